@@ -1,0 +1,151 @@
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { extname, join } from 'node:path';
+import { chromiumLaunchOptions } from '../e2e/support/browser.ts';
+import { startServer, type RunningServer } from '../e2e/support/server.ts';
+import { formatMs, median, percentile, printTable, type Row } from './stats.ts';
+
+/**
+ * `npm run bench`: measures the device-side data layer and the first render in headless
+ * Chromium, each against a baseline measured in the same run, and prints one table.
+ * It is not a test: nothing here fails on a slow figure; the figures go in the issue notes.
+ */
+const EDITS = 1_000;
+const NOTES = 10_000;
+const RENDER_RUNS = 5;
+const BULK_RUNS = 3;
+
+const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
+
+async function harnessContext(browser: Browser, server: RunningServer): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: server.baseURL, serviceWorkers: 'allow' });
+  // The harness page is served from disk on the app's origin, so it shares the app's IndexedDB.
+  await context.route(`${server.baseURL}/bench/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname.replace(/^\/bench\//, '') || 'index.html';
+    const body = await readFile(join('dist-bench', path));
+    await route.fulfill({ body, contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
+  });
+  return context;
+}
+
+async function measureEdits(context: BrowserContext): Promise<Row[]> {
+  const page = await context.newPage();
+  await page.goto('/bench/index.html');
+  const { repository, rawPut } = await page.evaluate((count) => window.outpostBench.editLatencies(count), EDITS);
+  await page.close();
+  return [
+    {
+      measure: `(a) one local edit, median of ${EDITS}`,
+      result: formatMs(median(repository)),
+      baseline: `raw Dexie put: ${formatMs(median(rawPut))}`,
+      ratio: (median(repository) / median(rawPut)).toFixed(2),
+      target: '≤ 2 ms',
+    },
+    {
+      measure: `(a) one local edit, p95 of ${EDITS}`,
+      result: formatMs(percentile(repository, 95)),
+      baseline: `raw Dexie put: ${formatMs(percentile(rawPut, 95))}`,
+      ratio: (percentile(repository, 95) / percentile(rawPut, 95)).toFixed(2),
+      target: '',
+    },
+  ];
+}
+
+async function measureBulkLoad(context: BrowserContext): Promise<Row> {
+  const page = await context.newPage();
+  await page.goto('/bench/index.html');
+  const runs: { repositoryMs: number; rawBulkPutMs: number }[] = [];
+  for (let run = 0; run < BULK_RUNS; run++) {
+    runs.push(await page.evaluate((count) => window.outpostBench.bulkLoad(count), NOTES));
+  }
+  await page.close();
+  const repository = median(runs.map((run) => run.repositoryMs));
+  const raw = median(runs.map((run) => run.rawBulkPutMs));
+  return {
+    measure: `(b) bulk-load ${NOTES.toLocaleString('en')} notes via repository, median of ${BULK_RUNS}`,
+    result: formatMs(repository),
+    baseline: `raw bulkPut: ${formatMs(raw)}`,
+    ratio: (repository / raw).toFixed(2),
+    target: 'ratio ≤ 1.5',
+  };
+}
+
+/** Milliseconds from navigation start until the first list row is in the DOM, per reload. */
+async function firstRenderTimes(context: BrowserContext, notes: number): Promise<number[]> {
+  const seeder = await context.newPage();
+  await seeder.goto('/bench/index.html');
+  await seeder.evaluate((count) => window.outpostBench.seedNotes(count), notes);
+  await seeder.evaluate(() => window.outpostBench.close());
+  await seeder.close();
+
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('.list-item')) {
+        (window as unknown as { firstRow: number }).firstRow = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const times: number[] = [];
+  // The first load installs the service worker; the measured loads are the warm ones after it.
+  await page.goto('/notes');
+  for (let run = 0; run < RENDER_RUNS; run++) {
+    await page.reload();
+    await page.waitForFunction(() => 'firstRow' in window);
+    times.push(await page.evaluate(() => (window as unknown as { firstRow: number }).firstRow));
+  }
+  await page.close();
+  return times;
+}
+
+async function measureFirstRender(browser: Browser, server: RunningServer): Promise<Row> {
+  const measure = async (notes: number) => {
+    const context = await harnessContext(browser, server);
+    const times = await firstRenderTimes(context, notes);
+    await context.close();
+    return median(times);
+  };
+  const baseline = await measure(10);
+  const full = await measure(NOTES);
+  return {
+    measure: `(c) first render of the notes list, ${NOTES.toLocaleString('en')} notes, median of ${RENDER_RUNS}`,
+    result: formatMs(full),
+    baseline: `10 notes: ${formatMs(baseline)}`,
+    ratio: (full / baseline).toFixed(2),
+    target: '≤ 300 ms',
+  };
+}
+
+function conditions(browserVersion: string): string[] {
+  const cpu = cpus();
+  return [
+    `date: ${new Date().toISOString()}`,
+    `machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`,
+    `node ${process.version}, headless Chromium ${browserVersion}, IndexedDB on a fresh profile`,
+    `notes: ~130 characters of body, 1–2 tags; edits cycle over 100 synced notes (each folds into its pending mutation)`,
+  ];
+}
+
+async function main(): Promise<void> {
+  execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts'], { stdio: 'inherit' });
+  const server = await startServer();
+  const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
+  try {
+    const context = await harnessContext(browser, server);
+    const rows = [...(await measureEdits(context)), await measureBulkLoad(context)];
+    await context.close();
+    rows.push(await measureFirstRender(browser, server));
+    console.log('\nOutpost benchmark — device data layer and first render');
+    conditions(browser.version()).forEach((line) => console.log(`  ${line}`));
+    console.log('');
+    printTable(rows);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,30 @@
+/** Small statistics for benchmark tables. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? NaN;
+}
+
+export const median = (values: number[]) => percentile(values, 50);
+
+export function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`;
+}
+
+export interface Row {
+  measure: string;
+  result: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+}
+
+export function printTable(rows: Row[]): void {
+  const headers: Row = { measure: 'measure', result: 'result', baseline: 'baseline (same run)', ratio: 'ratio', target: 'target' };
+  const keys = Object.keys(headers) as (keyof Row)[];
+  const widths = keys.map((key) => Math.max(...[headers, ...rows].map((row) => row[key].length)));
+  const line = (row: Row) => `| ${keys.map((key, index) => row[key].padEnd(widths[index]!)).join(' | ')} |`;
+  console.log(line(headers));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  rows.forEach((row) => console.log(line(row)));
+}

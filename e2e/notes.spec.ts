@@ -1,0 +1,60 @@
+import { createNote, expect, openApp, test } from './support/fixtures.ts';
+
+test.describe('notes', () => {
+  test('create, edit, delete and undo a note', async ({ page, appErrors }) => {
+    await openApp(page);
+    await expect(page.getByText('No notes yet')).toBeVisible();
+
+    const id = await createNote(page, 'Groceries', 'milk\neggs');
+    const list = page.getByRole('list', { name: /^Notes/ });
+    const row = list.getByRole('link', { name: /Groceries/ });
+    await expect(row).toBeVisible();
+    // Nothing is synced in this version: the item carries the unsynced marker.
+    await expect(row.getByText('Not synced yet')).toBeAttached();
+
+    await page.getByRole('textbox', { name: 'Title' }).fill('Groceries for Sunday');
+    await expect(list.getByRole('link', { name: /Groceries for Sunday/ })).toBeVisible();
+
+    await page.getByRole('textbox', { name: 'Add a tag' }).fill('home');
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await expect(page.getByRole('button', { name: 'Remove tag home' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Delete note' }).click();
+    await expect(page.getByText('Note deleted.')).toBeVisible();
+    await expect(list).toHaveCount(0);
+    await expect(page.getByText('No notes yet')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(page).toHaveURL(new RegExp(`/notes/${id}$`));
+    await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Groceries for Sunday');
+    await expect(page.getByRole('textbox', { name: 'Note text' })).toHaveValue('milk\neggs');
+    await expect(page.getByRole('button', { name: 'Remove tag home' })).toBeVisible();
+
+    expect(appErrors).toEqual([]);
+  });
+
+  test('pinned notes come first, and typing autosaves into the list', async ({ page }) => {
+    await openApp(page);
+    await createNote(page, 'Older');
+    await createNote(page, 'Newer');
+    const titles = page.getByRole('list', { name: /^Notes/ }).getByRole('link');
+    await expect(titles.first()).toContainText('Newer');
+
+    await titles.filter({ hasText: 'Older' }).click();
+    await page.getByRole('checkbox', { name: 'Pinned' }).check();
+    await expect(titles.first()).toContainText('Older');
+    await expect(titles.first()).toContainText('Pinned');
+  });
+
+  test('notes are reachable by keyboard alone', async ({ page }) => {
+    await openApp(page);
+    await createNote(page, 'First');
+    await createNote(page, 'Second');
+    const rows = page.getByRole('list', { name: /^Notes/ }).getByRole('link');
+    await rows.first().focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(rows.filter({ hasText: 'First' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('First');
+  });
+});

@@ -1,0 +1,42 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist', 'dist-server', 'data', 'test-results', 'playwright-report', 'node_modules'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ['src/sw.ts'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
+    files: [
+      'src/server/**/*.ts',
+      'scripts/**/*.mjs',
+      'e2e/**/*.ts',
+      'bench/**/*.ts',
+      '*.config.{ts,js}',
+      '.ci/**',
+    ],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+);

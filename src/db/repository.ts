@@ -1,0 +1,280 @@
+import type { Table } from 'dexie';
+import type { FieldValue } from '../protocol/mutation.ts';
+import type { CollectionName, FieldsOf } from '../protocol/records.ts';
+import { emptyFields, FIELD_KINDS, settableFields, type FieldName } from '../model/collections.ts';
+import { assertValid } from '../model/validation.ts';
+import { foldEdit, sameValue } from './fold.ts';
+import type { OutpostDatabase } from './schema.ts';
+import { recordKey, type OutboxEntry, type StoredRecord } from './types.ts';
+
+export interface RepositoryDeps {
+  db: OutpostDatabase;
+  /** Device clock in ms; injected so tests are deterministic. */
+  now: () => number;
+  newId: () => string;
+  /** Called after every committed write: asks the sync engine to flush (flow 1). */
+  afterWrite: () => void;
+}
+
+/** The register and text fields a person edits directly (tags and counters have their own calls). */
+export type EditableFields<C extends CollectionName> = Partial<
+  Pick<FieldsOf[C], Extract<FieldName<C>, SettableKeys<C>>>
+>;
+type SettableKeys<C extends CollectionName> = {
+  [F in keyof FieldsOf[C]]: FieldsOf[C][F] extends string | boolean ? F : never;
+}[keyof FieldsOf[C]];
+
+/** What one edit does: the record after it, and the mutation parts it adds to the outbox. */
+interface EditPlan<C extends CollectionName> {
+  next: StoredRecord<C>;
+  set?: Record<string, FieldValue>;
+  inc?: Record<string, number>;
+  add?: Record<string, string[]>;
+  remove?: Record<string, string[]>;
+}
+
+export class RecordNotFoundError extends Error {
+  readonly code = 'record_not_found';
+  constructor(collection: CollectionName, id: string) {
+    super(`This ${collection === 'notes' ? 'note' : 'contact'} no longer exists on this device.`);
+    this.name = 'RecordNotFoundError';
+    void id;
+  }
+}
+
+/**
+ * The only way the app changes data. Every call is one Dexie transaction over the record and
+ * the outbox (flow 1), so the optimistic view the UI reads and the queued mutation can never
+ * disagree, whatever crashes in between. `base` is captured from the stored record, which is
+ * exactly what the device showed: the UI renders nothing else.
+ */
+export function createRepository<C extends CollectionName>(collection: C, deps: RepositoryDeps) {
+  const { db, now, newId } = deps;
+  // Dexie's typed tables are declared per collection; the generic code reaches them by name.
+  const table = db.table(collection) as Table<StoredRecord<C>, string>;
+
+  async function write(
+    recordId: string,
+    plan: (current: StoredRecord<C> | undefined, time: number) => EditPlan<C> | null,
+  ): Promise<StoredRecord<C> | undefined> {
+    const result = await db.transaction('rw', table, db.outbox, async () => {
+      const current = await table.get(recordId);
+      const time = now();
+      const edit = plan(current, time);
+      if (!edit) return { record: current, wrote: false };
+      const pending = await queue(recordId, current, edit, time);
+      const record = { ...edit.next, pending: pending ? 1 : 0 } as StoredRecord<C>;
+      await table.put(record);
+      return { record, wrote: true };
+    });
+    if (result.wrote) deps.afterWrite();
+    return result.record;
+  }
+
+  /** Folds the edit into the outbox (M3); returns whether the record still has unsent changes. */
+  async function queue(
+    recordId: string,
+    current: StoredRecord<C> | undefined,
+    edit: EditPlan<C>,
+    time: number,
+  ): Promise<boolean> {
+    const key = recordKey(collection, recordId);
+    const entry = await db.outbox.where('[recordKey+state]').equals([key, 'pending']).first();
+    const folded = foldEdit(entry, {
+      collection,
+      recordId,
+      before: current as (StoredRecord<C> & Record<string, FieldValue>) | undefined,
+      deletedAfter: edit.next.deletedAt !== null,
+      set: edit.set,
+      inc: edit.inc,
+      add: edit.add,
+      remove: edit.remove,
+      clientTime: time,
+      newMutationId: newId(),
+    });
+    if (folded) {
+      const next: OutboxEntry = entry
+        ? { ...entry, ...folded }
+        : { recordKey: key, state: 'pending', queuedAt: time, attempts: 0, ...folded };
+      await db.outbox.put(next);
+      return true;
+    }
+    if (entry?.seq !== undefined) await db.outbox.delete(entry.seq);
+    return (await db.outbox.where('recordKey').equals(key).count()) > 0;
+  }
+
+  function existing(current: StoredRecord<C> | undefined, id: string): StoredRecord<C> {
+    if (!current) throw new RecordNotFoundError(collection, id);
+    return current;
+  }
+
+  return {
+    collection,
+
+    /** Creates a record; tags go out as `add` and counters as `inc`, never as `set` (P7). */
+    async create(fields: Partial<FieldsOf[C]> = {}): Promise<StoredRecord<C>> {
+      const all = { ...emptyFields(collection), ...fields };
+      assertValid(collection, all);
+      const id = newId();
+      const record = await write(id, (_current, time) => creationPlan(collection, id, all, time));
+      return existing(record, id);
+    },
+
+    /**
+     * Creates many records in one transaction (an import, a first run with sample data): the
+     * same records and outbox mutations as `create`, written in two bulk operations.
+     */
+    async createMany(list: Partial<FieldsOf[C]>[]): Promise<StoredRecord<C>[]> {
+      const time = now();
+      const planned = list.map((fields) => {
+        const all = { ...emptyFields(collection), ...fields };
+        assertValid(collection, all);
+        const id = newId();
+        const plan = creationPlan(collection, id, all, time);
+        const folded = foldEdit(undefined, {
+          ...plan,
+          collection,
+          recordId: id,
+          before: undefined,
+          deletedAfter: false,
+          clientTime: time,
+          newMutationId: newId(),
+        });
+        const entry: OutboxEntry = {
+          recordKey: recordKey(collection, id),
+          state: 'pending',
+          queuedAt: time,
+          attempts: 0,
+          ...folded!,
+        };
+        return { record: plan.next, entry };
+      });
+      await db.transaction('rw', table, db.outbox, async () => {
+        await table.bulkAdd(planned.map(({ record }) => record));
+        await db.outbox.bulkAdd(planned.map(({ entry }) => entry));
+      });
+      if (planned.length > 0) deps.afterWrite();
+      return planned.map(({ record }) => record);
+    },
+
+    /** Changes register and text fields; a value equal to the stored one is not an edit. */
+    async update(id: string, changes: EditableFields<C>): Promise<StoredRecord<C>> {
+      assertValid(collection, changes as Partial<FieldsOf[C]>);
+      const record = await write(id, (current, time) => {
+        const shown = existing(current, id) as StoredRecord<C> & Record<string, FieldValue>;
+        const set: Record<string, FieldValue> = {};
+        for (const [field, value] of Object.entries(changes) as [string, FieldValue][]) {
+          if (!sameValue(shown[field], value)) set[field] = value;
+        }
+        if (Object.keys(set).length === 0) return null;
+        return { next: { ...shown, ...set, updatedAt: time }, set };
+      });
+      return existing(record, id);
+    },
+
+    /** Soft delete (section M: deletes keep the record as a tombstone). Undo with `restore`. */
+    async remove(id: string): Promise<StoredRecord<C>> {
+      const record = await write(id, (current, time) => {
+        const shown = existing(current, id);
+        if (shown.deletedAt !== null) return null;
+        return { next: { ...shown, deletedAt: time, updatedAt: time } };
+      });
+      return existing(record, id);
+    },
+
+    /**
+     * Undeletes a record. Right after a delete that is still unsent, the two fold into nothing
+     * (M3), which is what makes Undo exact.
+     */
+    async restore(id: string): Promise<StoredRecord<C>> {
+      const record = await write(id, (current, time) => {
+        const shown = existing(current, id);
+        if (shown.deletedAt === null) return null;
+        return { next: { ...shown, deletedAt: null, updatedAt: time } };
+      });
+      return existing(record, id);
+    },
+
+    /** [R3] counters change only by deltas, so taps on two devices all count. */
+    async increment(id: string, field: FieldName<C>, delta: number): Promise<StoredRecord<C>> {
+      expectKind(collection, field, 'counter');
+      if (!Number.isInteger(delta) || delta === 0)
+        throw new RangeError('delta must be a non-zero integer');
+      const record = await write(id, (current, time) => {
+        const shown = existing(current, id) as StoredRecord<C> & Record<string, number>;
+        const next = { ...shown, [field]: (shown[field] ?? 0) + delta, updatedAt: time };
+        return { next, inc: { [field]: delta } };
+      });
+      return existing(record, id);
+    },
+
+    /** [R3] set fields change only by add/remove, so concurrent tag edits all survive. */
+    async addTag(
+      id: string,
+      tag: string,
+      field = 'tags' as FieldName<C>,
+    ): Promise<StoredRecord<C>> {
+      expectKind(collection, field, 'set');
+      const value = tag.trim();
+      const record = await write(id, (current, time) => {
+        const shown = existing(current, id) as StoredRecord<C> & Record<string, string[]>;
+        const tags = shown[field] ?? [];
+        if (tags.includes(value)) return null;
+        const next = { ...shown, [field]: [...tags, value], updatedAt: time };
+        assertValid(collection, { [field]: next[field] } as Partial<FieldsOf[C]>);
+        return { next, add: { [field]: [value] } };
+      });
+      return existing(record, id);
+    },
+
+    async removeTag(
+      id: string,
+      tag: string,
+      field = 'tags' as FieldName<C>,
+    ): Promise<StoredRecord<C>> {
+      expectKind(collection, field, 'set');
+      const record = await write(id, (current, time) => {
+        const shown = existing(current, id) as StoredRecord<C> & Record<string, string[]>;
+        const tags = shown[field] ?? [];
+        if (!tags.includes(tag)) return null;
+        const next = { ...shown, [field]: tags.filter((t) => t !== tag), updatedAt: time };
+        return { next, remove: { [field]: [tag] } };
+      });
+      return existing(record, id);
+    },
+  };
+}
+
+export type Repository<C extends CollectionName> = ReturnType<typeof createRepository<C>>;
+
+function creationPlan<C extends CollectionName>(
+  collection: C,
+  id: string,
+  fields: FieldsOf[C],
+  time: number,
+): EditPlan<C> {
+  const values = fields as FieldsOf[C] & Record<string, FieldValue>;
+  const set: Record<string, FieldValue> = {};
+  for (const field of settableFields(collection)) set[field] = values[field]!;
+  const add: Record<string, string[]> = {};
+  const inc: Record<string, number> = {};
+  for (const [field, kind] of Object.entries(FIELD_KINDS[collection])) {
+    const value = values[field];
+    if (kind === 'set' && Array.isArray(value) && value.length > 0) add[field] = value;
+    if (kind === 'counter' && typeof value === 'number' && value !== 0) inc[field] = value;
+  }
+  const meta = {
+    id,
+    createdAt: time,
+    updatedAt: time,
+    deletedAt: null,
+    version: 0,
+    pending: 1 as const,
+  };
+  return { next: { ...fields, ...meta } as StoredRecord<C>, set, add, inc };
+}
+
+function expectKind(collection: CollectionName, field: string, kind: string): void {
+  const actual = (FIELD_KINDS[collection] as Record<string, string>)[field];
+  if (actual !== kind) throw new TypeError(`${collection}.${field} is not a ${kind} field`);
+}

@@ -1,0 +1,31 @@
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { OutboxEntry, StoredRecord, SyncStateRow } from './types.ts';
+
+export const DATABASE_NAME = 'outpost';
+
+/**
+ * The device database. Every schema version lives here, in order, with its upgrade: Dexie
+ * runs the upgrades a device has not seen yet when it opens. Never edit a released version;
+ * add the next one.
+ *
+ * Indexes: lists sort by `updatedAt` (notes) and `name` (contacts); `pending` finds records
+ * with unsynced changes; `deletedAt` finds tombstones (null is not indexed, so live records
+ * stay out of that index). The outbox is ordered by `seq`; `[recordKey+state]` finds the one
+ * mutation an edit may fold into (M3).
+ */
+export class OutpostDatabase extends Dexie {
+  notes!: EntityTable<StoredRecord<'notes'>, 'id'>;
+  contacts!: EntityTable<StoredRecord<'contacts'>, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  syncState!: Table<SyncStateRow, SyncStateRow['key']>;
+
+  constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores({
+      notes: 'id, updatedAt, pending, deletedAt',
+      contacts: 'id, name, updatedAt, pending, deletedAt',
+      outbox: '++seq, state, recordKey, [recordKey+state]',
+      syncState: 'key',
+    });
+  }
+}

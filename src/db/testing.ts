@@ -1,0 +1,25 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { openOutpost } from './outpost.ts';
+import { OutpostDatabase } from './schema.ts';
+
+/**
+ * A fresh in-memory device for unit tests: its own fake IndexedDB, a clock that ticks 1 ms per
+ * read, and ids that count up so expectations can name them.
+ */
+export function openTestOutpost() {
+  const db = new OutpostDatabase('outpost-test', { indexedDB: new IDBFactory(), IDBKeyRange });
+  let clock = 1_000;
+  let nextId = 0;
+  let writes = 0;
+  const outpost = openOutpost({
+    db,
+    now: () => clock++,
+    newId: () => `00000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`,
+    afterWrite: () => writes++,
+  });
+  return {
+    ...outpost,
+    writes: () => writes,
+    outbox: () => db.outbox.orderBy('seq').toArray(),
+  };
+}

@@ -1,0 +1,50 @@
+import type { Mutation } from '../protocol/mutation.ts';
+import type { CollectionName, WireRecord } from '../protocol/records.ts';
+
+/**
+ * A record as stored on the device: exactly the wire record (R1, R2) plus one local marker.
+ * `pending` is 1 while the outbox holds a change of this record that the server has not
+ * acknowledged. It is a number, not a boolean, because IndexedDB cannot index booleans.
+ */
+export type StoredRecord<C extends CollectionName> = WireRecord<C> & { pending: 0 | 1 };
+
+/** Where an outbox entry is in its life: only `pending` entries may still be folded into (M3). */
+export type OutboxState = 'pending' | 'inflight' | 'failed';
+
+export interface OutboxEntry {
+  /** Auto-increment key: the order edits were made in, which is the order they are pushed in (P2). */
+  seq?: number;
+  /** `${collection}:${recordId}`, the index folding looks entries up by. */
+  recordKey: string;
+  state: OutboxState;
+  /** The mutation exactly as it will be pushed (PROTOCOL.md section M). */
+  mutation: Mutation;
+  /**
+   * Whether the record was deleted in the state this mutation's base describes. Folding needs
+   * it to pick the op: a restore of a record deleted on the server stays a restore, however
+   * many edits follow.
+   */
+  baseDeleted: boolean;
+  /** When the first edit folded into this entry was made (device clock, ms). */
+  queuedAt: number;
+  attempts: number;
+  lastError?: { code: string; message: string };
+}
+
+export interface DeviceRow {
+  key: 'device';
+  /** [P9] a label for this device in pushes; it grants nothing. */
+  clientId: string;
+}
+
+export interface CursorRow {
+  key: 'cursor';
+  /** The server change counter this device has pulled up to (section L). */
+  cursor: number;
+}
+
+export type SyncStateRow = DeviceRow | CursorRow;
+
+export function recordKey(collection: CollectionName, recordId: string): string {
+  return `${collection}:${recordId}`;
+}

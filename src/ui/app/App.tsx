@@ -1,0 +1,61 @@
+import { ContactsScreen } from '../contacts/ContactsScreen.tsx';
+import { EmptyState } from '../common/EmptyState.tsx';
+import { NotesScreen } from '../notes/NotesScreen.tsx';
+import { OfflineIndicator } from '../pwa/OfflineIndicator.tsx';
+import type { ServiceWorkerControl } from '../pwa/serviceWorker.ts';
+import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
+import { SearchScreen } from '../search/SearchScreen.tsx';
+import { linkProps, useRoute, type Route } from './router.ts';
+import { SearchBox } from './SearchBox.tsx';
+
+export function App({ serviceWorker }: { serviceWorker: ServiceWorkerControl | null }) {
+  const route = useRoute();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <a className="brand" {...linkProps('/notes')}>
+          Outpost
+        </a>
+        <nav aria-label="Sections">
+          <a {...linkProps('/notes')} aria-current={route.screen === 'notes' ? 'page' : undefined}>
+            Notes
+          </a>
+          <a
+            {...linkProps('/contacts')}
+            aria-current={route.screen === 'contacts' ? 'page' : undefined}
+          >
+            Contacts
+          </a>
+        </nav>
+        <SearchBox query={route.screen === 'search' ? route.query : ''} />
+        <OfflineIndicator />
+      </header>
+      <UpdatePrompt control={serviceWorker} />
+      <main id="main" tabIndex={-1}>
+        <Screen route={route} />
+      </main>
+    </>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'notes':
+      return <NotesScreen selectedId={route.id} />;
+    case 'contacts':
+      return <ContactsScreen selectedId={route.id} />;
+    case 'search':
+      return <SearchScreen query={route.query} />;
+    case 'not-found':
+      return (
+        <EmptyState title="There is no such page">
+          <p>
+            <a {...linkProps('/notes')}>Go to your notes</a>
+          </p>
+        </EmptyState>
+      );
+  }
+}

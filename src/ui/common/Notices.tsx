@@ -1,0 +1,87 @@
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
+
+/**
+ * One place for short-lived messages: "Note deleted — Undo", and errors a write ran into (a
+ * full disk, say). A polite live region reads them out; an error stays until dismissed.
+ */
+export interface Notice {
+  message: string;
+  tone: 'info' | 'error';
+  action?: { label: string; run: () => void };
+}
+
+interface NoticesApi {
+  show: (notice: Notice) => void;
+  showError: (context: string, error: unknown) => void;
+}
+
+const NoticesContext = createContext<NoticesApi | null>(null);
+const INFO_LIFETIME_MS = 8_000;
+
+export function NoticesProvider({ children }: { children: ReactNode }) {
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  useEffect(() => {
+    if (notice?.tone !== 'info') return;
+    const timer = setTimeout(() => setNotice(null), INFO_LIFETIME_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const show = useCallback((next: Notice) => setNotice(next), []);
+  const showError = useCallback((context: string, error: unknown) => {
+    setNotice({ tone: 'error', message: `${context}: ${describeError(error)}` });
+  }, []);
+  const api = useMemo(() => ({ show, showError }), [show, showError]);
+
+  return (
+    <NoticesContext.Provider value={api}>
+      {children}
+      <div className="notice-region" role="status" aria-live="polite">
+        {notice && (
+          <div className={`notice notice-${notice.tone}`}>
+            <span>{notice.message}</span>
+            {notice.action && (
+              <button
+                type="button"
+                onClick={() => {
+                  notice.action?.run();
+                  setNotice(null);
+                }}
+              >
+                {notice.action.label}
+              </button>
+            )}
+            <button type="button" aria-label="Dismiss message" onClick={() => setNotice(null)}>
+              ×
+            </button>
+          </div>
+        )}
+      </div>
+    </NoticesContext.Provider>
+  );
+}
+
+export function useNotices(): NoticesApi {
+  const api = useContext(NoticesContext);
+  if (!api) throw new Error('useNotices needs a <NoticesProvider> above it');
+  return api;
+}
+
+/** Turns what a write threw into words a person can act on. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'QuotaExceededError' || error.name === 'QuotaExceeded') {
+      return 'this device is out of storage space. Nothing already saved was lost; free some space and try again.';
+    }
+    return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,53 @@
+import { linkProps } from '../app/router.ts';
+import { EmptyState } from '../common/EmptyState.tsx';
+import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
+import { VirtualList } from '../common/VirtualList.tsx';
+import type { Contact } from '../data/queries.ts';
+
+const ROW_HEIGHT = 64;
+
+export function ContactList({
+  contacts,
+  selectedId,
+}: {
+  contacts: Contact[];
+  selectedId?: string;
+}) {
+  if (contacts.length === 0) {
+    return (
+      <EmptyState title="No contacts yet">
+        <p>Add people you keep in touch with; they stay on this device and work offline.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <VirtualList
+      items={contacts}
+      label={`Contacts (${contacts.length})`}
+      itemHeight={ROW_HEIGHT}
+      itemKey={(contact) => contact.id}
+      renderItem={(contact) => (
+        <a
+          className="list-item"
+          {...linkProps(`/contacts/${contact.id}`)}
+          aria-current={contact.id === selectedId ? 'page' : undefined}
+        >
+          <span className="list-item-title">
+            {contact.favorite && (
+              <span className="favorite" title="Favorite">
+                <span aria-hidden="true">★</span>
+                <span className="visually-hidden">Favorite:</span>
+              </span>
+            )}
+            {contact.name}
+            <UnsyncedMarker pending={contact.pending} />
+          </span>
+          <span className="list-item-detail">
+            {[contact.company, contact.email, contact.phone].filter(Boolean).join(' · ') ||
+              'No details'}
+          </span>
+        </a>
+      )}
+    />
+  );
+}

@@ -1,0 +1,48 @@
+import { linkProps } from '../app/router.ts';
+import { EmptyState } from '../common/EmptyState.tsx';
+import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
+import { VirtualList } from '../common/VirtualList.tsx';
+import type { Note } from '../data/queries.ts';
+
+const ROW_HEIGHT = 64;
+
+export function noteTitle(note: Pick<Note, 'title' | 'body'>): string {
+  return note.title.trim() || note.body.trim().split('\n')[0]?.slice(0, 80) || 'Untitled note';
+}
+
+export function NoteList({ notes, selectedId }: { notes: Note[]; selectedId?: string }) {
+  if (notes.length === 0) {
+    return (
+      <EmptyState title="No notes yet">
+        <p>Notes you write are saved on this device first, so they work offline.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <VirtualList
+      items={notes}
+      label={`Notes (${notes.length})`}
+      itemHeight={ROW_HEIGHT}
+      itemKey={(note) => note.id}
+      renderItem={(note) => (
+        <a
+          className="list-item"
+          {...linkProps(`/notes/${note.id}`)}
+          aria-current={note.id === selectedId ? 'page' : undefined}
+        >
+          <span className="list-item-title">
+            {note.pinned && (
+              <span className="pin" title="Pinned">
+                <span aria-hidden="true">📌</span>
+                <span className="visually-hidden">Pinned:</span>
+              </span>
+            )}
+            {noteTitle(note)}
+            <UnsyncedMarker pending={note.pending} />
+          </span>
+          <span className="list-item-detail">{note.body.slice(0, 120) || 'No text'}</span>
+        </a>
+      )}
+    />
+  );
+}

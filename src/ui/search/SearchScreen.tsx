@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { EmptyState } from '../common/EmptyState.tsx';
+import { useContacts, useNotes } from '../data/queries.ts';
+import { ContactList } from '../contacts/ContactList.tsx';
+import { NoteList } from '../notes/NoteList.tsx';
+import { matchesContact, matchesNote, normalize } from './matching.ts';
+
+/** Search across notes and contacts, in the same order the lists use (pinned, favorites first). */
+export function SearchScreen({ query }: { query: string }) {
+  const notes = useNotes();
+  const contacts = useContacts();
+  const needle = normalize(query.trim());
+  const noteHits = useMemo(
+    () => notes?.filter((note) => matchesNote(note, needle)),
+    [notes, needle],
+  );
+  const contactHits = useMemo(
+    () => contacts?.filter((contact) => matchesContact(contact, needle)),
+    [contacts, needle],
+  );
+
+  if (!needle) {
+    return (
+      <EmptyState title="Search notes and contacts">
+        <p>Type in the search box above.</p>
+      </EmptyState>
+    );
+  }
+  if (!noteHits || !contactHits) return <p className="loading">Searching…</p>;
+  const total = noteHits.length + contactHits.length;
+
+  return (
+    <div className="search-results">
+      <h1>Results for “{query.trim()}”</h1>
+      <p role="status">
+        {total === 0 ? 'Nothing matches.' : `${total} ${total === 1 ? 'match' : 'matches'}`}
+      </p>
+      {noteHits.length > 0 && (
+        <section aria-labelledby="note-results" className="result-group">
+          <h2 id="note-results">Notes ({noteHits.length})</h2>
+          <NoteList notes={noteHits} />
+        </section>
+      )}
+      {contactHits.length > 0 && (
+        <section aria-labelledby="contact-results" className="result-group">
+          <h2 id="contact-results">Contacts ({contactHits.length})</h2>
+          <ContactList contacts={contactHits} />
+        </section>
+      )}
+    </div>
+  );
+}
