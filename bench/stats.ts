@@ -20,10 +20,17 @@ export interface Row {
 }
 
 export function printTable(rows: Row[]): void {
-  const headers: Row = { measure: 'measure', result: 'result', baseline: 'baseline (same run)', ratio: 'ratio', target: 'target' };
+  const headers: Row = {
+    measure: 'measure',
+    result: 'result',
+    baseline: 'baseline (same run)',
+    ratio: 'ratio',
+    target: 'target',
+  };
   const keys = Object.keys(headers) as (keyof Row)[];
   const widths = keys.map((key) => Math.max(...[headers, ...rows].map((row) => row[key].length)));
-  const line = (row: Row) => `| ${keys.map((key, index) => row[key].padEnd(widths[index]!)).join(' | ')} |`;
+  const line = (row: Row) =>
+    `| ${keys.map((key, index) => row[key].padEnd(widths[index]!)).join(' | ')} |`;
   console.log(line(headers));
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   rows.forEach((row) => console.log(line(row)));

@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import type { FieldValue } from '../protocol/mutation.ts';
 import type { CollectionName, FieldsOf } from '../protocol/records.ts';
 import { emptyFields, FIELD_KINDS, settableFields, type FieldName } from '../model/collections.ts';
@@ -100,7 +100,11 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
       return true;
     }
     if (entry?.seq !== undefined) await db.outbox.delete(entry.seq);
-    return (await db.outbox.where('recordKey').equals(key).count()) > 0;
+    // Any entry left for this record (in flight, failed) still counts as unsynced.
+    const anyState = db.outbox
+      .where('[recordKey+state]')
+      .between([key, Dexie.minKey], [key, Dexie.maxKey]);
+    return (await anyState.count()) > 0;
   }
 
   function existing(current: StoredRecord<C> | undefined, id: string): StoredRecord<C> {

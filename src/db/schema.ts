@@ -11,7 +11,8 @@ export const DATABASE_NAME = 'outpost';
  * Indexes: lists sort by `updatedAt` (notes) and `name` (contacts); `pending` finds records
  * with unsynced changes; `deletedAt` finds tombstones (null is not indexed, so live records
  * stay out of that index). The outbox is ordered by `seq`; `[recordKey+state]` finds the one
- * mutation an edit may fold into (M3).
+ * mutation an edit may fold into (M3), and by its prefix every entry of a record. Each index
+ * costs a write per row, so there are no others.
  */
 export class OutpostDatabase extends Dexie {
   notes!: EntityTable<StoredRecord<'notes'>, 'id'>;
@@ -24,7 +25,7 @@ export class OutpostDatabase extends Dexie {
     this.version(1).stores({
       notes: 'id, updatedAt, pending, deletedAt',
       contacts: 'id, name, updatedAt, pending, deletedAt',
-      outbox: '++seq, state, recordKey, [recordKey+state]',
+      outbox: '++seq, state, [recordKey+state]',
       syncState: 'key',
     });
   }
