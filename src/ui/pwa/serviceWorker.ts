@@ -15,16 +15,14 @@ export function registerServiceWorker(url = '/sw.js'): ServiceWorkerControl | nu
   const workbox = new Workbox(url, { scope: '/' });
   const listeners = new Set<() => void>();
   let waiting = false;
-
-  workbox.addEventListener('waiting', () => {
+  const announce = () => {
     waiting = true;
     listeners.forEach((listener) => listener());
-  });
-  workbox.addEventListener('controlling', (event) => {
-    if (event.isUpdate) location.reload();
-  });
+  };
+
   workbox
     .register()
+    .then((registration) => registration && watchForWaitingWorker(registration, announce))
     .catch((error: unknown) => console.error('Service worker registration failed', error));
 
   return {
@@ -32,6 +30,28 @@ export function registerServiceWorker(url = '/sw.js'): ServiceWorkerControl | nu
       listeners.add(listener);
       if (waiting) listener();
     },
-    applyUpdate: () => workbox.messageSkipWaiting(),
+    applyUpdate() {
+      // Reload once the new worker controls this page.
+      navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), {
+        once: true,
+      });
+      workbox.messageSkipWaiting();
+    },
   };
+}
+
+/**
+ * Watches the registration itself rather than workbox-window's `waiting` event, which misses
+ * updates the browser finds on its own (its periodic check, or registration.update()).
+ * A worker that installs while another controls the page is an update; the first install of
+ * all is not.
+ */
+function watchForWaitingWorker(registration: ServiceWorkerRegistration, announce: () => void) {
+  if (registration.waiting && navigator.serviceWorker.controller) announce();
+  registration.addEventListener('updatefound', () => {
+    const installing = registration.installing;
+    installing?.addEventListener('statechange', () => {
+      if (installing.state === 'installed' && navigator.serviceWorker.controller) announce();
+    });
+  });
 }
