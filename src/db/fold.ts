@@ -4,12 +4,19 @@ import { settableFields } from '../model/collections.ts';
 
 type Values = Record<string, FieldValue>;
 
+/** A record's fields and metadata as the device showed them. */
+export interface ShownRecord {
+  version: number;
+  deletedAt: number | null;
+  readonly [field: string]: unknown;
+}
+
 /** One local edit, as a repository describes it before it reaches the outbox. */
 export interface LocalEdit {
   collection: CollectionName;
   recordId: string;
   /** The record as the device showed it just before this edit; undefined for a creation. */
-  before: (Values & { version: number; deletedAt: number | null }) | undefined;
+  before: ShownRecord | undefined;
   /** Whether the record is deleted after this edit. */
   deletedAfter: boolean;
   set?: Values;
@@ -44,7 +51,7 @@ export function foldEdit(
   const previous = pending?.mutation;
   const creating = previous ? previous.base === undefined : edit.before === undefined;
   const baseDeleted = pending ? pending.baseDeleted : edit.before?.deletedAt != null;
-  const shownBefore: Values = edit.before ?? {};
+  const shownBefore = (edit.before ?? {}) as Values;
 
   let base: Values | undefined = creating ? undefined : { ...previous?.base };
   const set: Values = { ...previous?.set };

@@ -3,7 +3,7 @@ import type { FieldValue } from '../protocol/mutation.ts';
 import type { CollectionName, FieldsOf } from '../protocol/records.ts';
 import { emptyFields, FIELD_KINDS, settableFields, type FieldName } from '../model/collections.ts';
 import { assertValid } from '../model/validation.ts';
-import { foldEdit, sameValue } from './fold.ts';
+import { foldEdit, sameValue, type ShownRecord } from './fold.ts';
 import type { OutpostDatabase } from './schema.ts';
 import { recordKey, type OutboxEntry, type StoredRecord } from './types.ts';
 
@@ -83,7 +83,7 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     const folded = foldEdit(entry, {
       collection,
       recordId,
-      before: current as (StoredRecord<C> & Record<string, FieldValue>) | undefined,
+      before: current as ShownRecord | undefined,
       deletedAfter: edit.next.deletedAt !== null,
       set: edit.set,
       inc: edit.inc,

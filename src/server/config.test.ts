@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_HOST, DEFAULT_PORT, loadConfig } from './config.ts';
+
+const CWD = '/srv/outpost';
+
+describe('loadConfig', () => {
+  it('[S2] uses the defaults for an empty environment', () => {
+    const config = loadConfig({}, CWD);
+    expect(config).toMatchObject({
+      port: DEFAULT_PORT,
+      host: DEFAULT_HOST,
+      storage: 'sqlite',
+      databaseUrl: undefined,
+      dataDir: path.join(CWD, 'data'),
+      faults: false,
+    });
+    expect(DEFAULT_PORT).toBe(8787);
+    expect(DEFAULT_HOST).toBe('127.0.0.1');
+  });
+
+  it('[S2] reads PORT, HOST, OUTPOST_DATA_DIR and OUTPOST_APP_DIR', () => {
+    const config = loadConfig(
+      { PORT: '9000', HOST: '0.0.0.0', OUTPOST_DATA_DIR: 'var/db', OUTPOST_APP_DIR: '/opt/app' },
+      CWD,
+    );
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: path.join(CWD, 'var/db'),
+      appDir: '/opt/app',
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', HOST: ' ' }, CWD)).toMatchObject({
+      port: DEFAULT_PORT,
+      host: DEFAULT_HOST,
+    });
+  });
+
+  it('allows PORT=0 so the OS picks a free port', () => {
+    expect(loadConfig({ PORT: '0' }, CWD).port).toBe(0);
+  });
+
+  it.each(['abc', '-1', '65536', '80.5', '8080x', '1e3'])(
+    'rejects PORT=%s with a coded error',
+    (port) => {
+      expect(() => loadConfig({ PORT: port }, CWD)).toThrow(ConfigError);
+      try {
+        loadConfig({ PORT: port }, CWD);
+      } catch (err) {
+        expect((err as ConfigError).code).toBe('config_invalid');
+        expect((err as ConfigError).message).toContain('PORT');
+      }
+    },
+  );
+
+  it.each(['postgres://u@db:5432/outpost', 'postgresql://u@db/outpost', 'POSTGRES://db/x'])(
+    '[S2] DATABASE_URL=%s selects PostgreSQL',
+    (url) => {
+      const config = loadConfig({ DATABASE_URL: url }, CWD);
+      expect(config.storage).toBe('postgres');
+      expect(config.databaseUrl).toBe(url);
+    },
+  );
+
+  it.each(['', 'sqlite:./data/x.db', 'mysql://db/x'])(
+    '[S2] DATABASE_URL=%j keeps SQLite',
+    (url) => {
+      const config = loadConfig({ DATABASE_URL: url }, CWD);
+      expect(config.storage).toBe('sqlite');
+      expect(config.databaseUrl).toBeUndefined();
+    },
+  );
+
+  it('[F1] enables faults only for OUTPOST_FAULTS=1', () => {
+    expect(loadConfig({ OUTPOST_FAULTS: '1' }, CWD).faults).toBe(true);
+    for (const value of ['0', 'true', 'yes', '']) {
+      expect(loadConfig({ OUTPOST_FAULTS: value }, CWD).faults).toBe(false);
+    }
+  });
+
+  it('defaults the app dir to <repo>/dist', () => {
+    const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+    expect(loadConfig({}, CWD).appDir).toBe(path.join(repoRoot, 'dist'));
+  });
+});

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Which storage backend the server uses ([S2]); reported by /api/health ([S1]). */
+export type StorageKind = 'sqlite' | 'postgres';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly storage: StorageKind;
+  /** The PostgreSQL URL when `storage` is 'postgres', otherwise undefined. */
+  readonly databaseUrl: string | undefined;
+  /** Absolute path; SQLite keeps its database here. */
+  readonly dataDir: string;
+  /** [F1] fault-injection routes exist only when this is true. */
+  readonly faults: boolean;
+  /** Absolute path of the built web app (vite's output). */
+  readonly appDir: string;
+}
+
+/** A configuration value that cannot be used; main prints it without a stack. */
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+
+// This file is src/server/config.ts, or dist-server/server/config.js once built: in both cases
+// the repository root is two levels up, so the default app dir is <repo>/dist either way.
+const DEFAULT_APP_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/** Reads the configuration from `env` ([S2]). Pure: no I/O, `cwd` resolves relative paths. */
+export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  const storage = storageFor(databaseUrl);
+  return {
+    port: parsePort(env.PORT),
+    host: nonEmpty(env.HOST) ?? DEFAULT_HOST,
+    storage,
+    databaseUrl: storage === 'postgres' ? databaseUrl : undefined,
+    dataDir: path.resolve(cwd, nonEmpty(env.OUTPOST_DATA_DIR) ?? './data'),
+    faults: env.OUTPOST_FAULTS === '1',
+    appDir: path.resolve(cwd, nonEmpty(env.OUTPOST_APP_DIR) ?? DEFAULT_APP_DIR),
+  };
+}
+
+// An empty variable (e.g. `PORT=` in a compose file) means "not set", not "invalid".
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+function parsePort(raw: string | undefined): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return DEFAULT_PORT;
+  // Port 0 is allowed: the OS picks a free port (test fixtures start servers that way).
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(raw)}`);
+  }
+  return port;
+}
+
+// [S2] only a postgres:// (or postgresql://) URL selects PostgreSQL; anything else is SQLite.
+function storageFor(databaseUrl: string | undefined): StorageKind {
+  return databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(databaseUrl)
+    ? 'postgres'
+    : 'sqlite';
+}

@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { cacheControlFor } from './static.ts';
+
+const INDEX_HTML = '<!doctype html><title>Outpost</title><div id="root"></div>';
+
+/** A built app as vite would leave it, in a fresh temp dir. */
+function builtAppDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'outpost-dist-'));
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(path.join(dir, 'index.html'), INDEX_HTML);
+  writeFileSync(path.join(dir, 'assets', 'x.js'), 'console.log(1);');
+  writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+  writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"Outpost"}');
+  return dir;
+}
+
+let app: FastifyInstance | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+async function appServing(appDir: string): Promise<FastifyInstance> {
+  app = await buildApp({ ...loadConfig({}), appDir });
+  return app;
+}
+
+const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
+describe('the built app', () => {
+  it('serves index.html at / without caching it', async () => {
+    const response = await (await appServing(builtAppDir())).inject({ url: '/', headers: html });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(INDEX_HTML);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('serves index.html for a deep link such as /notes/abc (SPA fallback)', async () => {
+    const server = await appServing(builtAppDir());
+    const response = await server.inject({ url: '/notes/abc', headers: html });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    expect(response.body).toBe(INDEX_HTML);
+  });
+
+  it('answers HEAD for a deep link like GET', async () => {
+    const server = await appServing(builtAppDir());
+    const response = await server.inject({ method: 'HEAD', url: '/contacts/1', headers: html });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('[T3] answers 404 JSON for a missing file that is not a page request', async () => {
+    const server = await appServing(builtAppDir());
+    const response = await server.inject({ url: '/assets/missing.js', headers: { accept: '*/*' } });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('[T3] answers 404 JSON for an unknown page requested with another method', async () => {
+    const server = await appServing(builtAppDir());
+    const response = await server.inject({ method: 'POST', url: '/notes/abc', headers: html });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('[T3] never answers an unknown /api path with the page', async () => {
+    const server = await appServing(builtAppDir());
+    const response = await server.inject({ url: '/api/notes/abc', headers: html });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('caches hashed files under /assets/ forever', async () => {
+    const response = await (await appServing(builtAppDir())).inject({ url: '/assets/x.js' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('console.log(1);');
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it.each(['/sw.js', '/manifest.webmanifest', '/index.html'])(
+    'makes the browser revalidate %s (service worker updates depend on it)',
+    async (url) => {
+      const response = await (await appServing(builtAppDir())).inject({ url });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['cache-control']).toBe('no-cache');
+    },
+  );
+});
+
+describe('an app dir without index.html', () => {
+  const emptyDir = (): string => mkdtempSync(path.join(tmpdir(), 'outpost-unbuilt-'));
+
+  it.each(['/', '/notes/abc', '/sw.js'])('answers %s with 503 app_not_built', async (url) => {
+    const response = await (await appServing(emptyDir())).inject({ url, headers: html });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ error: { code: 'app_not_built' } });
+  });
+
+  it('[S1] still answers the API', async () => {
+    const missing = path.join(emptyDir(), 'not-there');
+    const response = await (await appServing(missing)).inject({ url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+  });
+});
+
+describe('cacheControlFor', () => {
+  it('treats only files inside assets/ as immutable', () => {
+    expect(cacheControlFor('/d', '/d/assets/index-abc123.js')).toContain('immutable');
+    expect(cacheControlFor('/d', '/d/assets.js')).toBe('no-cache');
+    expect(cacheControlFor('/d', '/d/icons/icon-192.png')).toBe('no-cache');
+  });
+});

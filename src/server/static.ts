@@ -1,0 +1,74 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, sendError, sendNotFound } from './errors.ts';
+
+/** Answers a request for a page that matched no file (the app's 404 handler calls it). */
+export type PageFallback = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+// Vite puts content-hashed files under assets/: a changed file gets a new name, so these can
+// be cached forever. Everything else (index.html, sw.js, manifest.webmanifest, registerSW.js,
+// icons) keeps its name across releases and must be revalidated, or a new service worker is
+// never seen and the app never updates.
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+/**
+ * Serves the built app from `appDir` and returns the fallback for paths that are not files.
+ * The app dir may be missing or half-built: the server still starts (the API must work) and
+ * pages answer 503 `app_not_built` until index.html exists; no restart is needed after a build.
+ */
+export async function registerStatic(app: FastifyInstance, appDir: string): Promise<PageFallback> {
+  const indexFile = path.join(appDir, 'index.html');
+  if (!(await exists(indexFile))) {
+    app.log.warn(`${indexFile} not found: pages answer 503 until the app is built`);
+  }
+  await app.register(fastifyStatic, {
+    root: appDir,
+    cacheControl: false, // set per file below instead of @fastify/static's max-age=0
+    setHeaders: (res, filePath) => {
+      res.setHeader('cache-control', cacheControlFor(appDir, filePath));
+    },
+  });
+  return (request, reply) => pageFallback(indexFile, request, reply);
+}
+
+export function cacheControlFor(appDir: string, filePath: string): string {
+  const relative = path.relative(appDir, filePath).split(path.sep);
+  return relative[0] === 'assets' && relative.length > 1 ? IMMUTABLE : REVALIDATE;
+}
+
+// SPA fallback: a browser navigation to a deep link (/notes/<id>) gets index.html and the
+// client-side router takes over; a missing script, image or non-GET request gets a 404.
+async function pageFallback(
+  indexFile: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return sendNotFound(request, reply);
+  if (!(await exists(indexFile))) return sendError(reply, appNotBuilt());
+  if (!acceptsHtml(request)) return sendNotFound(request, reply);
+  return reply.sendFile(path.basename(indexFile));
+}
+
+function acceptsHtml(request: FastifyRequest): boolean {
+  return request.headers.accept?.includes('text/html') ?? false;
+}
+
+function appNotBuilt(): ApiError {
+  return new ApiError(
+    503,
+    'app_not_built',
+    'The web app has not been built yet: run `npm run build` (the API works meanwhile)',
+  );
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
