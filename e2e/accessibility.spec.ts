@@ -1,0 +1,39 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { createNote, expect, openApp, test } from './support/fixtures.ts';
+
+/** Every screen, empty and filled, has no WCAG A/AA violations axe can find. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
+}
+
+test('every screen passes an automated accessibility check', async ({ page }) => {
+  await openApp(page);
+  expect(await violations(page)).toEqual([]);
+
+  await createNote(page, 'Accessible note', 'text');
+  await page.getByRole('textbox', { name: 'Add a tag' }).fill('a11y');
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await expect(page.getByRole('button', { name: 'Remove tag a11y' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  await page.goto('/contacts/new');
+  await page.getByRole('button', { name: 'Create contact' }).click();
+  await expect(page.getByText('A contact needs a name')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  await page.getByRole('textbox', { name: 'Name (required)' }).fill('Grace Hopper');
+  await page.getByRole('button', { name: 'Create contact' }).click();
+  await expect(page.getByText('Contacted 0 times')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+
+  await page.goto('/search?q=a');
+  await expect(page.getByRole('status').filter({ hasText: 'matches' })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
