@@ -1,6 +1,10 @@
 import type { FieldValue, Mutation, MutationOp } from '../protocol/mutation.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { settableFields } from '../model/collections.ts';
+import { sameValue } from '../model/merge/equal.ts';
+
+// The repositories import sameValue from here; it lives in src/model so the server shares it.
+export { sameValue };
 
 type Values = Record<string, FieldValue>;
 
@@ -163,11 +167,4 @@ function changesNothing(mutation: Mutation, creating: boolean, baseDeleted: bool
 
 function nonEmpty<K extends string, V extends object>(key: K, value: V): { [P in K]?: V } {
   return Object.keys(value).length > 0 ? ({ [key]: value } as { [P in K]: V }) : {};
-}
-
-export function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((element, index) => element === b[index]);
-  }
-  return a === b;
 }

@@ -68,5 +68,11 @@ describe('[R1] field rules', () => {
     expect(messages(validateFields('notes', { colour: 'red' } as never))).toEqual([
       'colour: colour is not a field of notes',
     ]);
+    expect(
+      messages(validateFields('notes', { hasOwnProperty: 'x', toString: 'y' } as never)),
+    ).toEqual([
+      'hasOwnProperty: hasOwnProperty is not a field of notes',
+      'toString: toString is not a field of notes',
+    ]);
   });
 });

@@ -82,7 +82,8 @@ export function validateFields<C extends CollectionName>(
   const checks = CHECKS[collection] as Record<string, Check>;
   const problems: FieldProblem[] = [];
   for (const [field, value] of Object.entries(fields)) {
-    const check = checks[field];
+    // Own properties only: a field named `toString` must be unknown, not Object's method.
+    const check = Object.hasOwn(checks, field) ? checks[field] : undefined;
     const message = check ? check(value) : `${field} is not a field of ${collection}`;
     if (message) problems.push({ field, message });
   }

@@ -6,12 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from '../protocol/version.ts';
 import { buildApp } from './app.ts';
-import { loadConfig, type Config } from './config.ts';
+import type { Config } from './config.ts';
+import { testConfig } from './testing.ts';
 import { BODY_LIMIT } from './errors.ts';
 
 // An app dir without index.html: these tests are about the API, not the pages.
 const emptyAppDir = mkdtempSync(path.join(tmpdir(), 'outpost-app-'));
-const config: Config = { ...loadConfig({}), appDir: emptyAppDir };
+const config: Config = testConfig({ appDir: emptyAppDir });
 
 let app: FastifyInstance | undefined;
 
@@ -42,12 +43,6 @@ describe('GET /api/health', () => {
     expect(response.json()).toEqual({ ok: true, storage: 'sqlite', protocol: 1 });
     expect(PROTOCOL_VERSION).toBe(1);
     expect(response.headers['cache-control']).toBe('no-store');
-  });
-
-  it('[S1] reports postgres when DATABASE_URL selects it', async () => {
-    const server = await testApp({ storage: 'postgres' });
-    const response = await server.inject({ method: 'GET', url: '/api/health' });
-    expect(response.json()).toMatchObject({ storage: 'postgres' });
   });
 });
 

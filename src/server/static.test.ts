@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { testConfig } from './testing.ts';
 import { cacheControlFor } from './static.ts';
 
 const INDEX_HTML = '<!doctype html><title>Outpost</title><div id="root"></div>';
@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 async function appServing(appDir: string): Promise<FastifyInstance> {
-  app = await buildApp({ ...loadConfig({}), appDir });
+  app = await buildApp(testConfig({ appDir }));
   return app;
 }
 

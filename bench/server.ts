@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { buildApp } from '../src/server/app.ts';
+import type { Schema } from '../src/server/storage/schema.ts';
+import { testConfig } from '../src/server/testing.ts';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../src/protocol/version.ts';
+import { formatMs, type Row } from './stats.ts';
+
+/**
+ * Server figures for `npm run bench`: push throughput (batches of 100) and building a pull of
+ * 10,000 changes, on SQLite and on PostgreSQL (when TEST_DATABASE_URL names one), each against
+ * a raw baseline through the same driver in the same run: plain multi-row inserts of the same
+ * rows into a table shaped like `records`, and plain selects of them in the same pages.
+ */
+const MUTATIONS = 10_000;
+const BATCH = 100;
+const PAGE = 1_000;
+
+function noteMutations(count: number) {
+  return Array.from({ length: count }, (_, index) => ({
+    id: randomUUID(),
+    collection: 'notes' as const,
+    recordId: randomUUID(),
+    op: 'put' as const,
+    baseVersion: 0,
+    set: {
+      title: `Note ${index}`,
+      body: `Line one of note ${index}\nA second line.`,
+      pinned: false,
+    },
+    add: { tags: ['work'] },
+    clientTime: Date.now(),
+  }));
+}
+
+async function rawBaseline(db: Kysely<Schema>, rows: ReturnType<typeof noteMutations>) {
+  await sql`DROP TABLE IF EXISTS bench_raw`.execute(db);
+  await sql`CREATE TABLE bench_raw (user_id text, collection text, id text, version bigint, created_at bigint,
+    updated_at bigint, deleted_at bigint, fields text, set_adds text, clocks text, PRIMARY KEY (user_id, collection, id))`.execute(
+    db,
+  );
+  const raw = db as unknown as Kysely<{ bench_raw: Record<string, unknown> }>;
+  let start = performance.now();
+  for (let offset = 0; offset < rows.length; offset += BATCH) {
+    const batch = rows.slice(offset, offset + BATCH).map((row, index) => ({
+      user_id: 'u',
+      collection: 'notes',
+      id: row.recordId,
+      version: offset + index + 1,
+      created_at: 1,
+      updated_at: 1,
+      deleted_at: null,
+      fields: JSON.stringify(row.set),
+      set_adds: '{}',
+      clocks: '{}',
+    }));
+    await raw.transaction().execute((tx) => tx.insertInto('bench_raw').values(batch).execute());
+  }
+  const insertMs = performance.now() - start;
+  start = performance.now();
+  for (let version = 0; version < rows.length; version += PAGE) {
+    await raw
+      .selectFrom('bench_raw')
+      .selectAll()
+      .where('version', '>', version)
+      .orderBy('version')
+      .limit(PAGE + 1)
+      .execute();
+  }
+  const selectMs = performance.now() - start;
+  await sql`DROP TABLE bench_raw`.execute(db);
+  return { insertMs, selectMs };
+}
+
+async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<Row[]> {
+  const app = await buildApp(testConfig({}, backend));
+  try {
+    const signup = await app.inject({
+      method: 'POST',
+      url: '/api/auth/signup',
+      payload: { username: `bench-${randomUUID().slice(0, 8)}`, password: 'benchmark!' },
+    });
+    const headers = {
+      authorization: `Bearer ${signup.json<{ token: string }>().token}`,
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+    };
+    const mutations = noteMutations(MUTATIONS);
+
+    let start = performance.now();
+    for (let offset = 0; offset < mutations.length; offset += BATCH) {
+      const payload = { clientId: 'bench', mutations: mutations.slice(offset, offset + BATCH) };
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/sync/push',
+        headers,
+        payload,
+      });
+      if (response.statusCode !== 200) throw new Error(response.body);
+    }
+    const pushMs = performance.now() - start;
+
+    start = performance.now();
+    let cursor = 0;
+    for (let hasMore = true; hasMore;) {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/sync/pull?cursor=${cursor}&limit=${PAGE}`,
+        headers,
+      });
+      const page = response.json<{ cursor: number; hasMore: boolean }>();
+      cursor = page.cursor;
+      hasMore = page.hasMore;
+    }
+    const pullMs = performance.now() - start;
+
+    const raw = await rawBaseline(app.outpostDatabase.db, mutations);
+    const rate = (ms: number) => Math.round(MUTATIONS / (ms / 1000));
+    return [
+      {
+        measure: `push ${MUTATIONS.toLocaleString('en')} mutations in batches of ${BATCH} (${backend})`,
+        result: `${rate(pushMs).toLocaleString('en')} /s`,
+        baseline: `raw insert: ${rate(raw.insertMs).toLocaleString('en')} rows/s`,
+        ratio: (raw.insertMs / pushMs).toFixed(2),
+        target: 'ratio ≥ 0.5',
+      },
+      {
+        measure: `pull ${MUTATIONS.toLocaleString('en')} changes, pages of ${PAGE} (${backend})`,
+        result: formatMs(pullMs),
+        baseline: `raw select: ${formatMs(raw.selectMs)}`,
+        ratio: (pullMs / raw.selectMs).toFixed(2),
+        target: '',
+      },
+    ];
+  } finally {
+    await app.close();
+  }
+}
+
+export async function serverBenchmarks(): Promise<Row[]> {
+  const backends: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL
+    ? ['sqlite', 'postgres']
+    : ['sqlite'];
+  const rows: Row[] = [];
+  for (const backend of backends) rows.push(...(await benchBackend(backend)));
+  return rows;
+}

@@ -1,0 +1,84 @@
+import type { FieldValue, Mutation } from '../../protocol/mutation.ts';
+import type { CollectionName } from '../../protocol/records.ts';
+import { sameValue } from '../merge/equal.ts';
+import { incomingWins, type WriteClock } from '../merge/latest-wins.ts';
+import { checkRegister } from '../merge/register.ts';
+import { mergeText } from '../merge/text.ts';
+import { validateFields } from '../validation.ts';
+import { kindOf } from './validate.ts';
+import type { Draft, Values } from './types.ts';
+
+export interface SetDecision {
+  /** The value each `set` field gets: the device's, a merge, or (latest-wins) the winner's. */
+  writes: Values;
+  /** Fields that collided [P3]; under `ask` these make the mutation a conflict. */
+  collisions: string[];
+  /** The record ends up other than the device asked: it must be sent the result (merged). */
+  merged: boolean;
+}
+
+/**
+ * [P3] The three-way check of every `set` field against the record. Collisions are also
+ * decided the latest-wins way; the caller drops those decisions when the strategy is `ask`.
+ */
+export function decideSets(
+  collection: CollectionName,
+  draft: Draft,
+  mutation: Mutation,
+  clock: WriteClock,
+): SetDecision {
+  const decision: SetDecision = { writes: {}, collisions: [], merged: false };
+  for (const [field, incoming] of Object.entries(mutation.set ?? {})) {
+    const base =
+      mutation.base && Object.hasOwn(mutation.base, field) ? mutation.base[field] : undefined;
+    // The device left this field as it showed it: no edit, so nothing to check or record
+    // (folding drops such values too [M3]). Recording it would let a stale no-op take the
+    // field's clock and make latest-wins depend on arrival order.
+    if (base !== undefined && sameValue(base, incoming)) continue;
+    const current = draft.fields[field]!;
+    const clean = cleanValue(collection, field, { base, current, incoming });
+    if (clean !== undefined) {
+      decision.writes[field] = clean;
+      if (!sameValue(clean, incoming)) decision.merged = true;
+      continue;
+    }
+    decision.collisions.push(field);
+    // [P3 latest-wins] the later write takes the field; the result differs from one side.
+    decision.merged = true;
+    if (incomingWins(clock, draft.clocks[field])) decision.writes[field] = incoming;
+  }
+  return decision;
+}
+
+interface Sides {
+  base: FieldValue | undefined;
+  current: FieldValue;
+  incoming: FieldValue;
+}
+
+/** The field's value if it does not collide, else undefined. */
+function cleanValue(
+  collection: CollectionName,
+  field: string,
+  sides: Sides,
+): FieldValue | undefined {
+  const { base, current, incoming } = sides;
+  if (checkRegister(base, current, incoming) === 'clean') return incoming;
+  if (kindOf(collection, field) !== 'text') return undefined;
+  if (typeof base !== 'string' || typeof current !== 'string' || typeof incoming !== 'string') {
+    return undefined;
+  }
+  const merge = mergeText(base, current, incoming);
+  if (!merge.clean) return undefined;
+  // Two valid texts can merge into one too long for R1: then it is not a clean merge.
+  const fits = validateFields(collection, { [field]: merge.value }).length === 0;
+  return fits ? merge.value : undefined;
+}
+
+/** Writes the decided values and records who wrote them, for later latest-wins decisions. */
+export function writeSets(draft: Draft, writes: Values, clock: WriteClock): void {
+  for (const [field, value] of Object.entries(writes)) {
+    draft.fields[field] = value;
+    draft.clocks[field] = { ...clock };
+  }
+}

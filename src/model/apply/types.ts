@@ -1,0 +1,57 @@
+import type { FieldValue, Mutation } from '../../protocol/mutation.ts';
+import type { WriteClock } from '../merge/latest-wins.ts';
+import type { PreviousValues, StoredServerRecord } from '../stored.ts';
+
+/** The user's per-collection choice for colliding edits (P3). */
+export type ConflictStrategy = 'ask' | 'latest-wins';
+export type ConflictReason = 'edit' | 'deleted' | 'delete-edited';
+
+export interface ApplyInput {
+  /** The server's record (deleted ones included), or undefined when it has none by this id. */
+  current: StoredServerRecord | undefined;
+  mutation: Mutation;
+  strategy: ConflictStrategy;
+  /** The pushing device's label (P9): breaks latest-wins ties and is kept in `clocks`. */
+  clientId: string;
+  /** The user's change counter + 1 (R4): the version the record gets if this changes it. */
+  nextVersion: number;
+  /** The server clock, ms. */
+  now: number;
+}
+
+export type ApplyOutcome =
+  | {
+      status: 'applied' | 'merged';
+      record: StoredServerRecord;
+      /** [H1] the values this change replaced; `deletedAt` too when it (un)deleted. */
+      previous: PreviousValues;
+      /** False when nothing changed: `record` is `current` itself and nextVersion is unused. */
+      changed: boolean;
+    }
+  | { status: 'conflict'; reason: ConflictReason; fields: string[] }
+  | { status: 'rejected'; error: { code: string; message: string } };
+
+export type Values = Record<string, FieldValue>;
+
+/** The record being built: a private copy, so applyMutation never alters its input. */
+export interface Draft {
+  fields: Values;
+  setAdds: Record<string, Record<string, number>>;
+  clocks: Record<string, WriteClock>;
+  deletedAt: number | null;
+}
+
+export function draftOf(record: StoredServerRecord): Draft {
+  return structuredClone({
+    // Every collection's fields are field values by construction (FIELD_KINDS, R1).
+    fields: record.fields as unknown as Values,
+    setAdds: record.setAdds,
+    clocks: record.clocks,
+    deletedAt: record.deletedAt,
+  });
+}
+
+export function fieldsOf(draft: Draft): StoredServerRecord['fields'] {
+  // The draft started from a record of this collection and only validated values entered.
+  return draft.fields as unknown as StoredServerRecord['fields'];
+}

@@ -1,0 +1,40 @@
+import type { FieldValue } from '../protocol/mutation.ts';
+import type { CollectionName, FieldsOf, WireRecord } from '../protocol/records.ts';
+
+/**
+ * A record as the sync server keeps it: the wire record plus the bookkeeping its merges need.
+ * Pure data, so the push logic that reads and writes it (apply.ts) stays a pure function.
+ */
+export interface StoredServerRecord<C extends CollectionName = CollectionName> {
+  collection: C;
+  id: string;
+  fields: FieldsOf[C];
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
+  version: number;
+  /**
+   * [R3] observed-remove sets: for each set field, each element's version when it was last
+   * added. A remove from a device whose baseVersion is older than that add did not see it,
+   * so the add wins.
+   */
+  setAdds: Record<string, Record<string, number>>;
+  /** [P3 latest-wins] who last wrote each register/text field, and when (device clock). */
+  clocks: Record<string, { clientTime: number; clientId: string }>;
+}
+
+export function toWireRecord<C extends CollectionName>(
+  record: StoredServerRecord<C>,
+): WireRecord<C> {
+  return {
+    ...record.fields,
+    id: record.id,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    deletedAt: record.deletedAt,
+    version: record.version,
+  };
+}
+
+/** What a history entry (H1) keeps of one applied change. */
+export type PreviousValues = Record<string, FieldValue | number | null>;

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { MutationSchema } from './mutation.ts';
+import { COLLECTIONS, type CollectionName, type WireRecord } from './records.ts';
+
+/** [T4] limits every client and the server agree on. */
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PULL_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = 500;
+
+/** POST /api/sync/push (section P). */
+export const PushRequestSchema = z.strictObject({
+  clientId: z.string().min(1).max(64),
+  mutations: z.array(MutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+export type AnyWireRecord = WireRecord<CollectionName>;
+
+export type PushResult =
+  | { id: string; status: 'applied'; version: number }
+  | { id: string; status: 'merged'; version: number; record: AnyWireRecord }
+  | {
+      id: string;
+      status: 'conflict';
+      reason: 'edit' | 'deleted' | 'delete-edited';
+      fields: string[];
+      record: AnyWireRecord;
+    }
+  | { id: string; status: 'rejected'; error: { code: string; message: string } };
+
+export interface PushResponse {
+  results: PushResult[];
+  cursor: number;
+}
+
+/** GET /api/sync/pull?cursor=N&limit=M (section L). Query values arrive as strings. */
+export const PullQuerySchema = z.strictObject({
+  cursor: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+});
+
+export interface PullResponse {
+  changes: { collection: CollectionName; record: AnyWireRecord }[];
+  cursor: number;
+  hasMore: boolean;
+}
+
+export const STRATEGIES = ['ask', 'latest-wins'] as const;
+export type ConflictStrategy = (typeof STRATEGIES)[number];
+
+/** GET/PUT /api/sync/settings (P3). */
+export const SettingsSchema = z.strictObject({
+  conflictStrategy: z.strictObject(
+    Object.fromEntries(COLLECTIONS.map((collection) => [collection, z.enum(STRATEGIES)])) as {
+      [C in CollectionName]: z.ZodEnum<{ ask: 'ask'; 'latest-wins': 'latest-wins' }>;
+    },
+  ),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** GET /api/sync/history?collection=C&id=ID (H1). */
+export const HistoryQuerySchema = z.strictObject({
+  collection: z.enum(COLLECTIONS),
+  id: z.string().min(1).max(64),
+});
+
+export interface HistoryEntry {
+  version: number;
+  at: number;
+  clientId: string;
+  op: 'put' | 'delete' | 'restore';
+  previous: Record<string, unknown>;
+}

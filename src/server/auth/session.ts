@@ -1,0 +1,46 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors.ts';
+import type { User, UserStore } from '../storage/users.ts';
+import { hashToken } from './tokens.ts';
+
+/** [A3] the session cookie's name; the same token also works as `Authorization: Bearer`. */
+export const SESSION_COOKIE = 'outpost_session';
+
+/** The token a request presents: a bearer header first, else the session cookie. */
+export function presentedToken(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer '))
+    return authorization.slice('Bearer '.length).trim() || undefined;
+  return readCookie(request.headers.cookie, SESSION_COOKIE);
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** [A3] HttpOnly, SameSite=Strict, Path=/api, Secure when the request came over https. */
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string | null,
+): void {
+  const attributes = ['HttpOnly', 'SameSite=Strict', 'Path=/api'];
+  if (request.protocol === 'https') attributes.push('Secure');
+  const value =
+    token === null
+      ? `${SESSION_COOKIE}=; Max-Age=0`
+      : `${SESSION_COOKIE}=${encodeURIComponent(token)}`;
+  reply.header('set-cookie', [value, ...attributes].join('; '));
+}
+
+/** The signed-in user, or a 401 in the T3 shape. */
+export async function requireUser(request: FastifyRequest, users: UserStore): Promise<User> {
+  const token = presentedToken(request);
+  const user = token ? await users.userForSession(hashToken(token)) : undefined;
+  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue');
+  return user;
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, listen, newNote, openEvents, push, signUp, startServer } from './harness.ts';
+
+describe.each(BACKENDS)('events on %s', (backend) => {
+  let app: FastifyInstance;
+  let baseUrl: string;
+  beforeAll(async () => {
+    app = await startServer(backend, { keepaliveMs: 200 });
+    baseUrl = await listen(app);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('[E1] a commit pokes every open stream of that user within a second, and no one else', async () => {
+    const alice = await signUp(app);
+    const bob = await signUp(app);
+    const first = await openEvents(baseUrl, alice);
+    const second = await openEvents(baseUrl, alice);
+    const bobs = await openEvents(baseUrl, bob);
+    expect(first.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    await first.waitFor(/: connected/, 1_000);
+    await second.waitFor(/: connected/, 1_000);
+    await bobs.waitFor(/: connected/, 1_000);
+
+    const { cursor } = await push(app, alice, [newNote().create]);
+    const poke = new RegExp(`event: poke\\ndata: \\{"cursor":${cursor}\\}\\n\\n`);
+    expect(await first.waitFor(poke, 1_000)).toBeLessThan(1_000);
+    expect(await second.waitFor(poke, 1_000)).toBeLessThan(1_000);
+    expect(bobs.text()).not.toContain('poke');
+    await Promise.all([first.close(), second.close(), bobs.close()]);
+  });
+
+  it('[E1] a push that changes nothing pokes no one', async () => {
+    const account = await signUp(app);
+    const note = newNote();
+    await push(app, account, [note.create]);
+    const stream = await openEvents(baseUrl, account);
+    await stream.waitFor(/: connected/, 1_000);
+    await push(app, account, [note.create]); // a replay (P1)
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stream.text()).not.toContain('poke');
+    await stream.close();
+  });
+
+  it('[E2] an idle stream gets comment lines', async () => {
+    const account = await signUp(app);
+    const stream = await openEvents(baseUrl, account);
+    await stream.waitFor(/: keepalive\n\n[\s\S]*: keepalive\n\n/, 2_000);
+    await stream.close();
+  });
+
+  it('[T2] the stream without a protocol version gets 426, and without a session 401', async () => {
+    const account = await signUp(app);
+    const noVersion = await fetch(`${baseUrl}/api/sync/events`, {
+      headers: { authorization: `Bearer ${account.token}` },
+    });
+    expect(noVersion.status).toBe(426);
+    const noSession = await fetch(`${baseUrl}/api/sync/events?protocol=1`);
+    expect(noSession.status).toBe(401);
+    expect((await noSession.json()).error.code).toBe('unauthenticated');
+  });
+});
+
+describe.runIf(BACKENDS.includes('postgres'))('events across instances', () => {
+  it('[E1][S3] a push on one instance pokes a stream held by another within a second', async () => {
+    const one = await startServer('postgres');
+    const two = await startServer('postgres');
+    try {
+      const twoUrl = await listen(two);
+      const account = await signUp(one);
+      const stream = await openEvents(twoUrl, account);
+      await stream.waitFor(/: connected/, 1_000);
+      const { cursor } = await push(one, account, [newNote().create]);
+      expect(await stream.waitFor(new RegExp(`"cursor":${cursor}`), 1_000)).toBeLessThan(1_000);
+      await stream.close();
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+});

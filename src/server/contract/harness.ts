@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Mutation } from '../../protocol/mutation.ts';
+import type { PullResponse, PushResponse } from '../../protocol/sync.ts';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../protocol/version.ts';
+import { buildApp, type BuildOptions } from '../app.ts';
+import { testConfig } from '../testing.ts';
+
+/**
+ * The contract suite runs every rule against every storage backend: SQLite always, and
+ * PostgreSQL when TEST_DATABASE_URL names one (.ci/run sets it when a local server answers).
+ * Tests on PostgreSQL share one database, so each test works under users of its own.
+ */
+export const BACKENDS: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL
+  ? ['sqlite', 'postgres']
+  : ['sqlite'];
+
+export async function startServer(
+  backend: 'sqlite' | 'postgres',
+  options: BuildOptions & { faults?: boolean } = {},
+): Promise<FastifyInstance> {
+  const app = await buildApp(testConfig({ faults: options.faults ?? false }, backend), options);
+  await app.ready();
+  return app;
+}
+
+/** Starts the server on a real port, for what needs real sockets (streams, dropped answers). */
+export async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (typeof address !== 'object' || !address) throw new Error('no address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** An open event stream (E1): collects its text and waits for what a test expects in it. */
+export async function openEvents(baseUrl: string, account: Account) {
+  const controller = new AbortController();
+  const response = await fetch(`${baseUrl}/api/sync/events?protocol=1`, {
+    headers: { authorization: `Bearer ${account.token}` },
+    signal: controller.signal,
+  });
+  if (!response.body) throw new Error(`no stream: ${response.status}`);
+  let text = '';
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const reading = (async () => {
+    try {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        text += chunk.value;
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return {
+    response,
+    text: () => text,
+    /** Waits until `pattern` appears; returns how long that took (ms). */
+    async waitFor(pattern: RegExp, timeoutMs: number): Promise<number> {
+      const start = Date.now();
+      while (!pattern.test(text)) {
+        if (Date.now() - start > timeoutMs) {
+          throw new Error(`no ${pattern} within ${timeoutMs} ms; got ${JSON.stringify(text)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return Date.now() - start;
+    },
+    async close() {
+      controller.abort();
+      await reading;
+    },
+  };
+}
+
+export interface Account {
+  username: string;
+  token: string;
+  userId: string;
+}
+
+export function uniqueName(prefix = 'user'): string {
+  return `${prefix}-${randomUUID().slice(0, 18)}`;
+}
+
+export async function signUp(app: FastifyInstance, username = uniqueName()): Promise<Account> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/signup',
+    payload: { username, password: 'correct horse' },
+  });
+  if (response.statusCode !== 201) throw new Error(`signup failed: ${response.body}`);
+  const body = response.json<{ token: string; user: { id: string } }>();
+  return { username, token: body.token, userId: body.user.id };
+}
+
+/** A request to /api/sync/* as `account`, with the protocol header set. */
+export function syncRequest(app: FastifyInstance, account: Account, options: InjectOptions) {
+  return app.inject({
+    ...options,
+    headers: {
+      authorization: `Bearer ${account.token}`,
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+      ...options.headers,
+    },
+  });
+}
+
+export async function push(
+  app: FastifyInstance,
+  account: Account,
+  mutations: Mutation[],
+  clientId = 'device-a',
+): Promise<PushResponse> {
+  const response = await syncRequest(app, account, {
+    method: 'POST',
+    url: '/api/sync/push',
+    payload: { clientId, mutations },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`push answered ${response.statusCode}: ${response.body}`);
+  return response.json<PushResponse>();
+}
+
+export async function pull(
+  app: FastifyInstance,
+  account: Account,
+  cursor = 0,
+  limit?: number,
+): Promise<PullResponse> {
+  const query = limit === undefined ? `cursor=${cursor}` : `cursor=${cursor}&limit=${limit}`;
+  const response = await syncRequest(app, account, {
+    method: 'GET',
+    url: `/api/sync/pull?${query}`,
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`pull answered ${response.statusCode}: ${response.body}`);
+  return response.json<PullResponse>();
+}
+
+/** Builds a mutation with defaults a test can override. */
+export function mutation(partial: Partial<Mutation> & Pick<Mutation, 'recordId'>): Mutation {
+  return {
+    id: randomUUID(),
+    collection: 'notes',
+    op: 'put',
+    baseVersion: 0,
+    clientTime: Date.now(),
+    ...partial,
+  };
+}
+
+export function newNote(
+  fields: Mutation['set'] = { title: 'A note', body: 'line one\nline two', pinned: false },
+  tags?: string[],
+) {
+  const recordId = randomUUID();
+  return {
+    recordId,
+    create: mutation({ recordId, set: fields, ...(tags ? { add: { tags } } : {}) }),
+  };
+}

@@ -1,0 +1,507 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Note } from '../../protocol/records.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BACKENDS,
+  mutation,
+  newNote,
+  pull,
+  push,
+  signUp,
+  startServer,
+  syncRequest,
+  type Account,
+} from './harness.ts';
+
+describe.each(BACKENDS)('push on %s', (backend) => {
+  let app: FastifyInstance;
+  let me: Account;
+  // Each test signs up a user of its own: on a shared PostgreSQL, tests never see each other's data.
+  beforeAll(async () => {
+    app = await startServer(backend);
+    me = await signUp(app);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const history = async (recordId: string, account = me) =>
+    (
+      await syncRequest(app, account, {
+        method: 'GET',
+        url: `/api/sync/history?collection=notes&id=${recordId}`,
+      })
+    ).json<{ entries: { version: number; previous: Record<string, unknown>; op: string }[] }>()
+      .entries;
+
+  it('[M1] a put of an absent record creates it; [R4] each change takes the next version', async () => {
+    const account = await signUp(app);
+    const a = newNote();
+    const b = newNote();
+    const { results, cursor } = await push(app, account, [a.create, b.create]);
+    expect(results).toEqual([
+      { id: a.create.id, status: 'applied', version: 1 },
+      { id: b.create.id, status: 'applied', version: 2 },
+    ]);
+    expect(cursor).toBe(2);
+    const { changes } = await pull(app, account);
+    expect(changes[0]?.record).toMatchObject({
+      id: a.recordId,
+      title: 'A note',
+      version: 1,
+      deletedAt: null,
+      tags: [],
+    });
+  });
+
+  it('[P1] a replayed mutation gets its first result and changes nothing', async () => {
+    const account = await signUp(app);
+    const note = newNote();
+    const first = await push(app, account, [note.create]);
+    const edit = mutation({
+      recordId: note.recordId,
+      baseVersion: 1,
+      base: { title: 'A note' },
+      set: { title: 'Edited' },
+    });
+    await push(app, account, [edit]);
+    const again = await push(app, account, [note.create, edit]);
+    expect(again.results[0]).toEqual(first.results[0]);
+    expect(again.cursor).toBe(2);
+    const { changes } = await pull(app, account);
+    expect(changes.map((change) => [(change.record as Note).title, change.record.version])).toEqual(
+      [['Edited', 2]],
+    );
+    expect(await history(note.recordId, account)).toHaveLength(2);
+  });
+
+  it('[P1] the same id twice in one batch is applied once', async () => {
+    const account = await signUp(app);
+    const recordId = randomUUID();
+    const contact = mutation({ recordId, collection: 'contacts', set: { name: 'Ada' } });
+    const tap = mutation({
+      recordId,
+      collection: 'contacts',
+      baseVersion: 1,
+      base: {},
+      inc: { timesContacted: 1 },
+    });
+    const { results } = await push(app, account, [contact, tap, tap]);
+    expect(results[1]).toEqual(results[2]);
+    const { changes } = await pull(app, account);
+    expect(changes[0]?.record).toMatchObject({ timesContacted: 1 });
+  });
+
+  it('[P2] mutations are processed in array order', async () => {
+    const account = await signUp(app);
+    const note = newNote();
+    const edits = ['one', 'two', 'three'].map((title, index) =>
+      mutation({
+        recordId: note.recordId,
+        baseVersion: index + 1,
+        base: { title: index === 0 ? 'A note' : ['one', 'two'][index - 1]! },
+        set: { title },
+      }),
+    );
+    const { results } = await push(app, account, [note.create, ...edits]);
+    expect(results.map((result) => ('version' in result ? result.version : result.status))).toEqual(
+      [1, 2, 3, 4],
+    );
+    const { changes } = await pull(app, account);
+    expect((changes[0]?.record as Note | undefined)?.title).toBe('three');
+  });
+
+  it('[P3] a stale base on a changed field is a conflict (edit) and nothing of it is applied', async () => {
+    const account = await signUp(app);
+    const note = newNote();
+    await push(app, account, [note.create]);
+    await push(
+      app,
+      account,
+      [
+        mutation({
+          recordId: note.recordId,
+          baseVersion: 1,
+          base: { title: 'A note' },
+          set: { title: 'Device A' },
+        }),
+      ],
+      'a',
+    );
+    const stale = mutation({
+      recordId: note.recordId,
+      baseVersion: 1,
+      base: { title: 'A note', pinned: false },
+      set: { title: 'Device B', pinned: true },
+    });
+    const { results } = await push(app, account, [stale], 'b');
+    expect(results[0]).toMatchObject({
+      status: 'conflict',
+      reason: 'edit',
+      fields: ['title'],
+      record: { title: 'Device A', pinned: false, version: 2 },
+    });
+    expect((await pull(app, account)).changes[0]?.record).toMatchObject({
+      title: 'Device A',
+      pinned: false,
+    });
+  });
+
+  it('[P3] edits of different fields merge without a conflict', async () => {
+    const account = await signUp(app);
+    const note = newNote();
+    await push(app, account, [note.create]);
+    await push(
+      app,
+      account,
+      [
+        mutation({
+          recordId: note.recordId,
+          baseVersion: 1,
+          base: { title: 'A note' },
+          set: { title: 'New title' },
+        }),
+      ],
+      'a',
+    );
+    const other = mutation({
+      recordId: note.recordId,
+      baseVersion: 1,
+      base: { pinned: false },
+      set: { pinned: true },
+    });
+    const { results } = await push(app, account, [other], 'b');
+    expect(results[0]).toMatchObject({ status: 'applied', version: 3 });
+    expect((await pull(app, account)).changes[0]?.record).toMatchObject({
+      title: 'New title',
+      pinned: true,
+    });
+  });
+
+  it('[P3] text edits of different lines merge line by line (merged, with the record)', async () => {
+    const account = await signUp(app);
+    const note = newNote({ title: 't', body: 'one\ntwo\nthree', pinned: false });
+    await push(app, account, [note.create]);
+    await push(
+      app,
+      account,
+      [
+        mutation({
+          recordId: note.recordId,
+          baseVersion: 1,
+          base: { body: 'one\ntwo\nthree' },
+          set: { body: 'ONE\ntwo\nthree' },
+        }),
+      ],
+      'a',
+    );
+    const other = mutation({
+      recordId: note.recordId,
+      baseVersion: 1,
+      base: { body: 'one\ntwo\nthree' },
+      set: { body: 'one\ntwo\nTHREE' },
+    });
+    const { results } = await push(app, account, [other], 'b');
+    expect(results[0]).toMatchObject({
+      status: 'merged',
+      version: 3,
+      record: { body: 'ONE\ntwo\nTHREE' },
+    });
+  });
+
+  it('[P3] overlapping text edits are a conflict', async () => {
+    const account = await signUp(app);
+    const note = newNote({ title: 't', body: 'one\ntwo', pinned: false });
+    await push(app, account, [note.create]);
+    await push(
+      app,
+      account,
+      [
+        mutation({
+          recordId: note.recordId,
+          baseVersion: 1,
+          base: { body: 'one\ntwo' },
+          set: { body: 'uno\ntwo' },
+        }),
+      ],
+      'a',
+    );
+    const other = mutation({
+      recordId: note.recordId,
+      baseVersion: 1,
+      base: { body: 'one\ntwo' },
+      set: { body: 'eins\ntwo' },
+    });
+    const { results } = await push(app, account, [other], 'b');
+    expect(results[0]).toMatchObject({ status: 'conflict', reason: 'edit', fields: ['body'] });
+  });
+
+  it('[P3] latest-wins: the later clientTime takes the field, the result is merged, and history keeps the loser', async () => {
+    const account = await signUp(app);
+    const settings = await syncRequest(app, account, {
+      method: 'PUT',
+      url: '/api/sync/settings',
+      payload: { conflictStrategy: { notes: 'latest-wins', contacts: 'ask' } },
+    });
+    expect(settings.statusCode).toBe(200);
+    const note = newNote();
+    await push(app, account, [note.create]);
+    await push(
+      app,
+      account,
+      [
+        mutation({
+          recordId: note.recordId,
+          baseVersion: 1,
+          base: { title: 'A note' },
+          set: { title: 'Earlier' },
+          clientTime: 1_000,
+        }),
+      ],
+      'a',
+    );
+    const later = mutation({
+      recordId: note.recordId,
+      baseVersion: 1,
+      base: { title: 'A note' },
+      set: { title: 'Later' },
+      clientTime: 2_000,
+    });
+    const { results } = await push(app, account, [later], 'b');
+    expect(results[0]).toMatchObject({ status: 'merged', record: { title: 'Later' } });
+    const entries = await history(note.recordId, account);
+    expect(entries[0]).toMatchObject({ previous: { title: 'Earlier' } });
+    // An older edit arriving late loses, and nothing is applied.
+    const old = mutation({
+      recordId: note.recordId,
+      baseVersion: 1,
+      base: { title: 'A note' },
+      set: { title: 'Oldest' },
+      clientTime: 500,
+    });
+    expect((await push(app, account, [old], 'c')).results[0]).toMatchObject({
+      status: 'merged',
+      record: { title: 'Later' },
+    });
+  });
+
+  it('[P4] a put on a deleted record is a conflict (deleted); a restore undeletes it', async () => {
+    const account = await signUp(app);
+    const note = newNote();
+    await push(app, account, [note.create]);
+    const base = { title: 'A note', body: 'line one\nline two', pinned: false };
+    await push(app, account, [
+      mutation({ recordId: note.recordId, op: 'delete', baseVersion: 1, base }),
+    ]);
+    const put = mutation({
+      recordId: note.recordId,
+      baseVersion: 1,
+      base: { title: 'A note' },
+      set: { title: 'x' },
+    });
+    expect((await push(app, account, [put])).results[0]).toMatchObject({
+      status: 'conflict',
+      reason: 'deleted',
+      record: { deletedAt: expect.any(Number) },
+    });
+    const restore = mutation({
+      recordId: note.recordId,
+      op: 'restore',
+      baseVersion: 2,
+      base: { title: 'A note' },
+      set: { title: 'Back' },
+    });
+    expect((await push(app, account, [restore])).results[0]).toMatchObject({ status: 'applied' });
+    expect((await pull(app, account)).changes[0]?.record).toMatchObject({
+      deletedAt: null,
+      title: 'Back',
+    });
+  });
+
+  it('[P5] a delete whose base differs from the current values is a conflict (delete-edited)', async () => {
+    const account = await signUp(app);
+    const note = newNote();
+    await push(app, account, [note.create]);
+    await push(
+      app,
+      account,
+      [
+        mutation({
+          recordId: note.recordId,
+          baseVersion: 1,
+          base: { title: 'A note' },
+          set: { title: 'Edited elsewhere' },
+        }),
+      ],
+      'a',
+    );
+    const remove = mutation({
+      recordId: note.recordId,
+      op: 'delete',
+      baseVersion: 1,
+      base: { title: 'A note', body: 'line one\nline two', pinned: false },
+    });
+    const { results } = await push(app, account, [remove], 'b');
+    expect(results[0]).toMatchObject({
+      status: 'conflict',
+      reason: 'delete-edited',
+      fields: ['title'],
+    });
+    expect((await pull(app, account)).changes[0]?.record.deletedAt).toBeNull();
+  });
+
+  it('[P5] a delete with a matching base sets deletedAt, and pulls include the tombstone', async () => {
+    const account = await signUp(app);
+    const note = newNote();
+    await push(app, account, [note.create]);
+    const remove = mutation({
+      recordId: note.recordId,
+      op: 'delete',
+      baseVersion: 1,
+      base: { title: 'A note', body: 'line one\nline two', pinned: false },
+    });
+    expect((await push(app, account, [remove])).results[0]).toMatchObject({
+      status: 'applied',
+      version: 2,
+    });
+    const { changes } = await pull(app, account, 1);
+    expect(changes).toEqual([
+      {
+        collection: 'notes',
+        record: expect.objectContaining({
+          id: note.recordId,
+          deletedAt: expect.any(Number),
+          title: 'A note',
+        }),
+      },
+    ]);
+  });
+
+  it('[P6] counter taps from two devices all count; [R3] a concurrent add wins over a remove', async () => {
+    const account = await signUp(app);
+    const recordId = randomUUID();
+    await push(app, account, [
+      mutation({ recordId, collection: 'contacts', set: { name: 'Ada' }, add: { tags: ['x'] } }),
+    ]);
+    const tapA = mutation({
+      recordId,
+      collection: 'contacts',
+      baseVersion: 1,
+      base: {},
+      inc: { timesContacted: 2 },
+    });
+    const tapB = mutation({
+      recordId,
+      collection: 'contacts',
+      baseVersion: 1,
+      base: {},
+      inc: { timesContacted: 3 },
+    });
+    await push(app, account, [tapA], 'a');
+    await push(app, account, [tapB], 'b');
+    // Device A re-adds "y" (new) while device B, which saw only version 1, removes "x" and "y".
+    await push(
+      app,
+      account,
+      [
+        mutation({
+          recordId,
+          collection: 'contacts',
+          baseVersion: 3,
+          base: {},
+          add: { tags: ['y'] },
+        }),
+      ],
+      'a',
+    );
+    await push(
+      app,
+      account,
+      [
+        mutation({
+          recordId,
+          collection: 'contacts',
+          baseVersion: 1,
+          base: {},
+          remove: { tags: ['x', 'y'] },
+        }),
+      ],
+      'b',
+    );
+    const { changes } = await pull(app, account);
+    expect(changes[0]?.record).toMatchObject({ timesContacted: 5, tags: ['y'] });
+  });
+
+  it('[P6] inc, add and remove on a deleted record are a conflict (deleted)', async () => {
+    const account = await signUp(app);
+    const recordId = randomUUID();
+    await push(app, account, [
+      mutation({ recordId, collection: 'contacts', set: { name: 'Ada' } }),
+    ]);
+    const base = { name: 'Ada', email: '', phone: '', company: '', notes: '', favorite: false };
+    await push(app, account, [
+      mutation({ recordId, collection: 'contacts', op: 'delete', baseVersion: 1, base }),
+    ]);
+    const tap = mutation({
+      recordId,
+      collection: 'contacts',
+      baseVersion: 1,
+      base: {},
+      inc: { timesContacted: 1 },
+    });
+    expect((await push(app, account, [tap])).results[0]).toMatchObject({
+      status: 'conflict',
+      reason: 'deleted',
+    });
+  });
+
+  it('[P7] an invalid mutation is rejected and the rest of the batch is unaffected', async () => {
+    const account = await signUp(app);
+    const good = newNote();
+    const bad = [
+      mutation({ recordId: randomUUID(), set: { title: 'x'.repeat(501) } }),
+      mutation({ recordId: randomUUID(), set: { colour: 'red' } }),
+      mutation({ recordId: randomUUID(), set: { tags: ['a'] } }),
+      mutation({ recordId: randomUUID(), collection: 'contacts', set: { email: 'x@example.com' } }),
+      mutation({
+        recordId: randomUUID(),
+        collection: 'contacts',
+        set: { name: 'A' },
+        inc: { name: 1 },
+      }),
+    ];
+    const { results } = await push(app, account, [...bad, good.create]);
+    expect(results.slice(0, bad.length).map((result) => result.status)).toEqual(
+      bad.map(() => 'rejected'),
+    );
+    for (const result of results.slice(0, bad.length)) {
+      expect(result).toMatchObject({
+        error: { code: expect.any(String), message: expect.any(String) },
+      });
+    }
+    expect(results.at(-1)).toMatchObject({ status: 'applied', version: 1 });
+    expect((await pull(app, account)).changes).toHaveLength(1);
+  });
+
+  it('[P7] a malformed request gets 400 and changes nothing', async () => {
+    const account = await signUp(app);
+    const note = newNote();
+    const response = await syncRequest(app, account, {
+      method: 'POST',
+      url: '/api/sync/push',
+      payload: { clientId: 'd', mutations: [note.create, { ...note.create, id: 'not-a-uuid' }] },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.length).toBeGreaterThan(0);
+    expect((await pull(app, account)).changes).toEqual([]);
+  });
+
+  it('[P9] clientId is only a label: any value works and grants nothing', async () => {
+    const note = newNote();
+    expect((await push(app, me, [note.create], 'anything at all')).results[0]?.status).toBe(
+      'applied',
+    );
+    expect((await history(note.recordId))[0]).toMatchObject({ clientId: 'anything at all' });
+  });
+});

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { DECOY_HASH, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { presentedToken, requireUser, setSessionCookie } from '../auth/session.ts';
+import { hashToken, newToken } from '../auth/tokens.ts';
+import { ApiError } from '../errors.ts';
+import type { User, UserStore } from '../storage/users.ts';
+
+/** [A1] usernames are case-folded before they are checked or stored. */
+const Credentials = z.strictObject({
+  username: z
+    .string()
+    .transform((name) => name.toLowerCase())
+    .pipe(z.string().regex(/^[a-z0-9_.-]{3,32}$/, 'A username has 3–32 of a–z, 0–9, _ . -')),
+  password: z
+    .string()
+    .min(8, 'A password has at least 8 characters')
+    .max(200, 'A password has at most 200 characters'),
+});
+
+export interface AuthRouteOptions {
+  users: UserStore;
+  now: () => number;
+}
+
+export async function authRoutes(
+  app: FastifyInstance,
+  { users, now }: AuthRouteOptions,
+): Promise<void> {
+  async function startSession(user: User) {
+    const token = newToken();
+    await users.addSession(hashToken(token), user.id, now());
+    return token;
+  }
+
+  app.post('/signup', async (request, reply) => {
+    const { username, password } = Credentials.parse(request.body);
+    const user = await users.create(username, await hashPassword(password), now());
+    if (!user) throw new ApiError(409, 'username_taken', 'That username is taken; choose another');
+    const token = await startSession(user);
+    setSessionCookie(request, reply, token);
+    return reply.code(201).send({ user, token });
+  });
+
+  app.post('/login', async (request, reply) => {
+    const { username, password } = Credentials.parse(request.body);
+    const found = await users.findByName(username);
+    // [A2] same work and same answer for an unknown user and a wrong password.
+    const valid = await verifyPassword(password, found?.password_hash ?? DECOY_HASH);
+    if (!found || !valid)
+      throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
+    const user = { id: found.id, username: found.username };
+    const token = await startSession(user);
+    setSessionCookie(request, reply, token);
+    return { user, token };
+  });
+
+  app.post('/logout', async (request, reply) => {
+    await requireUser(request, users);
+    const token = presentedToken(request);
+    if (token) await users.removeSession(hashToken(token));
+    setSessionCookie(request, reply, null);
+    return reply.code(204).send();
+  });
+
+  app.get('/me', async (request) => ({ user: await requireUser(request, users) }));
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { requireUser } from '../auth/session.ts';
+import type { EventHub } from '../events/hub.ts';
+import type { UserStore } from '../storage/users.ts';
+
+/** [E2] an idle stream gets a comment line at least this often, so proxies keep it open. */
+export const KEEPALIVE_MS = 20_000;
+
+export interface EventRouteOptions {
+  hub: EventHub;
+  users: UserStore;
+  keepaliveMs: number;
+}
+
+/** GET /api/sync/events: a Server-Sent Events stream of pokes for the signed-in user (E1). */
+export async function eventRoutes(
+  app: FastifyInstance,
+  { hub, users, keepaliveMs }: EventRouteOptions,
+): Promise<void> {
+  const open = new Set<() => void>();
+  // Streams never end by themselves: end them when the server closes, or closing would wait.
+  app.addHook('preClose', async () => open.forEach((end) => end()));
+
+  app.get('/events', async (request, reply) => {
+    const user = await requireUser(request, users);
+    // Take the raw response: the stream outlives this handler. Keep the headers set so far
+    // (security headers, no-store) and add the stream's own.
+    reply.hijack();
+    const kept = Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined);
+    reply.raw.writeHead(200, {
+      ...(Object.fromEntries(kept) as Record<string, string | number | string[]>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    reply.raw.write(': connected\n\n');
+    const unsubscribe = hub.subscribe(user.id, (cursor) => {
+      reply.raw.write(`event: poke\ndata: ${JSON.stringify({ cursor })}\n\n`);
+    });
+    const keepalive = setInterval(() => reply.raw.write(': keepalive\n\n'), keepaliveMs);
+    const end = () => {
+      clearInterval(keepalive);
+      unsubscribe();
+      open.delete(end);
+      reply.raw.end();
+    };
+    open.add(end);
+    request.raw.on('close', end);
+  });
+}

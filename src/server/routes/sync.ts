@@ -1,0 +1,95 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../protocol/version.ts';
+import {
+  HistoryQuerySchema,
+  PullQuerySchema,
+  PushRequestSchema,
+  SettingsSchema,
+} from '../../protocol/sync.ts';
+import { historyOf } from '../storage/history.ts';
+import { requireUser } from '../auth/session.ts';
+import type { EventHub } from '../events/hub.ts';
+import { eventRoutes } from './events.ts';
+import { ApiError } from '../errors.ts';
+import type { Database } from '../storage/connect.ts';
+import type { UserStore } from '../storage/users.ts';
+import { pull } from '../sync/pull.ts';
+import { push } from '../sync/push.ts';
+
+export interface SyncRouteOptions {
+  database: Database;
+  users: UserStore;
+  now: () => number;
+  /** Called after a commit that changed a user's records (E1 pokes). */
+  onChange: (userId: string, cursor: number) => void;
+  hub: EventHub;
+  keepaliveMs: number;
+}
+
+/**
+ * [T2] every /api/sync/* request names the protocol version it speaks. The browser's
+ * EventSource cannot send headers, so the event stream may name it as `?protocol=1` instead.
+ */
+function checkProtocol(request: FastifyRequest): void {
+  const fromQuery = (request.query as Record<string, unknown> | undefined)?.protocol;
+  const isEvents = request.routeOptions.url?.endsWith('/events') ?? false;
+  const version =
+    request.headers[PROTOCOL_HEADER.toLowerCase()] ?? (isEvents ? fromQuery : undefined);
+  if (version !== String(PROTOCOL_VERSION)) {
+    throw new ApiError(
+      426,
+      'protocol_unsupported',
+      `This server speaks ${PROTOCOL_HEADER}: ${PROTOCOL_VERSION}; update the app`,
+      {
+        details: { supported: [PROTOCOL_VERSION], received: version ?? null },
+      },
+    );
+  }
+}
+
+export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
+  const { database, users, now, onChange, hub, keepaliveMs } = options;
+  app.addHook('preHandler', async (request) => checkProtocol(request));
+  await app.register(eventRoutes, { hub, users, keepaliveMs });
+
+  app.post('/push', async (request) => {
+    const user = await requireUser(request, users);
+    const body = PushRequestSchema.parse(request.body);
+    const { response, changed } = await push(database, user.id, body, now());
+    if (changed) onChange(user.id, response.cursor);
+    return response;
+  });
+
+  app.get('/pull', async (request) => {
+    const user = await requireUser(request, users);
+    const { cursor, limit } = PullQuerySchema.parse(request.query);
+    return pull(database, user.id, cursor, limit);
+  });
+
+  app.get('/history', async (request) => {
+    const user = await requireUser(request, users);
+    const { collection, id } = HistoryQuerySchema.parse(request.query);
+    return { entries: await historyOf(database.db, user.id, collection, id) };
+  });
+
+  app.get('/settings', async (request) => {
+    const user = await requireUser(request, users);
+    const row = await database.db
+      .selectFrom('users')
+      .select('conflict_strategy')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    return { conflictStrategy: JSON.parse(row.conflict_strategy) as unknown };
+  });
+
+  app.put('/settings', async (request) => {
+    const user = await requireUser(request, users);
+    const settings = SettingsSchema.parse(request.body);
+    await database.db
+      .updateTable('users')
+      .set({ conflict_strategy: JSON.stringify(settings.conflictStrategy) })
+      .where('id', '=', user.id)
+      .execute();
+    return settings;
+  });
+}

@@ -1,0 +1,100 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { StorageKind } from '../config.ts';
+
+/**
+ * Schema migrations, run at every start on either backend. Append new ones; never edit a
+ * released one. Kysely records what ran in its own table, under a lock, so several server
+ * instances starting at once on one PostgreSQL do not race (S3).
+ */
+function migrations(kind: StorageKind): Record<string, Migration> {
+  // A key that grows by itself: SQLite's INTEGER PRIMARY KEY, PostgreSQL's identity column.
+  const autoKey =
+    kind === 'postgres'
+      ? sql`bigint generated always as identity primary key`
+      : sql`integer primary key autoincrement`;
+  return {
+    '0001-sync': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('username', 'text', (column) => column.notNull().unique())
+          .addColumn('password_hash', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .addColumn('change_counter', 'bigint', (column) => column.notNull().defaultTo(0))
+          .addColumn('purged_through', 'bigint', (column) => column.notNull().defaultTo(0))
+          .addColumn('conflict_strategy', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (column) => column.primaryKey())
+          .addColumn('user_id', 'text', (column) =>
+            column.notNull().references('users.id').onDelete('cascade'),
+          )
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable('records')
+          .addColumn('user_id', 'text', (column) =>
+            column.notNull().references('users.id').onDelete('cascade'),
+          )
+          .addColumn('collection', 'text', (column) => column.notNull())
+          .addColumn('id', 'text', (column) => column.notNull())
+          .addColumn('version', 'bigint', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .addColumn('updated_at', 'bigint', (column) => column.notNull())
+          .addColumn('deleted_at', 'bigint')
+          .addColumn('fields', 'text', (column) => column.notNull())
+          .addColumn('set_adds', 'text', (column) => column.notNull())
+          .addColumn('clocks', 'text', (column) => column.notNull())
+          // [A5] records are keyed by (user, collection, id).
+          .addPrimaryKeyConstraint('records_pk', ['user_id', 'collection', 'id'])
+          .execute();
+        // [L1] pulls read a user's records in version order.
+        await db.schema
+          .createIndex('records_by_version')
+          .on('records')
+          .columns(['user_id', 'version'])
+          .execute();
+        await db.schema
+          .createTable('mutation_results')
+          .addColumn('user_id', 'text', (column) =>
+            column.notNull().references('users.id').onDelete('cascade'),
+          )
+          .addColumn('mutation_id', 'text', (column) => column.notNull())
+          .addColumn('result', 'text', (column) => column.notNull())
+          .addColumn('created_at', 'bigint', (column) => column.notNull())
+          .addPrimaryKeyConstraint('mutation_results_pk', ['user_id', 'mutation_id'])
+          .execute();
+        await db.schema
+          .createTable('history')
+          .addColumn('seq', autoKey)
+          .addColumn('user_id', 'text', (column) =>
+            column.notNull().references('users.id').onDelete('cascade'),
+          )
+          .addColumn('collection', 'text', (column) => column.notNull())
+          .addColumn('record_id', 'text', (column) => column.notNull())
+          .addColumn('version', 'bigint', (column) => column.notNull())
+          .addColumn('at', 'bigint', (column) => column.notNull())
+          .addColumn('client_id', 'text', (column) => column.notNull())
+          .addColumn('op', 'text', (column) => column.notNull())
+          .addColumn('previous', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createIndex('history_by_record')
+          .on('history')
+          .columns(['user_id', 'collection', 'record_id', 'version'])
+          .execute();
+      },
+    },
+  };
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, kind: StorageKind): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(kind) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,99 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { CollectionName, FieldsOf } from '../../protocol/records.ts';
+import type { StoredServerRecord } from '../../model/stored.ts';
+import type { RecordsTable, Schema } from './schema.ts';
+
+type Db = Kysely<Schema> | Transaction<Schema>;
+type RecordRow = Selectable<RecordsTable>;
+
+export function recordKey(collection: string, id: string): string {
+  return `${collection}:${id}`;
+}
+
+export function fromRow(row: RecordRow): StoredServerRecord {
+  return {
+    collection: row.collection as CollectionName,
+    id: row.id,
+    fields: JSON.parse(row.fields) as FieldsOf[CollectionName],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+    version: row.version,
+    setAdds: JSON.parse(row.set_adds) as StoredServerRecord['setAdds'],
+    clocks: JSON.parse(row.clocks) as StoredServerRecord['clocks'],
+  };
+}
+
+function toRow(userId: string, record: StoredServerRecord): RecordRow {
+  return {
+    user_id: userId,
+    collection: record.collection,
+    id: record.id,
+    version: record.version,
+    created_at: record.createdAt,
+    updated_at: record.updatedAt,
+    deleted_at: record.deletedAt,
+    fields: JSON.stringify(record.fields),
+    set_adds: JSON.stringify(record.setAdds),
+    clocks: JSON.stringify(record.clocks),
+  };
+}
+
+/** The user's records with these ids, keyed by recordKey. One query for a whole push. */
+export async function loadRecords(
+  db: Db,
+  userId: string,
+  ids: string[],
+): Promise<Map<string, StoredServerRecord>> {
+  const found = new Map<string, StoredServerRecord>();
+  if (ids.length === 0) return found;
+  const rows = await db
+    .selectFrom('records')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', 'in', ids)
+    .execute();
+  for (const row of rows) found.set(recordKey(row.collection, row.id), fromRow(row));
+  return found;
+}
+
+/** Inserts or replaces records (A5: always under the pushing user's id). */
+export async function saveRecords(
+  db: Db,
+  userId: string,
+  records: StoredServerRecord[],
+): Promise<void> {
+  if (records.length === 0) return;
+  await db
+    .insertInto('records')
+    .values(records.map((record) => toRow(userId, record)))
+    .onConflict((conflict) =>
+      conflict.columns(['user_id', 'collection', 'id']).doUpdateSet((excluded) => ({
+        version: excluded.ref('excluded.version'),
+        updated_at: excluded.ref('excluded.updated_at'),
+        deleted_at: excluded.ref('excluded.deleted_at'),
+        fields: excluded.ref('excluded.fields'),
+        set_adds: excluded.ref('excluded.set_adds'),
+        clocks: excluded.ref('excluded.clocks'),
+      })),
+    )
+    .execute();
+}
+
+/** [L1] the user's records changed after `cursor`, in version order, at most `limit`. */
+export async function recordsAfter(
+  db: Db,
+  userId: string,
+  cursor: number,
+  limit: number,
+): Promise<StoredServerRecord[]> {
+  const rows = await db
+    .selectFrom('records')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('version', '>', cursor)
+    .orderBy('version')
+    .limit(limit)
+    .execute();
+  return rows.map(fromRow);
+}

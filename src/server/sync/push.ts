@@ -1,0 +1,172 @@
+import type { Insertable, Transaction } from 'kysely';
+import { applyMutation, type ApplyOutcome } from '../../model/apply.ts';
+import { toWireRecord, type StoredServerRecord } from '../../model/stored.ts';
+import type { Mutation } from '../../protocol/mutation.ts';
+import type {
+  ConflictStrategy,
+  PushRequest,
+  PushResponse,
+  PushResult,
+} from '../../protocol/sync.ts';
+import type { Database } from '../storage/connect.ts';
+import { loadRecords, recordKey, saveRecords } from '../storage/records.ts';
+import type { HistoryTable, MutationResultsTable, Schema } from '../storage/schema.ts';
+import { lockUser } from '../storage/userLock.ts';
+
+/**
+ * POST /api/sync/push. The whole batch is one transaction (P8): it locks the user's row, so
+ * pushes of one user commit one after another and versions become visible in order (L2);
+ * reads everything it needs in three queries; decides every mutation with the pure
+ * applyMutation (src/model, shared with the client's conflict dialog); then writes records,
+ * history and results in bulk. The answer is sent only after the commit.
+ */
+export async function push(
+  database: Database,
+  userId: string,
+  request: PushRequest,
+  now: number,
+): Promise<{ response: PushResponse; changed: boolean }> {
+  return database.db.transaction().execute(async (tx) => {
+    const user = await lockUser(tx, database.kind, userId);
+    const batch = new PushBatch(user.changeCounter, now, request.clientId);
+    const ids = request.mutations.map((mutation) => mutation.id);
+    batch.known = await storedResults(tx, userId, ids);
+    batch.records = await loadRecords(tx, userId, [
+      ...new Set(request.mutations.map((m) => m.recordId)),
+    ]);
+
+    const results = request.mutations.map((mutation) =>
+      batch.process(mutation, user.strategy[mutation.collection] ?? 'ask'),
+    );
+
+    await saveRecords(tx, userId, [...batch.changed.values()]);
+    await insertAll(
+      tx,
+      'history',
+      batch.history.map((entry) => ({ ...entry, user_id: userId })),
+    );
+    await insertAll(
+      tx,
+      'mutation_results',
+      batch.newResults.map((entry) => ({ ...entry, user_id: userId })),
+    );
+    await tx
+      .updateTable('users')
+      .set({ change_counter: batch.counter })
+      .where('id', '=', userId)
+      .execute();
+    return {
+      response: { results, cursor: batch.counter },
+      changed: batch.counter > user.changeCounter,
+    };
+  });
+}
+
+/** The in-memory state of one push: records as the batch changes them, in order (P2). */
+class PushBatch {
+  known = new Map<string, PushResult>();
+  records = new Map<string, StoredServerRecord>();
+  readonly changed = new Map<string, StoredServerRecord>();
+  readonly history: Omit<Insertable<HistoryTable>, 'user_id'>[] = [];
+  readonly newResults: Omit<MutationResultsTable, 'user_id'>[] = [];
+
+  constructor(
+    public counter: number,
+    private readonly now: number,
+    private readonly clientId: string,
+  ) {}
+
+  process(mutation: Mutation, strategy: ConflictStrategy): PushResult {
+    // [P1] a mutation id seen before gets its first result again and changes nothing.
+    const replayed = this.known.get(mutation.id);
+    if (replayed) return replayed;
+    const key = recordKey(mutation.collection, mutation.recordId);
+    const current = this.records.get(key);
+    const outcome = applyMutation({
+      current,
+      mutation,
+      strategy,
+      clientId: this.clientId,
+      nextVersion: this.counter + 1,
+      now: this.now,
+    });
+    if ((outcome.status === 'applied' || outcome.status === 'merged') && outcome.changed) {
+      this.counter += 1; // [R4] each applied change takes the next value of the user's counter
+      this.records.set(key, outcome.record);
+      this.changed.set(key, outcome.record);
+      this.history.push({
+        collection: mutation.collection,
+        record_id: mutation.recordId,
+        version: outcome.record.version,
+        at: this.now,
+        client_id: this.clientId,
+        op: mutation.op,
+        previous: JSON.stringify(outcome.previous),
+      });
+    }
+    const result = resultOf(mutation, outcome, current);
+    this.known.set(mutation.id, result);
+    this.newResults.push({
+      mutation_id: mutation.id,
+      result: JSON.stringify(result),
+      created_at: this.now,
+    });
+    return result;
+  }
+}
+
+function resultOf(
+  mutation: Mutation,
+  outcome: ApplyOutcome,
+  current: StoredServerRecord | undefined,
+): PushResult {
+  const id = mutation.id;
+  switch (outcome.status) {
+    case 'applied':
+      return { id, status: 'applied', version: outcome.record.version };
+    case 'merged':
+      return {
+        id,
+        status: 'merged',
+        version: outcome.record.version,
+        record: toWireRecord(outcome.record),
+      };
+    case 'conflict':
+      // A conflict always concerns a record the server holds (an absent one is created).
+      return {
+        id,
+        status: 'conflict',
+        reason: outcome.reason,
+        fields: outcome.fields,
+        record: toWireRecord(current!),
+      };
+    case 'rejected':
+      return { id, status: 'rejected', error: outcome.error };
+  }
+}
+
+async function storedResults(
+  tx: Transaction<Schema>,
+  userId: string,
+  ids: string[],
+): Promise<Map<string, PushResult>> {
+  const rows = await tx
+    .selectFrom('mutation_results')
+    .select(['mutation_id', 'result'])
+    .where('user_id', '=', userId)
+    .where('mutation_id', 'in', ids)
+    .execute();
+  return new Map(rows.map((row) => [row.mutation_id, JSON.parse(row.result) as PushResult]));
+}
+
+async function insertAll<T extends 'history' | 'mutation_results'>(
+  tx: Transaction<Schema>,
+  table: T,
+  rows: Insertable<Schema[T]>[],
+): Promise<void> {
+  if (rows.length > 0)
+    await tx
+      .insertInto(table)
+      .values(rows as never)
+      .execute();
+}
