@@ -5,6 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { extname, join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/support/browser.ts';
 import { startServer, type RunningServer } from '../e2e/support/server.ts';
+import { serverBenchmarks } from './server.ts';
 import { formatMs, median, percentile, printTable, type Row } from './stats.ts';
 
 /**
@@ -165,6 +166,11 @@ async function main(): Promise<void> {
     await browser.close();
     await server.stop();
   }
+  const backends = process.env.TEST_DATABASE_URL
+    ? 'SQLite (WAL, synchronous=FULL) and PostgreSQL'
+    : 'SQLite (WAL, synchronous=FULL); set TEST_DATABASE_URL for PostgreSQL';
+  console.log(`\nOutpost benchmark — sync server in process (Fastify inject, ${backends})\n`);
+  printTable(await serverBenchmarks());
 }
 
 await main();

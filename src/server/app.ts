@@ -5,9 +5,11 @@ import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { openDatabase, type Database } from './storage/connect.ts';
+import { DEFAULT_RETENTION, purgeExpired, type Retention } from './storage/purge.ts';
 import { userStore } from './storage/users.ts';
 import { openBroadcast, type Broadcast } from './events/broadcast.ts';
 import { registerFaults } from './faults.ts';
+import { DEFAULT_RATE_LIMITS, RateLimiter } from './rateLimit.ts';
 import { KEEPALIVE_MS } from './routes/events.ts';
 import { registerSecurity } from './security.ts';
 import { registerStatic, type PageFallback } from './static.ts';
@@ -28,6 +30,10 @@ export interface BuildOptions {
   now?: () => number;
   /** [E2] how often an idle event stream gets a comment line; tests shorten it. */
   keepaliveMs?: number;
+  /** How long tombstones, results and history are kept (L4, P1, H1). */
+  retention?: Retention;
+  /** Rate limits on sign-in and pushes; tests that sign up many users raise them. */
+  rateLimits?: Partial<typeof DEFAULT_RATE_LIMITS>;
 }
 
 /** Composes the server: error handling, security headers, the API, then the static app. */
@@ -47,7 +53,14 @@ export async function buildApp(
   });
   const broadcast = await openBroadcast(database, (error) => app.log.error(error));
   app.decorate('outpostDatabase', database);
+  const stopPurging = schedulePurge(
+    app,
+    database,
+    options.retention ?? DEFAULT_RETENTION,
+    options.now ?? Date.now,
+  );
   app.addHook('onClose', async () => {
+    stopPurging();
     await broadcast.close();
     await database.close();
   });
@@ -66,10 +79,29 @@ export async function buildApp(
     broadcast,
     now: options.now ?? Date.now,
     keepaliveMs: options.keepaliveMs ?? KEEPALIVE_MS,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
   });
   const pages = await registerStatic(app, config.appDir);
   app.setNotFoundHandler(notFoundHandler(pages));
   return app;
+}
+
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/** Purges expired tombstones, results and history now and then every hour (see purge.ts). */
+function schedulePurge(
+  app: FastifyInstance,
+  database: Database,
+  retention: Retention,
+  now: () => number,
+) {
+  const run = () => {
+    purgeExpired(database.db, retention, now()).catch((error: unknown) => app.log.error(error));
+  };
+  app.addHook('onReady', async () => run());
+  const timer = setInterval(run, PURGE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 interface ApiOptions {
@@ -78,15 +110,17 @@ interface ApiOptions {
   broadcast: Broadcast;
   now: () => number;
   keepaliveMs: number;
+  rateLimits: typeof DEFAULT_RATE_LIMITS;
 }
 
 async function apiRoutes(
   api: FastifyInstance,
-  { config, database, broadcast, now, keepaliveMs }: ApiOptions,
+  { config, database, broadcast, now, keepaliveMs, rateLimits }: ApiOptions,
 ): Promise<void> {
   const users = userStore(database.db);
   await api.register(healthRoutes, { storage: config.storage });
-  await api.register(authRoutes, { prefix: '/auth', users, now });
+  const authLimiter = new RateLimiter(rateLimits.auth, now);
+  await api.register(authRoutes, { prefix: '/auth', users, now, limiter: authLimiter });
   await api.register(syncRoutes, {
     prefix: '/sync',
     database,
@@ -94,6 +128,7 @@ async function apiRoutes(
     now,
     hub: broadcast.hub,
     keepaliveMs,
+    pushLimiter: new RateLimiter(rateLimits.push, now),
     onChange: broadcast.publish,
   });
 }

@@ -19,7 +19,12 @@ export async function startServer(
   backend: 'sqlite' | 'postgres',
   options: BuildOptions & { faults?: boolean } = {},
 ): Promise<FastifyInstance> {
-  const app = await buildApp(testConfig({ faults: options.faults ?? false }, backend), options);
+  // Contract tests sign up a user per test: lift the sign-in limit (rate-limit.test.ts checks it).
+  const rateLimits = { auth: { limit: 10_000, windowMs: 60_000 }, ...options.rateLimits };
+  const app = await buildApp(testConfig({ faults: options.faults ?? false }, backend), {
+    ...options,
+    rateLimits,
+  });
   await app.ready();
   return app;
 }

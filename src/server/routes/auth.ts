@@ -4,6 +4,7 @@ import { DECOY_HASH, hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { presentedToken, requireUser, setSessionCookie } from '../auth/session.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
+import type { RateLimiter } from '../rateLimit.ts';
 import type { User, UserStore } from '../storage/users.ts';
 
 /** [A1] usernames are case-folded before they are checked or stored. */
@@ -21,11 +22,13 @@ const Credentials = z.strictObject({
 export interface AuthRouteOptions {
   users: UserStore;
   now: () => number;
+  /** Sign-up and login attempts per client address: password guessing stays slow. */
+  limiter: RateLimiter;
 }
 
 export async function authRoutes(
   app: FastifyInstance,
-  { users, now }: AuthRouteOptions,
+  { users, now, limiter }: AuthRouteOptions,
 ): Promise<void> {
   async function startSession(user: User) {
     const token = newToken();
@@ -34,6 +37,7 @@ export async function authRoutes(
   }
 
   app.post('/signup', async (request, reply) => {
+    limiter.take(request.ip);
     const { username, password } = Credentials.parse(request.body);
     const user = await users.create(username, await hashPassword(password), now());
     if (!user) throw new ApiError(409, 'username_taken', 'That username is taken; choose another');
@@ -43,6 +47,7 @@ export async function authRoutes(
   });
 
   app.post('/login', async (request, reply) => {
+    limiter.take(request.ip);
     const { username, password } = Credentials.parse(request.body);
     const found = await users.findByName(username);
     // [A2] same work and same answer for an unknown user and a wrong password.

@@ -11,6 +11,7 @@ import { requireUser } from '../auth/session.ts';
 import type { EventHub } from '../events/hub.ts';
 import { eventRoutes } from './events.ts';
 import { ApiError } from '../errors.ts';
+import type { RateLimiter } from '../rateLimit.ts';
 import type { Database } from '../storage/connect.ts';
 import type { UserStore } from '../storage/users.ts';
 import { pull } from '../sync/pull.ts';
@@ -24,6 +25,8 @@ export interface SyncRouteOptions {
   onChange: (userId: string, cursor: number) => void;
   hub: EventHub;
   keepaliveMs: number;
+  /** Pushes per user. */
+  pushLimiter: RateLimiter;
 }
 
 /**
@@ -48,12 +51,13 @@ function checkProtocol(request: FastifyRequest): void {
 }
 
 export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
-  const { database, users, now, onChange, hub, keepaliveMs } = options;
+  const { database, users, now, onChange, hub, keepaliveMs, pushLimiter } = options;
   app.addHook('preHandler', async (request) => checkProtocol(request));
   await app.register(eventRoutes, { hub, users, keepaliveMs });
 
   app.post('/push', async (request) => {
     const user = await requireUser(request, users);
+    pushLimiter.take(user.id);
     const body = PushRequestSchema.parse(request.body);
     const { response, changed } = await push(database, user.id, body, now());
     if (changed) onChange(user.id, response.cursor);

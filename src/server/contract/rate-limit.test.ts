@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { newNote, signUp, startServer, syncRequest, uniqueName } from './harness.ts';
+
+describe('rate limits', () => {
+  it('[T3] sign-in attempts past the limit get 429 rate_limited with Retry-After', async () => {
+    const app = await startServer('sqlite', {
+      rateLimits: { auth: { limit: 3, windowMs: 60_000 } },
+    });
+    try {
+      const attempt = () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: uniqueName(), password: 'wrong password' },
+        });
+      for (let index = 0; index < 3; index++) expect((await attempt()).statusCode).toBe(401);
+      const limited = await attempt();
+      expect(limited.statusCode).toBe(429);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(limited.json().error.code).toBe('rate_limited');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('[T3] pushes past the limit get 429 with Retry-After and change nothing', async () => {
+    let time = 1_000_000;
+    const app = await startServer('sqlite', {
+      now: () => time,
+      rateLimits: { push: { limit: 2, windowMs: 10_000 } },
+    });
+    try {
+      const account = await signUp(app);
+      const send = (mutation = newNote().create) =>
+        syncRequest(app, account, {
+          method: 'POST',
+          url: '/api/sync/push',
+          payload: { clientId: 'd', mutations: [mutation] },
+        });
+      expect((await send()).statusCode).toBe(200);
+      expect((await send()).statusCode).toBe(200);
+      const limited = await send();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['retry-after']).toBe('10');
+      const pulled = await syncRequest(app, account, {
+        method: 'GET',
+        url: '/api/sync/pull?cursor=0',
+      });
+      expect(pulled.json().changes).toHaveLength(2);
+      time += 10_000; // the window has passed
+      expect((await send()).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
