@@ -164,3 +164,30 @@ export function newNote(
     create: mutation({ recordId, set: fields, ...(tags ? { add: { tags } } : {}) }),
   };
 }
+
+/** An edit as a device that last saw `baseVersion` (default 1) sends it. */
+export function edit(
+  recordId: string,
+  base: NonNullable<Mutation['base']>,
+  set: NonNullable<Mutation['set']>,
+  options: Partial<Mutation> = {},
+): Mutation {
+  return mutation({ recordId, baseVersion: 1, base, set, ...options });
+}
+
+/**
+ * Two devices edit the same record from the same base: device "a" pushes first, then device
+ * "b"; returns the result b gets.
+ */
+export async function concurrentEdits(
+  app: FastifyInstance,
+  account: Account,
+  recordId: string,
+  base: NonNullable<Mutation['base']>,
+  fromA: NonNullable<Mutation['set']>,
+  fromB: NonNullable<Mutation['set']>,
+) {
+  await push(app, account, [edit(recordId, base, fromA)], 'a');
+  const { results } = await push(app, account, [edit(recordId, base, fromB)], 'b');
+  return results[0];
+}

@@ -4,6 +4,7 @@ import type { Note } from '../../protocol/records.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BACKENDS,
+  concurrentEdits,
   mutation,
   newNote,
   pull,
@@ -183,27 +184,16 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     const account = await signUp(app);
     const note = newNote({ title: 't', body: 'one\ntwo\nthree', pinned: false });
     await push(app, account, [note.create]);
-    await push(
+    const base = { body: 'one\ntwo\nthree' };
+    const result = await concurrentEdits(
       app,
       account,
-      [
-        mutation({
-          recordId: note.recordId,
-          baseVersion: 1,
-          base: { body: 'one\ntwo\nthree' },
-          set: { body: 'ONE\ntwo\nthree' },
-        }),
-      ],
-      'a',
+      note.recordId,
+      base,
+      { body: 'ONE\ntwo\nthree' },
+      { body: 'one\ntwo\nTHREE' },
     );
-    const other = mutation({
-      recordId: note.recordId,
-      baseVersion: 1,
-      base: { body: 'one\ntwo\nthree' },
-      set: { body: 'one\ntwo\nTHREE' },
-    });
-    const { results } = await push(app, account, [other], 'b');
-    expect(results[0]).toMatchObject({
+    expect(result).toMatchObject({
       status: 'merged',
       version: 3,
       record: { body: 'ONE\ntwo\nTHREE' },
@@ -214,27 +204,16 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     const account = await signUp(app);
     const note = newNote({ title: 't', body: 'one\ntwo', pinned: false });
     await push(app, account, [note.create]);
-    await push(
+    const base = { body: 'one\ntwo' };
+    const result = await concurrentEdits(
       app,
       account,
-      [
-        mutation({
-          recordId: note.recordId,
-          baseVersion: 1,
-          base: { body: 'one\ntwo' },
-          set: { body: 'uno\ntwo' },
-        }),
-      ],
-      'a',
+      note.recordId,
+      base,
+      { body: 'uno\ntwo' },
+      { body: 'eins\ntwo' },
     );
-    const other = mutation({
-      recordId: note.recordId,
-      baseVersion: 1,
-      base: { body: 'one\ntwo' },
-      set: { body: 'eins\ntwo' },
-    });
-    const { results } = await push(app, account, [other], 'b');
-    expect(results[0]).toMatchObject({ status: 'conflict', reason: 'edit', fields: ['body'] });
+    expect(result).toMatchObject({ status: 'conflict', reason: 'edit', fields: ['body'] });
   });
 
   it('[P3] latest-wins: the later clientTime takes the field, the result is merged, and history keeps the loser', async () => {
