@@ -87,3 +87,16 @@ describe('loadConfig', () => {
     expect(loadConfig({}, CWD).appDir).toBe(path.join(repoRoot, 'dist'));
   });
 });
+
+describe('tombstone retention', () => {
+  it('[L4] defaults to 90 days and reads OUTPOST_TOMBSTONE_RETENTION_DAYS', () => {
+    expect(loadConfig({}).tombstoneRetentionDays).toBe(90);
+    expect(loadConfig({ OUTPOST_TOMBSTONE_RETENTION_DAYS: '7' }).tombstoneRetentionDays).toBe(7);
+  });
+
+  it('refuses a retention that is not a whole number of days', () => {
+    for (const value of ['0', '-1', '1.5', 'week']) {
+      expect(() => loadConfig({ OUTPOST_TOMBSTONE_RETENTION_DAYS: value })).toThrow(ConfigError);
+    }
+  });
+});

@@ -16,6 +16,8 @@ export interface Config {
   readonly faults: boolean;
   /** Absolute path of the built web app (vite's output). */
   readonly appDir: string;
+  /** [L4] days a deleted record stays as a tombstone before it is purged. */
+  readonly tombstoneRetentionDays: number;
 }
 
 /** A configuration value that cannot be used; main prints it without a stack. */
@@ -47,6 +49,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     databaseUrl: storage === 'postgres' ? databaseUrl : undefined,
     dataDir: path.resolve(cwd, nonEmpty(env.OUTPOST_DATA_DIR) ?? './data'),
     faults: env.OUTPOST_FAULTS === '1',
+    tombstoneRetentionDays: parseDays(env.OUTPOST_TOMBSTONE_RETENTION_DAYS),
     appDir: path.resolve(cwd, nonEmpty(env.OUTPOST_APP_DIR) ?? DEFAULT_APP_DIR),
   };
 }
@@ -66,6 +69,20 @@ function parsePort(raw: string | undefined): number {
     throw new ConfigError(`PORT must be an integer from 0 to 65535, got ${JSON.stringify(raw)}`);
   }
   return port;
+}
+
+export const DEFAULT_TOMBSTONE_RETENTION_DAYS = 90;
+
+function parseDays(raw: string | undefined): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return DEFAULT_TOMBSTONE_RETENTION_DAYS;
+  const days = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(days >= 1)) {
+    throw new ConfigError(
+      `OUTPOST_TOMBSTONE_RETENTION_DAYS must be a whole number of days, at least 1; got ${JSON.stringify(raw)}`,
+    );
+  }
+  return days;
 }
 
 // [S2] only a postgres:// (or postgresql://) URL selects PostgreSQL; anything else is SQLite.
