@@ -9,7 +9,12 @@ export const DEFAULT_PULL_LIMIT = 500;
 
 /** POST /api/sync/push (section P). */
 export const PushRequestSchema = z.strictObject({
-  clientId: z.string().min(1).max(64),
+  // Printable text only: a label shown in history (P9), and PostgreSQL text holds no NUL.
+  clientId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[^\p{Cc}]+$/u, 'A clientId has no control characters'),
   mutations: z.array(MutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
@@ -34,9 +39,16 @@ export interface PushResponse {
 }
 
 /** GET /api/sync/pull?cursor=N&limit=M (section L). Query values arrive as strings. */
+/** Digits only: `Number()` would also take '', ' 5', '1e3' and '0x10'. */
+const wholeNumber = z
+  .string()
+  .regex(/^\d{1,16}$/, 'Expected a whole number')
+  .transform(Number)
+  .pipe(z.number().max(Number.MAX_SAFE_INTEGER));
+
 export const PullQuerySchema = z.strictObject({
-  cursor: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  cursor: wholeNumber,
+  limit: wholeNumber.pipe(z.number().min(1).max(MAX_PULL_LIMIT)).default(DEFAULT_PULL_LIMIT),
 });
 
 export interface PullResponse {
@@ -61,7 +73,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 /** GET /api/sync/history?collection=C&id=ID (H1). */
 export const HistoryQuerySchema = z.strictObject({
   collection: z.enum(COLLECTIONS),
-  id: z.string().min(1).max(64),
+  // [R2] record ids are UUIDs.
+  id: z.uuid(),
 });
 
 export interface HistoryEntry {

@@ -70,6 +70,7 @@ export function codeForStatus(status: number): string {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) return invalidRequest(zodDetails(err));
+  if (err instanceof URIError) return invalidRequest([{ path: [], message: err.message }]);
   const fastifyError = asFastifyError(err);
   const status = fastifyError?.statusCode;
   if (fastifyError === undefined || status === undefined || status < 400 || status >= 500) {

@@ -17,9 +17,18 @@ export function presentedToken(request: FastifyRequest): string | undefined {
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of header?.split(';') ?? []) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key === name) return decodeOrNothing(value.join('='));
   }
   return undefined;
+}
+
+/** A cookie that is not valid percent-encoding is no token at all (so: 401, not 400). */
+function decodeOrNothing(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /** [A3] HttpOnly, SameSite=Strict, Path=/api, Secure when the request came over https. */
