@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { OutboxEntry, StoredRecord, SyncStateRow } from './types.ts';
+import type { ConflictEntry, OutboxEntry, StoredRecord, SyncStateRow } from './types.ts';
 
 export const DATABASE_NAME = 'outpost';
 
@@ -19,6 +19,7 @@ export class OutpostDatabase extends Dexie {
   contacts!: EntityTable<StoredRecord<'contacts'>, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   syncState!: Table<SyncStateRow, SyncStateRow['key']>;
+  conflicts!: EntityTable<ConflictEntry, 'mutationId'>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -27,6 +28,11 @@ export class OutpostDatabase extends Dexie {
       contacts: 'id, name, updatedAt, pending, deletedAt',
       outbox: '++seq, state, [recordKey+state]',
       syncState: 'key',
+    });
+    // Version 2: conflicts the server reported, kept until the person resolves them. A new
+    // table needs no upgrade function; existing data is untouched.
+    this.version(2).stores({
+      conflicts: 'mutationId, recordKey',
     });
   }
 }

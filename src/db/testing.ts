@@ -4,9 +4,10 @@ import { OutpostDatabase } from './schema.ts';
 
 /**
  * A fresh in-memory device for unit tests: its own fake IndexedDB, a clock that ticks 1 ms per
- * read, and ids that count up so expectations can name them.
+ * read, and ids that count up so expectations can name them (or random ones, for several
+ * devices sharing one server).
  */
-export function openTestOutpost() {
+export function openTestOutpost(options: { randomIds?: boolean } = {}) {
   const db = new OutpostDatabase('outpost-test', { indexedDB: new IDBFactory(), IDBKeyRange });
   let clock = 1_000;
   let nextId = 0;
@@ -14,7 +15,9 @@ export function openTestOutpost() {
   const outpost = openOutpost({
     db,
     now: () => clock++,
-    newId: () => `00000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`,
+    newId: options.randomIds
+      ? () => crypto.randomUUID()
+      : () => `00000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`,
     afterWrite: () => writes++,
   });
   return {

@@ -31,6 +31,17 @@ export interface OutboxEntry {
   lastError?: { code: string; message: string };
 }
 
+/** [P3–P6] a push result `conflict`: the mutation, and the server's record it collided with. */
+export interface ConflictEntry {
+  mutationId: string;
+  recordKey: string;
+  mutation: Mutation;
+  reason: 'edit' | 'deleted' | 'delete-edited';
+  fields: string[];
+  serverRecord: WireRecord<CollectionName>;
+  reportedAt: number;
+}
+
 export interface DeviceRow {
   key: 'device';
   /** [P9] a label for this device in pushes; it grants nothing. */

@@ -1,0 +1,47 @@
+import type { Table } from 'dexie';
+import type { Mutation } from '../protocol/mutation.ts';
+import type { CollectionName, WireRecord } from '../protocol/records.ts';
+import type { OutpostDatabase } from '../db/schema.ts';
+import { recordKey, type StoredRecord } from '../db/types.ts';
+import { rebase } from './rebase.ts';
+
+/**
+ * Writes the server's state of a record, rebased onto what this device has not had
+ * acknowledged yet: unsent and in-flight mutations, and a conflicting mutation the person has
+ * not decided on (the device keeps showing its own version until then). Call inside a
+ * transaction over the record's table, the outbox and the conflicts.
+ */
+export async function storeServerRecord(
+  db: OutpostDatabase,
+  collection: CollectionName,
+  server: WireRecord<CollectionName>,
+): Promise<void> {
+  const key = recordKey(collection, server.id);
+  const ownMutations = await unacknowledged(db, key);
+  const table = db.table(collection) as Table<StoredRecord<CollectionName>, string>;
+  await table.put(rebase(server, ownMutations));
+}
+
+/** Refreshes the unsynced marker of a record from what is still waiting for the server. */
+export async function refreshPending(
+  db: OutpostDatabase,
+  collection: CollectionName,
+  id: string,
+): Promise<void> {
+  const waiting = (await unacknowledged(db, recordKey(collection, id))).length > 0;
+  const table = db.table(collection) as Table<StoredRecord<CollectionName>, string>;
+  await table.update(id, { pending: waiting ? 1 : 0 });
+}
+
+async function unacknowledged(db: OutpostDatabase, key: string): Promise<Mutation[]> {
+  const conflicts = await db.conflicts.where('recordKey').equals(key).toArray();
+  const entries = await db.outbox
+    .where('[recordKey+state]')
+    .between([key, ''], [key, '\uffff'])
+    .toArray();
+  entries.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  return [
+    ...conflicts.map((conflict) => conflict.mutation),
+    ...entries.map((entry) => entry.mutation),
+  ];
+}

@@ -1,0 +1,34 @@
+import type { Mutation } from '../protocol/mutation.ts';
+import type { CollectionName, WireRecord } from '../protocol/records.ts';
+import type { StoredRecord } from '../db/types.ts';
+
+/**
+ * The record as this device should show it: the server's state with the device's own
+ * not-yet-acknowledged mutations laid on top, in order. Sets replace, counters add, tags are
+ * added and removed, and the op decides whether the record is deleted.
+ */
+export function rebase<C extends CollectionName>(
+  server: WireRecord<C>,
+  mutations: Mutation[],
+): StoredRecord<C> {
+  const record = { ...server } as Record<string, unknown> & WireRecord<C>;
+  for (const mutation of mutations) {
+    Object.assign(record, mutation.set);
+    for (const [field, delta] of Object.entries(mutation.inc ?? {})) {
+      record[field] = ((record[field] as number | undefined) ?? 0) + delta;
+    }
+    for (const [field, tags] of Object.entries(mutation.remove ?? {})) {
+      record[field] = ((record[field] as string[] | undefined) ?? []).filter(
+        (tag) => !tags.includes(tag),
+      );
+    }
+    for (const [field, tags] of Object.entries(mutation.add ?? {})) {
+      const current = (record[field] as string[] | undefined) ?? [];
+      record[field] = [...current, ...tags.filter((tag) => !current.includes(tag))];
+    }
+    if (mutation.op === 'delete') record.deletedAt = record.deletedAt ?? mutation.clientTime;
+    else if (mutation.op === 'restore') record.deletedAt = null;
+  }
+  // The generic record was widened to a field map to apply the mutations; it is whole again.
+  return { ...record, pending: mutations.length > 0 ? 1 : 0 } as unknown as StoredRecord<C>;
+}

@@ -1,0 +1,28 @@
+import type { OutpostDatabase } from '../db/schema.ts';
+import { deviceClientId } from '../db/device.ts';
+import { pullChanges } from './pullChanges.ts';
+import { pushOutbox } from './pushOutbox.ts';
+import type { SyncTransport } from './transport.ts';
+
+export const SYNC_LOCK = 'outpost-sync';
+
+/**
+ * One sync: push the outbox, then pull until up to date. All tabs and the service worker
+ * run it under one Web Lock, so the `online` fallback and a Background Sync event firing
+ * together do not send the same mutations twice. Where Web Locks are missing (tests in Node),
+ * it runs directly.
+ */
+export async function syncOnce(
+  db: OutpostDatabase,
+  transport: SyncTransport,
+  now: () => number = Date.now,
+): Promise<{ pushed: number; pulled: number }> {
+  const run = async () => {
+    const clientId = await deviceClientId(db);
+    const { pushed } = await pushOutbox(db, transport, clientId, now);
+    const { pulled } = await pullChanges(db, transport);
+    return { pushed, pulled };
+  };
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? locks.request(SYNC_LOCK, run) : run();
+}

@@ -1,0 +1,66 @@
+import type { PullResponse, PushRequest, PushResponse } from '../protocol/sync.ts';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../protocol/version.ts';
+import { kindOfStatus, parseRetryAfter, SyncError } from './errors.ts';
+
+/**
+ * The engine talks to the server only through this interface, so tests can cut, delay and
+ * duplicate traffic, and the same engine runs in the page and the service worker.
+ */
+export interface SyncTransport {
+  push(request: PushRequest): Promise<PushResponse>;
+  pull(cursor: number, limit: number): Promise<PullResponse>;
+}
+
+export interface HttpTransportOptions {
+  /** The server's origin; '' means the page's own origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** A bearer token; without one, the session cookie (same origin) authenticates. */
+  token?: () => string | undefined;
+}
+
+export function httpTransport(options: HttpTransportOptions = {}): SyncTransport {
+  const send = options.fetch ?? ((input, init) => fetch(input, init));
+  const base = options.baseUrl ?? '';
+
+  async function request<T>(path: string, init: RequestInit): Promise<T> {
+    const headers = new Headers(init.headers);
+    headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
+    const token = options.token?.();
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    let response: Response;
+    try {
+      response = await send(`${base}/api/sync${path}`, {
+        ...init,
+        headers,
+        credentials: 'same-origin',
+      });
+    } catch (error) {
+      throw new SyncError(
+        'transient',
+        'network',
+        `The server could not be reached: ${String(error)}`,
+      );
+    }
+    if (response.ok) return (await response.json()) as T;
+    const body = (await response.json().catch(() => null)) as {
+      error?: { code?: string; message?: string };
+    } | null;
+    throw new SyncError(
+      kindOfStatus(response.status),
+      body?.error?.code ?? `http_${response.status}`,
+      body?.error?.message ?? `The server answered ${response.status}`,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
+  }
+
+  return {
+    push: (body) =>
+      request('/push', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    pull: (cursor, limit) => request(`/pull?cursor=${cursor}&limit=${limit}`, { method: 'GET' }),
+  };
+}
