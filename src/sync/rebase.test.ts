@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Mutation } from '../protocol/mutation.ts';
+import type { Note } from '../protocol/records.ts';
+import { kindOfStatus, parseRetryAfter } from './errors.ts';
+import { rebase } from './rebase.ts';
+
+const server: Note = {
+  id: 'n',
+  title: 'Server title',
+  body: 'server body',
+  pinned: false,
+  tags: ['a', 'b'],
+  createdAt: 1,
+  updatedAt: 5,
+  deletedAt: null,
+  version: 7,
+};
+
+const mutation = (partial: Partial<Mutation>): Mutation => ({
+  id: 'm',
+  collection: 'notes',
+  recordId: 'n',
+  op: 'put',
+  baseVersion: 7,
+  clientTime: 100,
+  ...partial,
+});
+
+describe("rebase: the server state with the device's unacknowledged mutations on top", () => {
+  it('with nothing pending it is the server record, marked synced', () => {
+    expect(rebase(server, [])).toEqual({ ...server, pending: 0 });
+  });
+
+  it('applies sets, tag adds and removes in order, and keeps the server version', () => {
+    const shown = rebase(server, [
+      mutation({ set: { title: 'Mine' }, add: { tags: ['c'] }, remove: { tags: ['a'] } }),
+      mutation({ add: { tags: ['a'] } }),
+    ]);
+    expect(shown).toMatchObject({
+      title: 'Mine',
+      body: 'server body',
+      tags: ['b', 'c', 'a'],
+      version: 7,
+      pending: 1,
+    });
+  });
+
+  it('a pending delete hides the record; a pending restore shows it', () => {
+    expect(rebase(server, [mutation({ op: 'delete' })]).deletedAt).toBe(100);
+    expect(
+      rebase({ ...server, deletedAt: 50 }, [mutation({ op: 'restore' })]).deletedAt,
+    ).toBeNull();
+  });
+
+  it('adds counter deltas to the server total', () => {
+    const contact = { ...server, timesContacted: 3 } as unknown as Note;
+    expect(rebase(contact, [mutation({ inc: { timesContacted: 2 } })])).toMatchObject({
+      timesContacted: 5,
+    });
+  });
+});
+
+describe('sync errors', () => {
+  it('sorts statuses by what the engine does next', () => {
+    expect([401, 410, 426, 429, 500, 503, 400, 404].map(kindOfStatus)).toEqual([
+      'auth',
+      'resync',
+      'upgrade',
+      'transient',
+      'transient',
+      'transient',
+      'permanent',
+      'permanent',
+    ]);
+  });
+
+  it('reads Retry-After as seconds or as a date', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    expect(parseRetryAfter(new Date(61_000).toUTCString(), 1_000)).toBe(60_000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+  });
+});
