@@ -1,15 +1,28 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openOutpost } from './db/outpost.ts';
+import { OutpostDatabase } from './db/schema.ts';
+import { createSyncScheduler, type SyncRegistration } from './ui/sync/scheduler.ts';
+import { httpTransport } from './sync/transport.ts';
 import { App } from './ui/app/App.tsx';
 import { NoticesProvider } from './ui/common/Notices.tsx';
 import { OutpostProvider } from './ui/data/OutpostProvider.tsx';
 import { registerServiceWorker } from './ui/pwa/serviceWorker.ts';
 import './ui/styles.css';
 
-// Sync (a later part) plugs in through `afterWrite`; until then every write stays on the device.
-const outpost = openOutpost();
 const serviceWorker = import.meta.env.PROD ? registerServiceWorker() : null;
+const db = new OutpostDatabase();
+const scheduler = createSyncScheduler({
+  db,
+  transport: httpTransport(),
+  registration: async () =>
+    'serviceWorker' in navigator
+      ? ((await navigator.serviceWorker.getRegistration()) as SyncRegistration | undefined)
+      : undefined,
+});
+// [flow 1] every committed write asks for a sync.
+const outpost = openOutpost({ db, afterWrite: () => void scheduler.request() });
+scheduler.start();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -18,7 +31,7 @@ createRoot(container).render(
   <StrictMode>
     <OutpostProvider outpost={outpost}>
       <NoticesProvider>
-        <App serviceWorker={serviceWorker} />
+        <App serviceWorker={serviceWorker} scheduler={scheduler} />
       </NoticesProvider>
     </OutpostProvider>
   </StrictMode>,

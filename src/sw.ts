@@ -6,6 +6,11 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { OutpostDatabase } from './db/schema.ts';
+import { SyncError } from './sync/errors.ts';
+import { runSync } from './sync/runSync.ts';
+import { SYNC_TAG } from './sync/syncOnce.ts';
+import { httpTransport } from './sync/transport.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: (string | { url: string; revision: string | null })[];
@@ -28,6 +33,25 @@ registerRoute(
 // A new version waits until the person accepts the update prompt (see ui/pwa/serviceWorker.ts).
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+/** Background Sync's event; TypeScript's WebWorker library does not declare it. */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+
+// [flow 2] the browser fires `sync` when it is online again, even with every tab closed. A
+// transient failure is rethrown inside waitUntil so the browser schedules a retry; other
+// failures are recorded in the status row for the page to show.
+const database = new OutpostDatabase();
+self.addEventListener('sync', (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag !== SYNC_TAG) return;
+  sync.waitUntil(
+    runSync(database, httpTransport()).catch((error: unknown) => {
+      if (error instanceof SyncError && error.kind === 'transient') throw error;
+    }),
+  );
 });
 
 // On first install, take control of the open page right away so it works offline without a

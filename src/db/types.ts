@@ -54,7 +54,23 @@ export interface CursorRow {
   cursor: number;
 }
 
-export type SyncStateRow = DeviceRow | CursorRow;
+/** Who is signed in on this device; the session itself is an HttpOnly cookie (A3). */
+export interface AccountRow {
+  key: 'account';
+  userId: string;
+  username: string;
+}
+
+/** [flow 4] what the engine is doing, for the status line; pending and conflict counts are live queries. */
+export interface StatusRow {
+  key: 'status';
+  phase: 'idle' | 'syncing' | 'error' | 'signed-out';
+  lastSuccessAt: number | null;
+  lastError: { code: string; message: string } | null;
+  nextRetryAt: number | null;
+}
+
+export type SyncStateRow = DeviceRow | CursorRow | AccountRow | StatusRow;
 
 export function recordKey(collection: CollectionName, recordId: string): string {
   return `${collection}:${recordId}`;

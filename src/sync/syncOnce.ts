@@ -5,6 +5,8 @@ import { pushOutbox } from './pushOutbox.ts';
 import type { SyncTransport } from './transport.ts';
 
 export const SYNC_LOCK = 'outpost-sync';
+/** The Background Sync tag the page registers and the worker's `sync` event handles. */
+export const SYNC_TAG = 'outpost-sync';
 
 /**
  * One sync: push the outbox, then pull until up to date. All tabs and the service worker
@@ -23,6 +25,7 @@ export async function syncOnce(
     const { pulled } = await pullChanges(db, transport);
     return { pushed, pulled };
   };
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  // `navigator` is the page's Navigator or the worker's WorkerNavigator; both have `locks`.
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
   return locks ? locks.request(SYNC_LOCK, run) : run();
 }

@@ -1,3 +1,5 @@
+import type { SyncScheduler } from '../sync/scheduler.ts';
+import { AccountPanel } from '../account/AccountPanel.tsx';
 import { ContactsScreen } from '../contacts/ContactsScreen.tsx';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { NotesScreen } from '../notes/NotesScreen.tsx';
@@ -8,7 +10,13 @@ import { SearchScreen } from '../search/SearchScreen.tsx';
 import { linkProps, useRoute, type Route } from './router.ts';
 import { SearchBox } from './SearchBox.tsx';
 
-export function App({ serviceWorker }: { serviceWorker: ServiceWorkerControl | null }) {
+export function App({
+  serviceWorker,
+  scheduler,
+}: {
+  serviceWorker: ServiceWorkerControl | null;
+  scheduler?: SyncScheduler;
+}) {
   const route = useRoute();
   return (
     <>
@@ -32,6 +40,7 @@ export function App({ serviceWorker }: { serviceWorker: ServiceWorkerControl | n
         </nav>
         <SearchBox query={route.screen === 'search' ? route.query : ''} />
         <OfflineIndicator />
+        <AccountPanel scheduler={scheduler} />
       </header>
       <UpdatePrompt control={serviceWorker} />
       <main id="main" tabIndex={-1}>

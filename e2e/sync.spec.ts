@@ -1,0 +1,94 @@
+import type { Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { createNote, expect, openApp, test } from './support/fixtures.ts';
+
+const PASSWORD = 'correct horse battery';
+
+async function signIn(page: Page, username: string, mode: 'Create account' | 'Sign in') {
+  await page.getByRole('button', { name: 'Sign in to sync' }).click();
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByRole('textbox', { name: 'Username' }).fill(username);
+  await form.getByLabel('Password').fill(PASSWORD);
+  await form.getByRole('button', { name: mode }).click();
+  await expect(page.getByRole('button', { name: `Sign out ${username}` })).toBeVisible();
+}
+
+/** What the server holds for the signed-in user (the context's session cookie authenticates). */
+async function serverTitles(page: Page): Promise<string[]> {
+  const response = await page.request.get('/api/sync/pull?cursor=0', {
+    headers: { 'Outpost-Protocol': '1' },
+  });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { changes: { record: { title: string } }[] };
+  return body.changes.map((change) => change.record.title).sort();
+}
+
+test.describe('sync', () => {
+  test('offline edits, back online: a sync (Background Sync or the online fallback) sends them, the server has exactly them, the status says synced', async ({
+    page,
+    context,
+  }) => {
+    const username = `e2e-${randomUUID().slice(0, 8)}`;
+    await openApp(page);
+    await createNote(page, 'Made before signing in');
+    await signIn(page, username, 'Create account');
+    const status = page.getByRole('region', { name: 'Sync' }).getByRole('status');
+    await expect(status).toContainText('Synced');
+
+    await context.setOffline(true);
+    await createNote(page, 'Offline one');
+    await createNote(page, 'Offline two');
+    await expect(status).toContainText('Offline');
+    await expect(status).toContainText('2 pending');
+
+    await context.setOffline(false);
+    await expect(status).toContainText('Synced', { timeout: 10_000 });
+    await expect(status).not.toContainText('pending');
+    expect(await serverTitles(page)).toEqual([
+      'Made before signing in',
+      'Offline one',
+      'Offline two',
+    ]);
+    await expect(page.getByText('Not synced yet')).toHaveCount(0);
+  });
+
+  test('a second device signs in and receives everything', async ({ page, browser, server }) => {
+    const username = `e2e-${randomUUID().slice(0, 8)}`;
+    await openApp(page);
+    await signIn(page, username, 'Create account');
+    await createNote(page, 'Shared note');
+    await expect(page.getByRole('status').filter({ hasText: 'Synced' })).toBeVisible({
+      timeout: 10_000,
+    });
+
+    const laptop = await browser.newContext({ baseURL: server.baseURL, serviceWorkers: 'allow' });
+    try {
+      const other = await laptop.newPage();
+      await openApp(other);
+      await signIn(other, username, 'Sign in');
+      await expect(
+        other.getByRole('list', { name: /^Notes/ }).getByRole('link', { name: /Shared note/ }),
+      ).toBeVisible({
+        timeout: 10_000,
+      });
+    } finally {
+      await laptop.close();
+    }
+  });
+
+  test('a wrong password says so and keeps the data on the device', async ({ page }) => {
+    await openApp(page);
+    await createNote(page, 'Still here');
+    await page.getByRole('button', { name: 'Sign in to sync' }).click();
+    const form = page.getByRole('form', { name: 'Sign in' });
+    await form
+      .getByRole('textbox', { name: 'Username' })
+      .fill(`nobody-${randomUUID().slice(0, 6)}`);
+    await form.getByLabel('Password').fill('wrong password');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('Wrong username or password');
+    await expect(
+      page.getByRole('list', { name: /^Notes/ }).getByRole('link', { name: /Still here/ }),
+    ).toBeVisible();
+  });
+});

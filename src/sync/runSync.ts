@@ -1,0 +1,36 @@
+import type { OutpostDatabase } from '../db/schema.ts';
+import { currentAccount } from './account.ts';
+import { SyncError } from './errors.ts';
+import { updateStatus } from './status.ts';
+import { syncOnce } from './syncOnce.ts';
+import type { SyncTransport } from './transport.ts';
+
+/**
+ * One sync as the page and the worker run it: only when signed in, with the status row kept
+ * up to date. Errors come back as SyncError so callers can decide: retry later (transient),
+ * ask to sign in (auth), offer the update (upgrade). Nothing in the outbox is lost either way.
+ */
+export async function runSync(
+  db: OutpostDatabase,
+  transport: SyncTransport,
+  now: () => number = Date.now,
+): Promise<'synced' | 'signed-out'> {
+  if (!(await currentAccount(db))) return 'signed-out';
+  await updateStatus(db, { phase: 'syncing' });
+  try {
+    await syncOnce(db, transport, now);
+    await updateStatus(db, {
+      phase: 'idle',
+      lastSuccessAt: now(),
+      lastError: null,
+      nextRetryAt: null,
+    });
+    return 'synced';
+  } catch (caught) {
+    const error =
+      caught instanceof SyncError ? caught : new SyncError('transient', 'unknown', String(caught));
+    const lastError = { code: error.code, message: error.message };
+    await updateStatus(db, { phase: error.kind === 'auth' ? 'signed-out' : 'error', lastError });
+    throw error;
+  }
+}

@@ -1,0 +1,133 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { AccountError, signIn, signOut } from '../../sync/account.ts';
+import type { SyncScheduler } from '../sync/scheduler.ts';
+import { useOutpost } from '../data/OutpostProvider.tsx';
+import { useOnline } from '../pwa/useOnline.ts';
+import { describeSync, useSyncView } from './useSyncStatus.ts';
+
+/**
+ * Sign in to sync, or, signed in: the sync status (read out by screen readers), "Sync now"
+ * and "Sign out". Everything works without an account; signing in sends what this device
+ * made before.
+ */
+export function AccountPanel({ scheduler }: { scheduler: SyncScheduler | undefined }) {
+  const view = useSyncView();
+  const online = useOnline();
+  const now = useNow(10_000);
+  const [open, setOpen] = useState(false);
+  if (!view) return null;
+
+  if (!view.account) {
+    return (
+      <section className="account" aria-label="Sync">
+        <button type="button" onClick={() => setOpen(!open)} aria-expanded={open}>
+          Sign in to sync
+        </button>
+        {open && (
+          <SignInForm
+            onDone={() => {
+              setOpen(false);
+              void scheduler?.syncNow();
+            }}
+          />
+        )}
+      </section>
+    );
+  }
+  return (
+    <section className="account" aria-label="Sync">
+      <p className="sync-status" role="status">
+        {describeSync(view, online, now)}
+      </p>
+      <button type="button" onClick={() => void scheduler?.syncNow()} disabled={!online}>
+        Sync now
+      </button>
+      <SignOutButton username={view.account.username} pending={view.pending} />
+    </section>
+  );
+}
+
+function SignInForm({ onDone }: { onDone: () => void }) {
+  const { db } = useOutpost();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    try {
+      const mode = submitter?.value === 'signup' ? 'signup' : 'login';
+      await signIn(db, mode, String(form.get('username')), String(form.get('password')));
+      if ('storage' in navigator) void navigator.storage.persist?.();
+      onDone();
+    } catch (caught) {
+      setError(caught instanceof AccountError ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="sign-in" onSubmit={(event) => void submit(event)} aria-label="Sign in">
+      <label htmlFor={`${id}-user`}>Username</label>
+      <input
+        id={`${id}-user`}
+        name="username"
+        autoComplete="username"
+        required
+        minLength={3}
+        maxLength={32}
+      />
+      <label htmlFor={`${id}-password`}>Password</label>
+      <input
+        id={`${id}-password`}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        minLength={8}
+        maxLength={200}
+      />
+      <button type="submit" name="mode" value="login" className="primary" disabled={busy}>
+        Sign in
+      </button>
+      <button type="submit" name="mode" value="signup" disabled={busy}>
+        Create account
+      </button>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function SignOutButton({ username, pending }: { username: string; pending: number }) {
+  const { db } = useOutpost();
+  function confirmAndSignOut() {
+    // Signing out keeps this device's data and outbox; say so when changes are still unsent.
+    const warning =
+      pending > 0
+        ? `${pending} change(s) have not reached the server yet. They stay on this device and are sent when you sign in again. Sign out?`
+        : 'Sign out? Your notes and contacts stay on this device.';
+    if (window.confirm(warning)) void signOut(db);
+  }
+  return (
+    <button type="button" onClick={confirmAndSignOut}>
+      Sign out {username}
+    </button>
+  );
+}
+
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
