@@ -91,4 +91,59 @@ test.describe('sync', () => {
       page.getByRole('list', { name: /^Notes/ }).getByRole('link', { name: /Still here/ }),
     ).toBeVisible();
   });
+
+  test('[E1] a second device shows new notes through a poke, without a reload', async ({
+    page,
+    browser,
+    server,
+  }) => {
+    const username = `e2e-${randomUUID().slice(0, 8)}`;
+    await openApp(page);
+    await signIn(page, username, 'Create account');
+    const laptop = await browser.newContext({ baseURL: server.baseURL, serviceWorkers: 'allow' });
+    try {
+      const other = await laptop.newPage();
+      await openApp(other);
+      await signIn(other, username, 'Sign in');
+      await expect(other.getByRole('region', { name: 'Sync' }).getByRole('status')).toContainText(
+        'Synced',
+      );
+      await other.evaluate(
+        () => ((window as unknown as { notReloaded: boolean }).notReloaded = true),
+      );
+
+      await createNote(page, 'Poked across');
+      await expect(
+        other.getByRole('list', { name: /^Notes/ }).getByRole('link', { name: /Poked across/ }),
+      ).toBeVisible({
+        timeout: 10_000,
+      });
+      expect(await other.evaluate(() => 'notReloaded' in window)).toBe(true);
+    } finally {
+      await laptop.close();
+    }
+  });
+
+  test('[A3] a 401 mid-session asks to sign in again, keeps the outbox, and sends it after sign-in', async ({
+    page,
+  }) => {
+    const username = `e2e-${randomUUID().slice(0, 8)}`;
+    await openApp(page);
+    await signIn(page, username, 'Create account');
+    // The session ends on the server (here: revoked), while the app still thinks it is signed in.
+    expect((await page.request.post('/api/auth/logout')).status()).toBe(204);
+
+    await createNote(page, 'Written after the session ended');
+    const sync = page.getByRole('region', { name: 'Sync' });
+    await expect(sync.getByRole('status')).toContainText('Your session ended');
+    await expect(sync.getByRole('status')).toContainText('1 pending');
+
+    await sync.getByRole('button', { name: 'Sign in again' }).click();
+    const form = page.getByRole('form', { name: 'Sign in' });
+    await expect(form.getByRole('textbox', { name: 'Username' })).toHaveValue(username);
+    await form.getByLabel('Password').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect(sync.getByRole('status')).toContainText('Synced', { timeout: 10_000 });
+    expect(await serverTitles(page)).toEqual(['Written after the session ended']);
+  });
 });

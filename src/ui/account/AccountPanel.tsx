@@ -1,8 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { AccountError, signIn, signOut } from '../../sync/account.ts';
 import type { SyncScheduler } from '../sync/scheduler.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { useOnline } from '../pwa/useOnline.ts';
+import { useRealtime } from '../sync/useRealtime.ts';
 import { describeSync, useSyncView } from './useSyncStatus.ts';
 
 /**
@@ -15,16 +16,28 @@ export function AccountPanel({ scheduler }: { scheduler: SyncScheduler | undefin
   const online = useOnline();
   const now = useNow(10_000);
   const [open, setOpen] = useState(false);
+  const signedIn = view?.account !== undefined && view.status.phase !== 'signed-out';
+  const pull = useCallback(() => void scheduler?.syncNow(), [scheduler]);
+  useRealtime(signedIn && online, pull);
   if (!view) return null;
 
-  if (!view.account) {
+  if (!signedIn || !view.account) {
+    // [A3] a 401 mid-session lands here too: the outbox is untouched and is sent after sign-in.
+    const expired = view.account !== undefined;
     return (
       <section className="account" aria-label="Sync">
+        {expired && (
+          <p className="sync-status" role="status">
+            Your session ended: sign in again to sync.{' '}
+            {view.pending > 0 && `${view.pending} pending, kept on this device.`}
+          </p>
+        )}
         <button type="button" onClick={() => setOpen(!open)} aria-expanded={open}>
-          Sign in to sync
+          {expired ? 'Sign in again' : 'Sign in to sync'}
         </button>
         {open && (
           <SignInForm
+            username={view.account?.username}
             onDone={() => {
               setOpen(false);
               void scheduler?.syncNow();
@@ -47,7 +60,7 @@ export function AccountPanel({ scheduler }: { scheduler: SyncScheduler | undefin
   );
 }
 
-function SignInForm({ onDone }: { onDone: () => void }) {
+function SignInForm({ username, onDone }: { username?: string; onDone: () => void }) {
   const { db } = useOutpost();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -77,6 +90,7 @@ function SignInForm({ onDone }: { onDone: () => void }) {
         id={`${id}-user`}
         name="username"
         autoComplete="username"
+        defaultValue={username}
         required
         minLength={3}
         maxLength={32}

@@ -20,11 +20,17 @@ export function useSyncView(): SyncView | undefined {
     return {
       account: accountRow?.key === 'account' ? accountRow : undefined,
       status: await readStatus(db),
-      pending: entries.filter((entry) => entry.state !== 'failed').length,
-      failed: entries.filter((entry) => entry.state === 'failed').length,
+      // Counted per record: an edit made while an earlier one is in flight is a second entry
+      // of the same record, but one pending change to the person.
+      pending: distinctRecords(entries.filter((entry) => entry.state !== 'failed')),
+      failed: distinctRecords(entries.filter((entry) => entry.state === 'failed')),
       conflicts: await db.conflicts.count(),
     };
   }, [db]);
+}
+
+function distinctRecords(entries: { recordKey: string }[]): number {
+  return new Set(entries.map((entry) => entry.recordKey)).size;
 }
 
 /** The status line in words, for eyes and screen readers alike. */
