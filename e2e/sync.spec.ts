@@ -1,27 +1,6 @@
-import type { Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-
-const PASSWORD = 'correct horse battery';
-
-async function signIn(page: Page, username: string, mode: 'Create account' | 'Sign in') {
-  await page.getByRole('button', { name: 'Sign in to sync' }).click();
-  const form = page.getByRole('form', { name: 'Sign in' });
-  await form.getByRole('textbox', { name: 'Username' }).fill(username);
-  await form.getByLabel('Password').fill(PASSWORD);
-  await form.getByRole('button', { name: mode }).click();
-  await expect(page.getByRole('button', { name: `Sign out ${username}` })).toBeVisible();
-}
-
-/** What the server holds for the signed-in user (the context's session cookie authenticates). */
-async function serverTitles(page: Page): Promise<string[]> {
-  const response = await page.request.get('/api/sync/pull?cursor=0', {
-    headers: { 'Outpost-Protocol': '1' },
-  });
-  expect(response.status()).toBe(200);
-  const body = (await response.json()) as { changes: { record: { title: string } }[] };
-  return body.changes.map((change) => change.record.title).sort();
-}
+import { PASSWORD, serverTitles, signIn } from './support/sync.ts';
 
 test.describe('sync', () => {
   test('offline edits, back online: a sync (Background Sync or the online fallback) sends them, the server has exactly them, the status says synced', async ({

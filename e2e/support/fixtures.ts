@@ -9,7 +9,8 @@ export const test = base.extend<{ appErrors: string[] }, { server: RunningServer
   server: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument
     async ({}, use) => {
-      const server = await startServer();
+      // Faults (F1) are on for every e2e server, so any test can simulate a bad network.
+      const server = await startServer({ OUTPOST_FAULTS: '1' });
       await use(server);
       await server.stop();
     },

@@ -2,7 +2,8 @@ import type { OutpostDatabase } from '../../db/schema.ts';
 import { backoffDelay } from '../../sync/backoff.ts';
 import { SyncError } from '../../sync/errors.ts';
 import { runSync } from '../../sync/runSync.ts';
-import { updateStatus } from '../../sync/status.ts';
+import { liveQuery } from 'dexie';
+import { readStatus, updateStatus } from '../../sync/status.ts';
 import { SYNC_TAG } from '../../sync/syncOnce.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
 
@@ -35,18 +36,31 @@ export function createSyncScheduler({
 }: SchedulerOptions) {
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+
+  async function scheduleRetry(retryAfterMs?: number): Promise<void> {
+    clearTimeout(retryTimer);
+    attempt += 1;
+    const delay = backoffDelay(attempt, retryAfterMs);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void syncNow();
+    }, delay);
+    await updateStatus(db, { nextRetryAt: now() + delay });
+  }
 
   async function syncNow(): Promise<void> {
     clearTimeout(retryTimer);
+    retryTimer = undefined;
+    running = true;
     try {
       await runSync(db, transport, now);
       attempt = 0;
     } catch (error) {
-      if (!(error instanceof SyncError) || error.kind !== 'transient') return;
-      attempt += 1;
-      const delay = backoffDelay(attempt, error.retryAfterMs);
-      await updateStatus(db, { nextRetryAt: now() + delay });
-      retryTimer = setTimeout(() => void syncNow(), delay);
+      if (error instanceof SyncError && error.kind === 'transient')
+        await scheduleRetry(error.retryAfterMs);
+    } finally {
+      running = false;
     }
   }
 
@@ -71,8 +85,14 @@ export function createSyncScheduler({
     };
     window.addEventListener('online', onOnline);
     document.addEventListener('visibilitychange', onVisible);
+    // A Background Sync that failed in the worker is retried by the browser only much later:
+    // when the status row says a sync failed and this page has no retry planned, plan one.
+    const watch = liveQuery(() => readStatus(db)).subscribe((status) => {
+      if (status.phase === 'error' && !running && retryTimer === undefined) void scheduleRetry();
+    });
     void syncNow();
     return () => {
+      watch.unsubscribe();
       clearTimeout(retryTimer);
       window.removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisible);

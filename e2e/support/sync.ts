@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures.ts';
+
+export const PASSWORD = 'correct horse battery';
+
+export function newUsername(): string {
+  return `e2e-${randomUUID().slice(0, 8)}`;
+}
+
+export async function signIn(page: Page, username: string, mode: 'Create account' | 'Sign in') {
+  await page.getByRole('button', { name: 'Sign in to sync' }).click();
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByRole('textbox', { name: 'Username' }).fill(username);
+  await form.getByLabel('Password').fill(PASSWORD);
+  await form.getByRole('button', { name: mode }).click();
+  await expect(page.getByRole('button', { name: `Sign out ${username}` })).toBeVisible();
+}
+
+export function syncStatus(page: Page) {
+  return page.getByRole('region', { name: 'Sync' }).getByRole('status');
+}
+
+const PROTOCOL = { 'Outpost-Protocol': '1' };
+
+/** What the server holds for the signed-in user (the context's session cookie authenticates). */
+export async function serverTitles(page: Page): Promise<string[]> {
+  const response = await page.request.get('/api/sync/pull?cursor=0', { headers: PROTOCOL });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { changes: { record: { title: string } }[] };
+  return body.changes.map((change) => change.record.title).sort();
+}
+
+/** [H1] the server's history of one note: one entry per applied change. */
+export async function serverHistory(
+  page: Page,
+  id: string,
+): Promise<{ version: number; previous: object }[]> {
+  const response = await page.request.get(`/api/sync/history?collection=notes&id=${id}`, {
+    headers: PROTOCOL,
+  });
+  return ((await response.json()) as { entries: { version: number; previous: object }[] }).entries;
+}
+
+/** [F1] sets the server's simulated faults. */
+export async function setFaults(page: Page, faults: object): Promise<void> {
+  const response = await page.request.post('/api/_faults', { data: faults });
+  expect(response.status()).toBe(200);
+}

@@ -1,0 +1,108 @@
+import type { Page } from '@playwright/test';
+import { createNote, expect, openApp, test } from './support/fixtures.ts';
+import {
+  newUsername,
+  serverHistory,
+  serverTitles,
+  setFaults,
+  signIn,
+  syncStatus,
+} from './support/sync.ts';
+
+/** The engine against a misbehaving server (F1 faults), in the real browser. */
+test.describe('sync under faults', () => {
+  test.beforeEach(async ({ page }) => {
+    await openApp(page);
+    await signIn(page, newUsername(), 'Create account');
+  });
+  test.afterEach(async ({ page }) => {
+    await page.request.delete('/api/_faults');
+  });
+
+  /** Creates a note and waits until the server has it, title included; returns id and history size. */
+  async function syncedNote(page: Page, title: string) {
+    const id = await createNote(page, title);
+    await expect.poll(() => serverTitles(page), { timeout: 10_000 }).toEqual([title]);
+    await expect(syncStatus(page)).toContainText('Synced');
+    return { id, changes: (await serverHistory(page, id)).length };
+  }
+
+  test('failNext 503 three times: backoff retries, then success, no duplicates', async ({
+    page,
+  }) => {
+    const { id, changes } = await syncedNote(page, 'Before the outage');
+
+    await setFaults(page, { failNext: { count: 3, status: 503 } });
+    await page.getByRole('textbox', { name: 'Title' }).fill('During the outage');
+    await expect(syncStatus(page)).toContainText('Sync failed', { timeout: 10_000 });
+    await expect(syncStatus(page)).toContainText('next try');
+    // No polling of the server here: every request, the test's too, would take one of the 503s.
+    await expect(syncStatus(page)).toContainText('Synced', { timeout: 25_000 });
+    expect(await serverTitles(page)).toEqual(['During the outage']);
+
+    const history = await serverHistory(page, id);
+    expect(history).toHaveLength(changes + 1);
+    expect(history[0]?.previous).toEqual({ title: 'Before the outage' });
+  });
+
+  test('[P1] dropAfterCommit: the retry is applied exactly once', async ({ page }) => {
+    const { id, changes } = await syncedNote(page, 'First');
+
+    await setFaults(page, { dropAfterCommit: 1 });
+    await page.getByRole('textbox', { name: 'Title' }).fill('Second');
+    await expect.poll(() => serverTitles(page), { timeout: 25_000 }).toEqual(['Second']);
+    await expect(syncStatus(page)).toContainText('Synced', { timeout: 25_000 });
+    await expect(syncStatus(page)).not.toContainText('pending');
+
+    const history = await serverHistory(page, id);
+    expect(history).toHaveLength(changes + 1);
+    expect(history[0]?.previous).toEqual({ title: 'First' });
+  });
+
+  test('[M3] 100 offline edits of one note go out as one mutation', async ({ page, context }) => {
+    const { id, changes } = await syncedNote(page, 'Toggled');
+
+    await context.setOffline(true);
+    // Each fill and blur is one saved edit (autosave flushes on blur): 100 repository writes.
+    const title = page.getByRole('textbox', { name: 'Title' });
+    for (let edit = 1; edit <= 100; edit++) {
+      await title.fill(`Edit ${edit}`);
+      await title.blur();
+    }
+    await expect(syncStatus(page)).toContainText('1 pending');
+    expect(
+      await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open('outpost');
+            open.onsuccess = () => {
+              const request = open.result.transaction('outbox').objectStore('outbox').count();
+              request.onsuccess = () => resolve(request.result);
+            };
+          }),
+      ),
+    ).toBe(1);
+
+    await context.setOffline(false);
+    await expect.poll(() => serverTitles(page), { timeout: 15_000 }).toEqual(['Edit 100']);
+    const history = await serverHistory(page, id);
+    expect(history).toHaveLength(changes + 1);
+    expect(history[0]?.previous).toEqual({ title: 'Toggled' });
+  });
+});
+
+test('without SyncManager, the fallbacks sync the same data', async ({ page, context }) => {
+  await page.addInitScript(() => {
+    // As in browsers without the Background Sync API.
+    Reflect.deleteProperty(window, 'SyncManager');
+    Reflect.deleteProperty(ServiceWorkerRegistration.prototype, 'sync');
+  });
+  await openApp(page);
+  expect(await page.evaluate(() => 'SyncManager' in window)).toBe(false);
+  await signIn(page, newUsername(), 'Create account');
+  await context.setOffline(true);
+  await createNote(page, 'Offline, no SyncManager');
+  await context.setOffline(false);
+  await expect(syncStatus(page)).toContainText('Synced', { timeout: 15_000 });
+  expect(await serverTitles(page)).toEqual(['Offline, no SyncManager']);
+});
