@@ -7,18 +7,25 @@ export type SaveState = 'saved' | 'editing' | 'error';
  * blur, and when the editor closes. Each write folds into the record's one pending mutation
  * (M3), so a paragraph of typing becomes one change to sync, not hundreds.
  *
- * When the stored record changes underneath (another tab, a sync) and the person has nothing
- * unsaved, the draft follows the stored value; unsaved typing is never overwritten.
+ * When the stored record changes underneath (another tab, a sync), the draft follows it, except
+ * for fields the person is typing in or that are being saved. Live queries can still deliver
+ * the echo of an earlier save after a later one: a stored state older than this editor's last
+ * save (by `updatedAt`) is such an echo and is ignored, so a quick second click or keystroke is
+ * never undone by the first one's echo. (A device clock far ahead of the server's can delay
+ * showing another device's edit in an open editor until it is reopened; nothing is lost.)
  */
 export function useAutosave<T extends object>(
   stored: T,
-  save: (changes: Partial<T>) => Promise<unknown>,
+  storedAt: number,
+  save: (changes: Partial<T>) => Promise<{ updatedAt: number }>,
   delayMs = 400,
 ) {
   const [draft, setDraft] = useState(stored);
   const [state, setState] = useState<SaveState>('saved');
   const [error, setError] = useState<unknown>(null);
   const unsaved = useRef<Partial<T>>({});
+  const saving = useRef<Partial<T>>({});
+  const lastSavedAt = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const saveRef = useRef(save);
   useEffect(() => {
@@ -30,8 +37,10 @@ export function useAutosave<T extends object>(
     const changes = unsaved.current;
     if (Object.keys(changes).length === 0) return;
     unsaved.current = {};
+    saving.current = { ...saving.current, ...changes };
     try {
-      await saveRef.current(changes);
+      const record = await saveRef.current(changes);
+      lastSavedAt.current = Math.max(lastSavedAt.current, record.updatedAt);
       setState(Object.keys(unsaved.current).length > 0 ? 'editing' : 'saved');
       setError(null);
     } catch (caught) {
@@ -39,6 +48,8 @@ export function useAutosave<T extends object>(
       unsaved.current = { ...changes, ...unsaved.current };
       setState('error');
       setError(caught);
+    } finally {
+      saving.current = {};
     }
   }, []);
 
@@ -57,7 +68,11 @@ export function useAutosave<T extends object>(
   const [lastStored, setLastStored] = useState(stored);
   if (!shallowEqual(lastStored, stored)) {
     setLastStored(stored);
-    setDraft((previous) => ({ ...stored, ...pick(previous, Object.keys(unsaved.current)) }));
+    setDraft((previous) => {
+      if (storedAt < lastSavedAt.current) return previous; // an echo of an earlier save
+      const busy = [...Object.keys(unsaved.current), ...Object.keys(saving.current)];
+      return { ...stored, ...pick(previous, busy) };
+    });
   }
 
   useEffect(() => () => void flush(), [flush]);
