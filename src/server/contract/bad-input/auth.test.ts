@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { PROTOCOL_HEADER } from '../../../protocol/version.ts';
 import { BACKENDS, uniqueName } from '../harness.ts';
 import { json, MISSING, nonString, unknownKey, withValueAt } from './generators.ts';
 import {
   expectInvalid,
-  Fixture,
+  badInputSuite,
   PASSWORD,
   ROUTES,
   runs,
   send,
   SYNC_ROUTES,
-  TIMEOUT_MS,
 } from './support.ts';
 
 /**
@@ -21,23 +20,7 @@ import {
  */
 
 describe.each(BACKENDS)('bad input on %s', (backend) => {
-  const fx = new Fixture(backend);
-
-  // One server per file: an account with stored data, snapshotted in fx.before.
-  beforeAll(() => fx.setUp());
-  afterAll(() => fx.close());
-
-  /** A property over many requests, followed by the check that nothing was harmed. */
-  function property(title: string, run: () => Promise<void>) {
-    it(
-      title,
-      async () => {
-        await run();
-        await fx.expectUnharmed();
-      },
-      TIMEOUT_MS,
-    );
-  }
+  const { fx, property } = badInputSuite(backend);
 
   property('[A1][A2] signup and login with bad usernames and passwords get 400', async () => {
     const validName = /^[a-z0-9_.-]{3,32}$/;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { BODY_LIMIT } from '../../errors.ts';
 import { BACKENDS } from '../harness.ts';
 import {
@@ -15,11 +15,10 @@ import {
 import {
   BODY_ROUTES,
   expectInvalid,
-  Fixture,
+  badInputSuite,
   ROUTES,
   runs,
   send,
-  TIMEOUT_MS,
   type BodyRoute,
 } from './support.ts';
 
@@ -30,23 +29,7 @@ import {
  */
 
 describe.each(BACKENDS)('bad input on %s', (backend) => {
-  const fx = new Fixture(backend);
-
-  // One server per file: an account with stored data, snapshotted in fx.before.
-  beforeAll(() => fx.setUp());
-  afterAll(() => fx.close());
-
-  /** A property over many requests, followed by the check that nothing was harmed. */
-  function property(title: string, run: () => Promise<void>) {
-    it(
-      title,
-      async () => {
-        await run();
-        await fx.expectUnharmed();
-      },
-      TIMEOUT_MS,
-    );
-  }
+  const { fx, property } = badInputSuite(backend);
 
   property('[T3] arbitrary JSON bodies get a T3 4xx on every body route', async () => {
     await fc.assert(

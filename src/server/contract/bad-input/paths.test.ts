@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { PROTOCOL_HEADER } from '../../../protocol/version.ts';
 import { BACKENDS } from '../harness.ts';
-import { Fixture, KNOWN_PATHS, METHODS, ROUTES, runs, send, TIMEOUT_MS } from './support.ts';
+import { badInputSuite, KNOWN_PATHS, METHODS, ROUTES, runs, send } from './support.ts';
 
 /**
  * Bad input (the contract is in support.ts), against paths and what routes ignore (T3, S1, A3):
@@ -11,23 +11,7 @@ import { Fixture, KNOWN_PATHS, METHODS, ROUTES, runs, send, TIMEOUT_MS } from '.
  */
 
 describe.each(BACKENDS)('bad input on %s', (backend) => {
-  const fx = new Fixture(backend);
-
-  // One server per file: an account with stored data, snapshotted in fx.before.
-  beforeAll(() => fx.setUp());
-  afterAll(() => fx.close());
-
-  /** A property over many requests, followed by the check that nothing was harmed. */
-  function property(title: string, run: () => Promise<void>) {
-    it(
-      title,
-      async () => {
-        await run();
-        await fx.expectUnharmed();
-      },
-      TIMEOUT_MS,
-    );
-  }
+  const { fx, property } = badInputSuite(backend);
 
   property('[T3] unknown /api paths and wrong methods get 404 not_found', async () => {
     const segment = fc.stringMatching(/^[a-z0-9_~-][a-z0-9._~-]{0,15}$/);

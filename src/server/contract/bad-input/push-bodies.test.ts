@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMAIL_PATTERN } from '../../../model/validation.ts';
 import type { Mutation } from '../../../protocol/mutation.ts';
 import { MAX_PUSH_MUTATIONS } from '../../../protocol/sync.ts';
 import { BACKENDS, mutation, push, syncRequest } from '../harness.ts';
 import { badMutation, badPushBody, toJsonText, unknownKey, validMutation } from './generators.ts';
-import { expectInvalid, Fixture, runs, send, SNAKE_CASE, TIMEOUT_MS } from './support.ts';
+import { expectInvalid, badInputSuite, runs, send, SNAKE_CASE } from './support.ts';
 
 /**
  * Bad input (the contract is in support.ts), against push bodies (P7, T4, R1, P9): parts of the
@@ -14,23 +14,7 @@ import { expectInvalid, Fixture, runs, send, SNAKE_CASE, TIMEOUT_MS } from './su
  */
 
 describe.each(BACKENDS)('bad input on %s', (backend) => {
-  const fx = new Fixture(backend);
-
-  // One server per file: an account with stored data, snapshotted in fx.before.
-  beforeAll(() => fx.setUp());
-  afterAll(() => fx.close());
-
-  /** A property over many requests, followed by the check that nothing was harmed. */
-  function property(title: string, run: () => Promise<void>) {
-    it(
-      title,
-      async () => {
-        await run();
-        await fx.expectUnharmed();
-      },
-      TIMEOUT_MS,
-    );
-  }
+  const { fx, property } = badInputSuite(backend);
 
   it('[P7] the push template is valid, so each corruption of it alone is what gets refused', async () => {
     const valid = fc.sample(validMutation, 1)[0]!;

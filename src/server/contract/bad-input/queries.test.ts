@@ -1,18 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { COLLECTIONS } from '../../../protocol/records.ts';
 import type { PullResponse } from '../../../protocol/sync.ts';
 import { BACKENDS } from '../harness.ts';
 import { badNumberText, notOneOf, unknownKey } from './generators.ts';
-import {
-  expectInvalid,
-  Fixture,
-  percentEncode,
-  queryOf,
-  runs,
-  send,
-  TIMEOUT_MS,
-} from './support.ts';
+import { expectInvalid, badInputSuite, percentEncode, queryOf, runs, send } from './support.ts';
 
 /**
  * Bad input (the contract is in support.ts), against the queries of pull and history (L1, H1,
@@ -20,23 +12,7 @@ import {
  */
 
 describe.each(BACKENDS)('bad input on %s', (backend) => {
-  const fx = new Fixture(backend);
-
-  // One server per file: an account with stored data, snapshotted in fx.before.
-  beforeAll(() => fx.setUp());
-  afterAll(() => fx.close());
-
-  /** A property over many requests, followed by the check that nothing was harmed. */
-  function property(title: string, run: () => Promise<void>) {
-    it(
-      title,
-      async () => {
-        await run();
-        await fx.expectUnharmed();
-      },
-      TIMEOUT_MS,
-    );
-  }
+  const { fx, property } = badInputSuite(backend);
 
   property('[L1][T3] pull with a bad cursor, limit or parameter gets 400', async () => {
     await fc.assert(

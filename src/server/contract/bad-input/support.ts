@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PullResponse } from '../../../protocol/sync.ts';
 import { PROTOCOL_HEADER } from '../../../protocol/version.ts';
 import {
@@ -322,4 +322,25 @@ export class Fixture {
     }
     return { method, url };
   }
+}
+
+/**
+ * The frame of every bad-input file: one Fixture for the file (server, account, snapshot), and
+ * `property`, a test over many requests followed by the check that nothing was harmed.
+ */
+export function badInputSuite(backend: 'sqlite' | 'postgres') {
+  const fx = new Fixture(backend);
+  beforeAll(() => fx.setUp());
+  afterAll(() => fx.close());
+  function property(title: string, run: () => Promise<void>) {
+    it(
+      title,
+      async () => {
+        await run();
+        await fx.expectUnharmed();
+      },
+      TIMEOUT_MS,
+    );
+  }
+  return { fx, property };
 }
