@@ -45,3 +45,20 @@ async function unacknowledged(db: OutpostDatabase, key: string): Promise<Mutatio
     ...entries.map((entry) => entry.mutation),
   ];
 }
+
+/**
+ * Every record's unacknowledged mutations, in order, keyed by recordKey: read once for a whole
+ * pull page. The outbox and the conflicts are small next to the records, so this beats two
+ * look-ups per pulled record.
+ */
+export async function unacknowledgedByRecord(
+  db: OutpostDatabase,
+): Promise<Map<string, Mutation[]>> {
+  const byRecord = new Map<string, Mutation[]>();
+  const add = (key: string, mutation: Mutation) =>
+    byRecord.set(key, [...(byRecord.get(key) ?? []), mutation]);
+  for (const conflict of await db.conflicts.toArray()) add(conflict.recordKey, conflict.mutation);
+  for (const entry of await db.outbox.orderBy('seq').toArray())
+    add(entry.recordKey, entry.mutation);
+  return byRecord;
+}

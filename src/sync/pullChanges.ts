@@ -1,7 +1,10 @@
-import { DEFAULT_PULL_LIMIT } from '../protocol/sync.ts';
+import { DEFAULT_PULL_LIMIT, type PullResponse } from '../protocol/sync.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
 import { SyncError } from './errors.ts';
-import { storeServerRecord } from './localRecords.ts';
+import type { CollectionName } from '../protocol/records.ts';
+import { recordKey, type StoredRecord } from '../db/types.ts';
+import { unacknowledgedByRecord } from './localRecords.ts';
+import { rebase } from './rebase.ts';
 import type { SyncTransport } from './transport.ts';
 
 async function readCursor(db: OutpostDatabase): Promise<number> {
@@ -25,6 +28,27 @@ export async function pullChanges(
   }
 }
 
+/**
+ * Stores one page of a pull and the cursor after it, in one transaction: each record as the
+ * server has it with this device's unacknowledged mutations on top (see rebase.ts).
+ */
+export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Promise<void> {
+  await db.transaction(
+    'rw',
+    [db.notes, db.contacts, db.outbox, db.conflicts, db.syncState],
+    async () => {
+      const waiting = await unacknowledgedByRecord(db);
+      const rebased = (collection: CollectionName) =>
+        page.changes
+          .filter((change) => change.collection === collection)
+          .map(({ record }) => rebase(record, waiting.get(recordKey(collection, record.id)) ?? []));
+      await db.notes.bulkPut(rebased('notes') as StoredRecord<'notes'>[]);
+      await db.contacts.bulkPut(rebased('contacts') as StoredRecord<'contacts'>[]);
+      await db.syncState.put({ key: 'cursor', cursor: page.cursor });
+    },
+  );
+}
+
 async function pullFrom(
   db: OutpostDatabase,
   transport: SyncTransport,
@@ -35,17 +59,8 @@ async function pullFrom(
   let pulled = 0;
   for (let hasMore = true; hasMore;) {
     const page = await transport.pull(cursor, DEFAULT_PULL_LIMIT);
-    await db.transaction(
-      'rw',
-      [db.notes, db.contacts, db.outbox, db.conflicts, db.syncState],
-      async () => {
-        for (const { collection, record } of page.changes) {
-          await storeServerRecord(db, collection, record);
-          seen?.add(`${collection}:${record.id}`);
-        }
-        await db.syncState.put({ key: 'cursor', cursor: page.cursor });
-      },
-    );
+    await applyPullPage(db, page);
+    for (const { collection, record } of page.changes) seen?.add(`${collection}:${record.id}`);
     pulled += page.changes.length;
     cursor = page.cursor;
     hasMore = page.hasMore;
