@@ -90,6 +90,46 @@ async function measureBulkLoad(context: BrowserContext): Promise<Row[]> {
   ];
 }
 
+async function measureSync(context: BrowserContext): Promise<Row[]> {
+  const page = await context.newPage();
+  await page.goto('/bench/index.html');
+  const small = await page.evaluate((count) => window.outpostBench.syncFigures(count), NOTES);
+  const large = await page.evaluate((count) => window.outpostBench.syncFigures(count), 10 * NOTES);
+  await page.close();
+  const perSecond = (count: number, ms: number) =>
+    `${Math.round(count / (ms / 1000)).toLocaleString('en')} records/s`;
+  return [
+    {
+      measure: `(4a) push ${NOTES.toLocaleString('en')} queued mutations, end to end`,
+      result: formatMs(small.pushMs),
+      baseline: '',
+      ratio: '',
+      target: '≤ 3 s',
+    },
+    {
+      measure: `(4b) initial pull of ${NOTES.toLocaleString('en')} records into IndexedDB`,
+      result: perSecond(NOTES, small.initialPullMs),
+      baseline: formatMs(small.initialPullMs),
+      ratio: '',
+      target: '≥ 10,000 records/s',
+    },
+    {
+      measure: `(4b) initial pull of ${(10 * NOTES).toLocaleString('en')} records into IndexedDB`,
+      result: perSecond(10 * NOTES, large.initialPullMs),
+      baseline: formatMs(large.initialPullMs),
+      ratio: '',
+      target: '≥ 10,000 records/s',
+    },
+    {
+      measure: `(4c) apply a pull of ${NOTES.toLocaleString('en')} changes`,
+      result: formatMs(small.applyMs),
+      baseline: `raw bulkPut: ${formatMs(small.rawBulkPutMs)}`,
+      ratio: (small.applyMs / small.rawBulkPutMs).toFixed(2),
+      target: 'ratio ≤ 2',
+    },
+  ];
+}
+
 /** Milliseconds from navigation start until the first list row is in the DOM, per reload. */
 async function firstRenderTimes(context: BrowserContext, notes: number): Promise<number[]> {
   const seeder = await context.newPage();
@@ -155,7 +195,11 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
   try {
     const context = await harnessContext(browser, server);
-    const rows = [...(await measureEdits(context)), ...(await measureBulkLoad(context))];
+    const rows = [
+      ...(await measureEdits(context)),
+      ...(await measureBulkLoad(context)),
+      ...(await measureSync(context)),
+    ];
     await context.close();
     rows.push(await measureFirstRender(browser, server));
     console.log('\nOutpost benchmark — device data layer and first render');

@@ -1,5 +1,10 @@
 import { openOutpost } from '../../src/db/outpost.ts';
+import type { StoredRecord } from '../../src/db/types.ts';
 import type { NoteFields } from '../../src/protocol/records.ts';
+import { MAX_PULL_LIMIT, type PullResponse } from '../../src/protocol/sync.ts';
+import { applyPullPage, pullChanges } from '../../src/sync/pullChanges.ts';
+import { pushOutbox } from '../../src/sync/pushOutbox.ts';
+import { httpTransport } from '../../src/sync/transport.ts';
 
 /**
  * Runs inside headless Chromium on the app's origin, against the app's own IndexedDB
@@ -84,7 +89,62 @@ async function seedNotes(count: number): Promise<number> {
   return db.notes.count();
 }
 
-const harness = { editLatencies, bulkLoad, seedNotes, clear, close: () => db.close() };
+/** Signs a fresh user up on this origin; the session cookie then authenticates the engine. */
+async function signUpFresh(): Promise<void> {
+  const username = `bench-${crypto.randomUUID().slice(0, 8)}`;
+  const response = await fetch('/api/auth/signup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'benchmark!' }),
+  });
+  if (!response.ok) throw new Error(`signup failed: ${response.status}`);
+  await db.syncState.delete('cursor');
+}
+
+/**
+ * Issue 4's figures: push `count` queued mutations end to end; then, on an emptied device, pull
+ * them all (an initial sync); and apply the same pages again against a raw bulkPut of the same
+ * rows.
+ */
+async function syncFigures(count: number) {
+  await signUpFresh();
+  await clear();
+  await notes.createMany(Array.from({ length: count }, (_, index) => sampleNote(index)));
+  const transport = httpTransport();
+  let start = performance.now();
+  await pushOutbox(db, transport, 'bench', Date.now);
+  const pushMs = performance.now() - start;
+
+  await clear();
+  await db.syncState.delete('cursor');
+  start = performance.now();
+  await pullChanges(db, transport);
+  const initialPullMs = performance.now() - start;
+
+  const pages: PullResponse[] = [];
+  for (let cursor = 0, more = true; more;) {
+    const page = await transport.pull(cursor, MAX_PULL_LIMIT);
+    pages.push(page);
+    cursor = page.cursor;
+    more = page.hasMore;
+  }
+  await clear();
+  start = performance.now();
+  for (const page of pages) await applyPullPage(db, page);
+  const applyMs = performance.now() - start;
+  const rows = pages.flatMap((page) =>
+    page.changes.map((change) => ({ ...change.record, pending: 0 as const })),
+  );
+  await clear();
+  start = performance.now();
+  for (let offset = 0; offset < rows.length; offset += MAX_PULL_LIMIT) {
+    await db.notes.bulkPut(rows.slice(offset, offset + MAX_PULL_LIMIT) as StoredRecord<'notes'>[]);
+  }
+  const rawBulkPutMs = performance.now() - start;
+  return { pushMs, initialPullMs, applyMs, rawBulkPutMs };
+}
+
+const harness = { syncFigures, editLatencies, bulkLoad, seedNotes, clear, close: () => db.close() };
 declare global {
   interface Window {
     outpostBench: typeof harness;

@@ -22,17 +22,6 @@ export async function storeServerRecord(
   await table.put(rebase(server, ownMutations));
 }
 
-/** Refreshes the unsynced marker of a record from what is still waiting for the server. */
-export async function refreshPending(
-  db: OutpostDatabase,
-  collection: CollectionName,
-  id: string,
-): Promise<void> {
-  const waiting = (await unacknowledged(db, recordKey(collection, id))).length > 0;
-  const table = db.table(collection) as Table<StoredRecord<CollectionName>, string>;
-  await table.update(id, { pending: waiting ? 1 : 0 });
-}
-
 async function unacknowledged(db: OutpostDatabase, key: string): Promise<Mutation[]> {
   const conflicts = await db.conflicts.where('recordKey').equals(key).toArray();
   const entries = await db.outbox

@@ -1,9 +1,10 @@
-import type { PushResult } from '../protocol/sync.ts';
+import type { AnyWireRecord, PushResult } from '../protocol/sync.ts';
 import { MAX_PUSH_MUTATIONS } from '../protocol/sync.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
-import type { OutboxEntry } from '../db/types.ts';
+import type { ConflictEntry, OutboxEntry } from '../db/types.ts';
+import type { CollectionName } from '../protocol/records.ts';
 import { SyncError } from './errors.ts';
-import { refreshPending, storeServerRecord } from './localRecords.ts';
+import { storeServerRecord } from './localRecords.ts';
 import type { SyncTransport } from './transport.ts';
 
 /**
@@ -67,7 +68,12 @@ async function noteAttempt(
   );
 }
 
-/** One transaction: each result lands with the record it concerns, or none does. */
+/**
+ * One transaction: each result lands with the record it concerns, or none does. Written in
+ * bulk (a batch is up to 500 results): entries acknowledged are deleted, rejected ones kept as
+ * failed, conflicts stored; then the records whose last waiting change just went have their
+ * unsynced marker cleared.
+ */
 async function applyResults(
   db: OutpostDatabase,
   batch: OutboxEntry[],
@@ -75,23 +81,29 @@ async function applyResults(
   time: number,
 ) {
   await db.transaction('rw', [db.outbox, db.conflicts, db.notes, db.contacts], async () => {
+    const done: number[] = [];
+    const failed: OutboxEntry[] = [];
+    const conflicts: ConflictEntry[] = [];
+    const merged: { collection: CollectionName; record: AnyWireRecord }[] = [];
     for (const [index, entry] of batch.entries()) {
       const result = results[index];
-      const { collection, recordId } = entry.mutation;
       if (!result || result.id !== entry.mutation.id) {
         throw new SyncError('permanent', 'bad_answer', 'The server answered a different batch');
       }
       if (result.status === 'rejected') {
-        await db.outbox.update(entry.seq!, {
+        failed.push({
+          ...entry,
           state: 'failed',
           lastError: result.error,
           attempts: entry.attempts + 1,
         });
         continue;
       }
-      await db.outbox.delete(entry.seq!);
+      done.push(entry.seq!);
+      if (result.status === 'merged')
+        merged.push({ collection: entry.mutation.collection, record: result.record });
       if (result.status === 'conflict') {
-        await db.conflicts.put({
+        conflicts.push({
           mutationId: entry.mutation.id,
           recordKey: entry.recordKey,
           mutation: entry.mutation,
@@ -101,8 +113,35 @@ async function applyResults(
           reportedAt: time,
         });
       }
-      if (result.status === 'merged') await storeServerRecord(db, collection, result.record);
-      else await refreshPending(db, collection, recordId);
     }
+    await db.outbox.bulkDelete(done);
+    await db.outbox.bulkPut(failed);
+    await db.conflicts.bulkPut(conflicts);
+    for (const { collection, record } of merged) await storeServerRecord(db, collection, record);
+    await clearSyncedMarkers(db, batch);
   });
+}
+
+/** Records of this batch with nothing left waiting (outbox or conflict) are synced now. */
+async function clearSyncedMarkers(db: OutpostDatabase, batch: OutboxEntry[]): Promise<void> {
+  // Index keys only: no entry values are read.
+  const waiting = new Set(
+    // Compound index keys are [recordKey, state].
+    (await db.outbox.orderBy('[recordKey+state]').keys()).map(
+      (key) => (key as unknown as [string, string])[0],
+    ),
+  );
+  for (const key of await db.conflicts.orderBy('recordKey').keys()) waiting.add(String(key));
+  for (const collection of ['notes', 'contacts'] as const) {
+    const ids = new Set(
+      batch
+        .filter(
+          (entry) => entry.mutation.collection === collection && !waiting.has(entry.recordKey),
+        )
+        .map((entry) => entry.mutation.recordId),
+    );
+    await db
+      .table(collection)
+      .bulkUpdate([...ids].map((id) => ({ key: id, changes: { pending: 0 } })));
+  }
 }
