@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestOutpost } from '../../db/testing.ts';
 import { SyncError } from '../../sync/errors.ts';
+import { discardFailed, retryFailed } from '../../sync/failed.ts';
 import { syncOnce } from '../../sync/syncOnce.ts';
 import { httpTransport } from '../../sync/transport.ts';
 import { listen, pull, signUp, startServer, syncRequest, type Account } from './harness.ts';
@@ -145,5 +146,46 @@ describe('sync engine against the server', () => {
       lastError: { code: 'invalid_mutation' },
     });
     expect(await phone.db.notes.get(note.id)).toMatchObject({ pending: 1 });
+  });
+
+  it("a refused change can be retried under a new id, or discarded to show the server's version again", async () => {
+    const account = await signUp(app);
+    const phone = device(account);
+    const note = await phone.notes.create({ title: 'Server title' });
+    await phone.sync();
+    await phone.notes.update(note.id, { title: 'Too long soon' });
+    const breakIt = () =>
+      phone.db.outbox.toCollection().modify((entry) => {
+        entry.mutation.set = { title: 'x'.repeat(501) };
+      });
+    await breakIt();
+    await phone.sync();
+    const [failed] = await phone.outbox();
+    expect(failed).toMatchObject({ state: 'failed', lastError: { code: 'invalid_mutation' } });
+
+    // Retry after fixing the value: it goes out under a new id (the old one's answer is stored).
+    await retryFailed(phone.db, failed!.seq!, crypto.randomUUID());
+    await phone.notes.update(note.id, { title: 'Fixed title' });
+    await phone.sync();
+    expect(await phone.outbox()).toEqual([]);
+    expect((await pull(app, account)).changes[0]?.record).toMatchObject({ title: 'Fixed title' });
+
+    // Discard: the device shows the server's version again.
+    await phone.notes.update(note.id, { title: 'Refused again' });
+    await breakIt();
+    await phone.sync();
+    const [again] = await phone.outbox();
+    await discardFailed(phone.db, again!.seq!);
+    await phone.sync();
+    expect(await phone.outbox()).toEqual([]);
+    expect(await phone.db.notes.get(note.id)).toMatchObject({ title: 'Fixed title', pending: 0 });
+
+    // A refused creation is discarded with its record: the server never had it.
+    await phone.notes.create({ title: 'Never accepted' });
+    await breakIt();
+    await phone.sync();
+    const [creation] = await phone.outbox();
+    await discardFailed(phone.db, creation!.seq!);
+    expect(await phone.db.notes.get(creation!.mutation.recordId)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import type { SyncScheduler } from '../sync/scheduler.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { useOnline } from '../pwa/useOnline.ts';
 import { useRealtime } from '../sync/useRealtime.ts';
+import { SyncDetails } from './SyncDetails.tsx';
 import { describeSync, useSyncView } from './useSyncStatus.ts';
 
 /**
@@ -16,6 +17,7 @@ export function AccountPanel({ scheduler }: { scheduler: SyncScheduler | undefin
   const online = useOnline();
   const now = useNow(10_000);
   const [open, setOpen] = useState(false);
+  const [details, setDetails] = useState(false);
   const signedIn = view?.account !== undefined && view.status.phase !== 'signed-out';
   const pull = useCallback(() => void scheduler?.syncNow(), [scheduler]);
   useRealtime(signedIn && online, pull);
@@ -55,7 +57,11 @@ export function AccountPanel({ scheduler }: { scheduler: SyncScheduler | undefin
       <button type="button" onClick={() => void scheduler?.syncNow()} disabled={!online}>
         Sync now
       </button>
+      <button type="button" aria-expanded={details} onClick={() => setDetails(!details)}>
+        Details
+      </button>
       <SignOutButton username={view.account.username} pending={view.pending} />
+      {details && <SyncDetails onChanged={pull} />}
     </section>
   );
 }

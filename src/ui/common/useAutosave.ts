@@ -9,14 +9,14 @@ export type SaveState = 'saved' | 'editing' | 'error';
  *
  * When the stored record changes underneath (another tab, a sync), the draft follows it, except
  * for fields the person is typing in or that are being saved. Live queries can still deliver
- * the echo of an earlier save after a later one: a stored state older than this editor's last
- * save (by `updatedAt`) is such an echo and is ignored, so a quick second click or keystroke is
- * never undone by the first one's echo. (A device clock far ahead of the server's can delay
- * showing another device's edit in an open editor until it is reopened; nothing is lost.)
+ * the echo of an earlier save after a later one: an unsynced stored state older than this
+ * editor's last save (by `updatedAt`) is such an echo and is ignored, so a quick second click or
+ * keystroke is never undone by the first one's echo.
  */
 export function useAutosave<T extends object>(
   stored: T,
-  storedAt: number,
+  /** The stored record's `updatedAt` and unsynced marker, to tell an echo from news. */
+  storedMeta: { updatedAt: number; pending: 0 | 1 },
   save: (changes: Partial<T>) => Promise<{ updatedAt: number }>,
   delayMs = 400,
 ) {
@@ -69,7 +69,11 @@ export function useAutosave<T extends object>(
   if (!shallowEqual(lastStored, stored)) {
     setLastStored(stored);
     setDraft((previous) => {
-      if (storedAt < lastSavedAt.current) return previous; // an echo of an earlier save
+      // An echo of an earlier save of ours: still unsynced, and older than our last save. A
+      // synced state (a pull, a discarded change) is news even when the server's clock says
+      // it is older.
+      const echo = storedMeta.pending === 1 && storedMeta.updatedAt < lastSavedAt.current;
+      if (echo) return previous;
       const busy = [...Object.keys(unsaved.current), ...Object.keys(saving.current)];
       return { ...stored, ...pick(previous, busy) };
     });

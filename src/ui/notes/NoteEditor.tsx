@@ -20,7 +20,7 @@ export function NoteEditor({ note }: { note: Note }) {
   const titleId = useId();
   const bodyId = useId();
   const stored = { title: note.title, body: note.body, pinned: note.pinned };
-  const { draft, change, flush, state, error } = useAutosave(stored, note.updatedAt, (changes) =>
+  const { draft, change, flush, state, error } = useAutosave(stored, note, (changes) =>
     notes.update(note.id, changes),
   );
 

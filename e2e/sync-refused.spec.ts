@@ -1,0 +1,51 @@
+import { createNote, expect, openApp, test } from './support/fixtures.ts';
+import { newUsername, serverTitles, signIn, syncStatus } from './support/sync.ts';
+
+test('a change the server refuses is shown with its reason, and can be discarded', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  await signIn(page, newUsername(), 'Create account');
+  await createNote(page, 'Accepted title');
+  await expect.poll(() => serverTitles(page), { timeout: 10_000 }).toEqual(['Accepted title']);
+
+  await context.setOffline(true);
+  await page.getByRole('textbox', { name: 'Title' }).fill('Edited offline');
+  await expect(syncStatus(page)).toContainText('1 pending');
+  // Make the queued mutation break R1, as an older app version or a bug might (the UI itself
+  // never queues one).
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('outpost');
+        open.onsuccess = () => {
+          const store = open.result.transaction('outbox', 'readwrite').objectStore('outbox');
+          const cursor = store.openCursor();
+          cursor.onsuccess = () => {
+            const current = cursor.result;
+            if (!current) return resolve();
+            const entry = current.value as { mutation: { set: Record<string, unknown> } };
+            entry.mutation.set = { title: 'x'.repeat(501) };
+            current.update(entry);
+            current.continue();
+          };
+          cursor.onerror = () => reject(cursor.error);
+        };
+      }),
+  );
+  await context.setOffline(false);
+  await expect(syncStatus(page)).toContainText('1 not accepted', { timeout: 15_000 });
+
+  await page.getByRole('button', { name: 'Details' }).click();
+  const waiting = page.getByRole('list', { name: 'Changes waiting for the server' });
+  await expect(waiting).toContainText('refused');
+  await expect(waiting).toContainText('A title has at most 500 characters');
+  await waiting.getByRole('button', { name: 'Discard: Edited offline' }).click();
+
+  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Accepted title', {
+    timeout: 10_000,
+  });
+  await expect(syncStatus(page)).not.toContainText('not accepted');
+  expect(await serverTitles(page)).toEqual(['Accepted title']);
+});

@@ -1,0 +1,89 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { OutboxEntry } from '../../db/types.ts';
+import { discardFailed, retryFailed } from '../../sync/failed.ts';
+import { useNotices } from '../common/Notices.tsx';
+import { useOutpost } from '../data/OutpostProvider.tsx';
+
+interface Row {
+  entry: OutboxEntry;
+  label: string;
+}
+
+const OPS = { put: 'edit', delete: 'delete', restore: 'restore' } as const;
+
+/**
+ * Every change still waiting for the server, per record: what, since when, how many attempts
+ * and the last error. A change the server refused can be tried again or discarded.
+ */
+export function SyncDetails({ onChanged }: { onChanged: () => void }) {
+  const { db } = useOutpost();
+  const notices = useNotices();
+  const rows = useLiveQuery(async (): Promise<Row[]> => {
+    const entries = await db.outbox.orderBy('seq').toArray();
+    return Promise.all(
+      entries.map(async (entry) => {
+        const { collection, recordId } = entry.mutation;
+        const record = (await db.table(collection).get(recordId)) as
+          { title?: string; name?: string } | undefined;
+        const name =
+          (collection === 'notes' ? record?.title : record?.name) ||
+          `Untitled ${collection === 'notes' ? 'note' : 'contact'}`;
+        return { entry, label: name };
+      }),
+    );
+  }, [db]);
+
+  async function act(run: () => Promise<void>, done: string) {
+    try {
+      await run();
+      notices.show({ tone: 'info', message: done });
+      onChanged();
+    } catch (caught) {
+      notices.showError('Could not change the waiting list', caught);
+    }
+  }
+
+  if (!rows) return null;
+  if (rows.length === 0) return <p className="sync-details">Nothing is waiting for the server.</p>;
+  return (
+    <ul className="sync-details" aria-label="Changes waiting for the server">
+      {rows.map(({ entry, label }) => (
+        <li key={entry.seq}>
+          <span>
+            {OPS[entry.mutation.op]} of “{label}” · since{' '}
+            {new Date(entry.queuedAt).toLocaleTimeString()} ·{' '}
+            {entry.state === 'inflight'
+              ? 'sending'
+              : entry.state === 'failed'
+                ? 'refused'
+                : 'waiting'}
+            {entry.attempts > 0 &&
+              ` · ${entry.attempts} ${entry.attempts === 1 ? 'attempt' : 'attempts'}`}
+            {entry.lastError && ` · ${entry.lastError.message}`}
+          </span>
+          {entry.state === 'failed' && entry.seq !== undefined && (
+            <>
+              <button
+                type="button"
+                onClick={() =>
+                  void act(
+                    () => retryFailed(db, entry.seq!, crypto.randomUUID()),
+                    'Trying the change again.',
+                  )
+                }
+              >
+                Try again: {label}
+              </button>
+              <button
+                type="button"
+                onClick={() => void act(() => discardFailed(db, entry.seq!), 'Change discarded.')}
+              >
+                Discard: {label}
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
