@@ -33,6 +33,22 @@ function noteMutations(count: number) {
   }));
 }
 
+/** The `records` row a creation of `row` leaves, at `version`: what both raw baselines insert. */
+function recordRow(userId: string, row: ReturnType<typeof noteMutations>[number], version: number) {
+  return {
+    user_id: userId,
+    collection: 'notes',
+    id: row.recordId,
+    version,
+    created_at: 1,
+    updated_at: 1,
+    deleted_at: null,
+    fields: JSON.stringify(row.set),
+    set_adds: '{}',
+    clocks: '{}',
+  };
+}
+
 async function rawBaseline(db: Kysely<Schema>, rows: ReturnType<typeof noteMutations>) {
   await sql`DROP TABLE IF EXISTS bench_raw`.execute(db);
   await sql`CREATE TABLE bench_raw (user_id text, collection text, id text, version bigint, created_at bigint,
@@ -42,18 +58,9 @@ async function rawBaseline(db: Kysely<Schema>, rows: ReturnType<typeof noteMutat
   const raw = db as unknown as Kysely<{ bench_raw: Record<string, unknown> }>;
   let start = performance.now();
   for (let offset = 0; offset < rows.length; offset += BATCH) {
-    const batch = rows.slice(offset, offset + BATCH).map((row, index) => ({
-      user_id: 'u',
-      collection: 'notes',
-      id: row.recordId,
-      version: offset + index + 1,
-      created_at: 1,
-      updated_at: 1,
-      deleted_at: null,
-      fields: JSON.stringify(row.set),
-      set_adds: '{}',
-      clocks: '{}',
-    }));
+    const batch = rows
+      .slice(offset, offset + BATCH)
+      .map((row, index) => recordRow('u', row, offset + index + 1));
     await raw.transaction().execute((tx) => tx.insertInto('bench_raw').values(batch).execute());
   }
   const insertMs = performance.now() - start;
@@ -87,20 +94,7 @@ async function rawAllTables(
     await db.transaction().execute(async (tx) => {
       await tx
         .insertInto('records')
-        .values(
-          batch.map((row, index) => ({
-            user_id: userId,
-            collection: 'notes',
-            id: row.recordId,
-            version: offset + index + 1,
-            created_at: 1,
-            updated_at: 1,
-            deleted_at: null,
-            fields: JSON.stringify(row.set),
-            set_adds: '{}',
-            clocks: '{}',
-          })),
-        )
+        .values(batch.map((row, index) => recordRow(userId, row, offset + index + 1)))
         .execute();
       await tx
         .insertInto('history')

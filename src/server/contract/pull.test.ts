@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BACKENDS,
+  edit,
   mutation,
   newNote,
   pull,
@@ -44,12 +45,7 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
     const gone = newNote();
     await push(app, account, [kept.create, gone.create]);
     await push(app, account, [
-      mutation({
-        recordId: kept.recordId,
-        baseVersion: 1,
-        base: { title: 'A note' },
-        set: { title: 'Kept' },
-      }),
+      edit(kept.recordId, { title: 'A note' }, { title: 'Kept' }),
       mutation({
         recordId: gone.recordId,
         op: 'delete',
@@ -129,14 +125,7 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
     await push(
       app,
       account,
-      [
-        mutation({
-          recordId: note.recordId,
-          baseVersion: 1,
-          base: { title: 'A note' },
-          set: { title: 'Second' },
-        }),
-      ],
+      [edit(note.recordId, { title: 'A note' }, { title: 'Second' })],
       'laptop',
     );
     const response = await syncRequest(app, account, {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpired } from '../storage/purge.ts';
 import {
   BACKENDS,
+  edit,
   mutation,
   newNote,
   pull,
@@ -34,14 +35,7 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
     await push(app, account, [
       mutation({ recordId: gone.recordId, op: 'delete', baseVersion: 2, base }),
     ]);
-    await push(app, account, [
-      mutation({
-        recordId: kept.recordId,
-        baseVersion: 1,
-        base: { title: 'A note' },
-        set: { title: 'Later' },
-      }),
-    ]);
+    await push(app, account, [edit(kept.recordId, { title: 'A note' }, { title: 'Later' })]);
 
     time += 11 * DAY;
     expect(

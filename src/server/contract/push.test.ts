@@ -4,6 +4,7 @@ import type { Note } from '../../protocol/records.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BACKENDS,
+  edit,
   concurrentEdits,
   mutation,
   newNote,
@@ -60,14 +61,9 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     const account = await signUp(app);
     const note = newNote();
     const first = await push(app, account, [note.create]);
-    const edit = mutation({
-      recordId: note.recordId,
-      baseVersion: 1,
-      base: { title: 'A note' },
-      set: { title: 'Edited' },
-    });
-    await push(app, account, [edit]);
-    const again = await push(app, account, [note.create, edit]);
+    const titleEdit = edit(note.recordId, { title: 'A note' }, { title: 'Edited' });
+    await push(app, account, [titleEdit]);
+    const again = await push(app, account, [note.create, titleEdit]);
     expect(again.results[0]).toEqual(first.results[0]);
     expect(again.cursor).toBe(2);
     const { changes } = await pull(app, account);
@@ -120,22 +116,14 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     await push(
       app,
       account,
-      [
-        mutation({
-          recordId: note.recordId,
-          baseVersion: 1,
-          base: { title: 'A note' },
-          set: { title: 'Device A' },
-        }),
-      ],
+      [edit(note.recordId, { title: 'A note' }, { title: 'Device A' })],
       'a',
     );
-    const stale = mutation({
-      recordId: note.recordId,
-      baseVersion: 1,
-      base: { title: 'A note', pinned: false },
-      set: { title: 'Device B', pinned: true },
-    });
+    const stale = edit(
+      note.recordId,
+      { title: 'A note', pinned: false },
+      { title: 'Device B', pinned: true },
+    );
     const { results } = await push(app, account, [stale], 'b');
     expect(results[0]).toMatchObject({
       status: 'conflict',
@@ -156,22 +144,10 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     await push(
       app,
       account,
-      [
-        mutation({
-          recordId: note.recordId,
-          baseVersion: 1,
-          base: { title: 'A note' },
-          set: { title: 'New title' },
-        }),
-      ],
+      [edit(note.recordId, { title: 'A note' }, { title: 'New title' })],
       'a',
     );
-    const other = mutation({
-      recordId: note.recordId,
-      baseVersion: 1,
-      base: { pinned: false },
-      set: { pinned: true },
-    });
+    const other = edit(note.recordId, { pinned: false }, { pinned: true });
     const { results } = await push(app, account, [other], 'b');
     expect(results[0]).toMatchObject({ status: 'applied', version: 3 });
     expect((await pull(app, account)).changes[0]?.record).toMatchObject({
@@ -273,12 +249,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     await push(app, account, [
       mutation({ recordId: note.recordId, op: 'delete', baseVersion: 1, base }),
     ]);
-    const put = mutation({
-      recordId: note.recordId,
-      baseVersion: 1,
-      base: { title: 'A note' },
-      set: { title: 'x' },
-    });
+    const put = edit(note.recordId, { title: 'A note' }, { title: 'x' });
     expect((await push(app, account, [put])).results[0]).toMatchObject({
       status: 'conflict',
       reason: 'deleted',
@@ -305,14 +276,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     await push(
       app,
       account,
-      [
-        mutation({
-          recordId: note.recordId,
-          baseVersion: 1,
-          base: { title: 'A note' },
-          set: { title: 'Edited elsewhere' },
-        }),
-      ],
+      [edit(note.recordId, { title: 'A note' }, { title: 'Edited elsewhere' })],
       'a',
     );
     const remove = mutation({
