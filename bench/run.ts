@@ -102,8 +102,8 @@ async function measureSync(context: BrowserContext): Promise<Row[]> {
     {
       measure: `(4a) push ${NOTES.toLocaleString('en')} queued mutations, end to end`,
       result: formatMs(small.pushMs),
-      baseline: '',
-      ratio: '',
+      baseline: `waiting on the server: ${formatMs(small.pushWaitMs)}`,
+      ratio: (small.pushMs / small.pushWaitMs).toFixed(2),
       target: '≤ 3 s',
     },
     {
@@ -195,13 +195,12 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
   try {
     const context = await harnessContext(browser, server);
-    const rows = [
-      ...(await measureEdits(context)),
-      ...(await measureBulkLoad(context)),
-      ...(await measureSync(context)),
-    ];
+    const rows: Row[] = [];
+    if (wanted('edits')) rows.push(...(await measureEdits(context)));
+    if (wanted('bulk')) rows.push(...(await measureBulkLoad(context)));
+    if (wanted('sync')) rows.push(...(await measureSync(context)));
     await context.close();
-    rows.push(await measureFirstRender(browser, server));
+    if (wanted('render')) rows.push(await measureFirstRender(browser, server));
     console.log('\nOutpost benchmark — device data layer and first render');
     conditions(browser.version()).forEach((line) => console.log(`  ${line}`));
     console.log('');
@@ -210,11 +209,18 @@ async function main(): Promise<void> {
     await browser.close();
     await server.stop();
   }
+  if (!wanted('server')) return;
   const backends = process.env.TEST_DATABASE_URL
     ? 'SQLite (WAL, synchronous=FULL) and PostgreSQL'
     : 'SQLite (WAL, synchronous=FULL); set TEST_DATABASE_URL for PostgreSQL';
   console.log(`\nOutpost benchmark — sync server in process (Fastify inject, ${backends})\n`);
   printTable(await serverBenchmarks());
+}
+
+/** `npm run bench -- sync render` runs only those sections; no arguments runs them all. */
+function wanted(section: 'edits' | 'bulk' | 'sync' | 'render' | 'server'): boolean {
+  const chosen = process.argv.slice(2);
+  return chosen.length === 0 || chosen.includes(section);
 }
 
 await main();

@@ -111,8 +111,21 @@ async function syncFigures(count: number) {
   await clear();
   await notes.createMany(Array.from({ length: count }, (_, index) => sampleNote(index)));
   const transport = httpTransport();
+  // The same transport, timing how long the engine waits on push answers (the server's share).
+  let pushWaitMs = 0;
+  const timedTransport = {
+    ...transport,
+    push: async (request: Parameters<typeof transport.push>[0]) => {
+      const sent = performance.now();
+      try {
+        return await transport.push(request);
+      } finally {
+        pushWaitMs += performance.now() - sent;
+      }
+    },
+  };
   let start = performance.now();
-  await pushOutbox(db, transport, 'bench', Date.now);
+  await pushOutbox(db, timedTransport, 'bench', Date.now);
   const pushMs = performance.now() - start;
 
   await clear();
@@ -141,7 +154,7 @@ async function syncFigures(count: number) {
     await db.notes.bulkPut(rows.slice(offset, offset + MAX_PULL_LIMIT) as StoredRecord<'notes'>[]);
   }
   const rawBulkPutMs = performance.now() - start;
-  return { pushMs, initialPullMs, applyMs, rawBulkPutMs };
+  return { pushMs, pushWaitMs, initialPullMs, applyMs, rawBulkPutMs };
 }
 
 const harness = { syncFigures, editLatencies, bulkLoad, seedNotes, clear, close: () => db.close() };

@@ -12,7 +12,7 @@ export const DATABASE_NAME = 'outpost';
  * with unsynced changes; `deletedAt` finds tombstones (null is not indexed, so live records
  * stay out of that index). The outbox is ordered by `seq`; `[recordKey+state]` finds the one
  * mutation an edit may fold into (M3), and by its prefix every entry of a record. Each index
- * costs a write per row, so there are no others.
+ * costs a write per row, so there are no others (version 3 dropped an unused one).
  */
 export class OutpostDatabase extends Dexie {
   notes!: EntityTable<StoredRecord<'notes'>, 'id'>;
@@ -33,6 +33,11 @@ export class OutpostDatabase extends Dexie {
     // table needs no upgrade function; existing data is untouched.
     this.version(2).stores({
       conflicts: 'mutationId, recordKey',
+    });
+    // Version 3: the outbox's single `state` index answered no query and cost a write on every
+    // edit and every push; Dexie drops it on upgrade.
+    this.version(3).stores({
+      outbox: '++seq, [recordKey+state]',
     });
   }
 }

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import type { AnyWireRecord, PushResult } from '../protocol/sync.ts';
 import { MAX_PUSH_MUTATIONS } from '../protocol/sync.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
@@ -21,9 +22,14 @@ export async function pushOutbox(
   batchSize = MAX_PUSH_MUTATIONS,
 ): Promise<{ pushed: number }> {
   let pushed = 0;
+  // Entries of earlier batches stay in the outbox until their results are applied, so each
+  // batch starts after the last one; entries a closed tab left in flight come first (seq order).
+  let afterSeq = 0;
   for (;;) {
-    const batch = await takeBatch(db, batchSize);
-    if (batch.length === 0) return { pushed };
+    const { batch, lastSeq } = await takeBatch(db, afterSeq, batchSize);
+    if (lastSeq === undefined) return { pushed };
+    afterSeq = lastSeq;
+    if (batch.length === 0) continue; // a run of failed entries, waiting for the person
     let results: PushResult[];
     try {
       ({ results } = await transport.push({
@@ -39,15 +45,20 @@ export async function pushOutbox(
   }
 }
 
-async function takeBatch(db: OutpostDatabase, size: number): Promise<OutboxEntry[]> {
+/**
+ * The next `size` entries after `afterSeq`, failed ones left out, marked in flight. The range
+ * is read with one getAll (a filter in the query would walk a cursor entry by entry).
+ */
+async function takeBatch(
+  db: OutpostDatabase,
+  afterSeq: number,
+  size: number,
+): Promise<{ batch: OutboxEntry[]; lastSeq: number | undefined }> {
   return db.transaction('rw', db.outbox, async () => {
-    const entries = await db.outbox
-      .orderBy('seq')
-      .filter((entry) => entry.state !== 'failed')
-      .limit(size)
-      .toArray();
-    await db.outbox.bulkPut(entries.map((entry) => ({ ...entry, state: 'inflight' as const })));
-    return entries;
+    const entries = await db.outbox.where('seq').above(afterSeq).limit(size).toArray();
+    const batch = entries.filter((entry) => entry.state !== 'failed');
+    await db.outbox.bulkPut(batch.map((entry) => ({ ...entry, state: 'inflight' as const })));
+    return { batch, lastSeq: entries.at(-1)?.seq };
   });
 }
 
@@ -124,14 +135,20 @@ async function applyResults(
 
 /** Records of this batch with nothing left waiting (outbox or conflict) are synced now. */
 async function clearSyncedMarkers(db: OutpostDatabase, batch: OutboxEntry[]): Promise<void> {
-  // Index keys only: no entry values are read.
-  const waiting = new Set(
-    // Compound index keys are [recordKey, state].
-    (await db.outbox.orderBy('[recordKey+state]').keys()).map(
-      (key) => (key as unknown as [string, string])[0],
+  const recordKeys = [...new Set(batch.map((entry) => entry.recordKey))];
+  // One count per record, all in flight at once inside the transaction: far cheaper than
+  // reading the whole index, or than anyOf over compound keys, which Dexie walks one by one.
+  const counts = await Promise.all(
+    recordKeys.map((key) =>
+      db.outbox
+        .where('[recordKey+state]')
+        .between([key, Dexie.minKey], [key, Dexie.maxKey])
+        .count(),
     ),
   );
-  for (const key of await db.conflicts.orderBy('recordKey').keys()) waiting.add(String(key));
+  const waiting = new Set(recordKeys.filter((_, index) => counts[index]! > 0));
+  const conflictKeys = await db.conflicts.where('recordKey').anyOf(recordKeys).keys();
+  for (const key of conflictKeys) waiting.add(String(key));
   for (const collection of ['notes', 'contacts'] as const) {
     const ids = new Set(
       batch
