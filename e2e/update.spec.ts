@@ -2,7 +2,8 @@ import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from './support/server.ts';
-import { expect, openApp, test } from './support/fixtures.ts';
+import { createNote, expect, openApp, test } from './support/fixtures.ts';
+import { newUsername, serverTitles, setFaults, signIn, syncStatus } from './support/sync.ts';
 
 /**
  * A deployment of a new version, simulated by a server of its own whose copy of the built app
@@ -15,7 +16,7 @@ test.describe('app update', () => {
   test.beforeAll(async () => {
     appDir = await mkdtemp(join(tmpdir(), 'outpost-app-'));
     await cp('dist', appDir, { recursive: true });
-    deployment = await startServer({ OUTPOST_APP_DIR: appDir });
+    deployment = await startServer({ OUTPOST_APP_DIR: appDir, OUTPOST_FAULTS: '1' });
   });
   test.afterAll(async () => {
     await deployment.stop();
@@ -44,6 +45,43 @@ test.describe('app update', () => {
     await page.waitForFunction(() => !('beforeUpdate' in window));
     await expect(page.getByRole('heading', { name: 'Notes' })).toBeVisible();
     await expect(prompt).toHaveCount(0);
+    const waiting = await page.evaluate(
+      async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null,
+    );
+    expect(waiting).toBeNull();
+  });
+
+  test('[426] a server that needs a newer app: the update prompt, nothing lost, synced after the update', async ({
+    page,
+  }) => {
+    await page.goto(deployment.baseURL);
+    await openApp(page, `${deployment.baseURL}/notes`);
+    await signIn(page, newUsername(), 'Create account');
+    await expect(syncStatus(page)).toContainText('Synced');
+
+    // The server is redeployed with a new app, and refuses the old app's requests (P: 426).
+    await appendFile(join(appDir, 'sw.js'), '\n// the version the server asks for\n');
+    await setFaults(page, { failNext: { count: 1000, status: 426 } }, deployment.baseURL);
+    await createNote(page, 'Written before the update');
+
+    const prompt = page.getByRole('alert').filter({ hasText: 'Outpost must be updated' });
+    await expect(prompt).toBeVisible();
+    await expect(syncStatus(page)).toContainText('Update Outpost to sync');
+    await expect(syncStatus(page)).toContainText('1 pending');
+    // It cannot be put off: syncing waits for it.
+    await expect(prompt.getByRole('button', { name: 'Later' })).toHaveCount(0);
+
+    // Both builds here speak the same protocol, so the refusal ends with the old version.
+    await page.request.delete(`${deployment.baseURL}/api/_faults`);
+    expect(await serverTitles(page, deployment.baseURL)).toEqual([]);
+    await page.evaluate(() => {
+      (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true;
+    });
+    await prompt.getByRole('button', { name: 'Update now' }).click();
+    await page.waitForFunction(() => !('beforeUpdate' in window));
+    await expect(syncStatus(page)).toContainText('Synced');
+    await expect(prompt).toHaveCount(0);
+    expect(await serverTitles(page, deployment.baseURL)).toEqual(['Written before the update']);
     const waiting = await page.evaluate(
       async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null,
     );

@@ -23,9 +23,14 @@ export function syncStatus(page: Page) {
 
 const PROTOCOL = { 'Outpost-Protocol': '1' };
 
-/** What the server holds for the signed-in user (the context's session cookie authenticates). */
-export async function serverTitles(page: Page): Promise<string[]> {
-  const response = await page.request.get('/api/sync/pull?cursor=0', { headers: PROTOCOL });
+/**
+ * What the server holds for the signed-in user (the context's session cookie authenticates).
+ * `origin`: a server other than the test file's own (e.g. a second deployment).
+ */
+export async function serverTitles(page: Page, origin = ''): Promise<string[]> {
+  const response = await page.request.get(`${origin}/api/sync/pull?cursor=0`, {
+    headers: PROTOCOL,
+  });
   expect(response.status()).toBe(200);
   const body = (await response.json()) as { changes: { record: { title: string } }[] };
   return body.changes.map((change) => change.record.title).sort();
@@ -43,7 +48,7 @@ export async function serverHistory(
 }
 
 /** [F1] sets the server's simulated faults. */
-export async function setFaults(page: Page, faults: object): Promise<void> {
-  const response = await page.request.post('/api/_faults', { data: faults });
+export async function setFaults(page: Page, faults: object, origin = ''): Promise<void> {
+  const response = await page.request.post(`${origin}/api/_faults`, { data: faults });
   expect(response.status()).toBe(200);
 }

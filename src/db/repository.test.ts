@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MutationSchema } from '../protocol/mutation.ts';
 import { ValidationError } from '../model/validation.ts';
-import { openTestOutpost } from './testing.ts';
-import type { StoredRecord } from './types.ts';
+import { openTestOutpost, putSyncedNote } from './testing.ts';
 
-/** Puts a record as if it had been pulled from the server at `version`, with nothing pending. */
-async function syncedNote(device: ReturnType<typeof openTestOutpost>, version = 5) {
-  const note: StoredRecord<'notes'> = {
-    id: '11111111-1111-4111-8111-111111111111',
-    title: 'Groceries',
-    body: 'milk\neggs',
-    pinned: false,
-    tags: ['home'],
-    createdAt: 1,
-    updatedAt: 2,
-    deletedAt: null,
-    version,
-    pending: 0,
-  };
-  await device.db.notes.put(note);
-  return note;
-}
+const syncedNote = (device: ReturnType<typeof openTestOutpost>, version = 5) =>
+  putSyncedNote(device.db, undefined, version);
 
 describe('repositories: each write is one record + outbox transaction', () => {
   it('[M1] creating a note stores it and queues one put without base', async () => {

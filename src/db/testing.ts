@@ -1,6 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openOutpost } from './outpost.ts';
 import { OutpostDatabase } from './schema.ts';
+import type { StoredRecord } from './types.ts';
 
 /**
  * A fresh in-memory device for unit tests: its own fake IndexedDB, a clock that ticks 1 ms per
@@ -25,4 +26,26 @@ export function openTestOutpost(options: { randomIds?: boolean } = {}) {
     writes: () => writes,
     outbox: () => db.outbox.orderBy('seq').toArray(),
   };
+}
+
+/** Puts a note as if it had been pulled from the server at `version`, with nothing pending. */
+export async function putSyncedNote(
+  db: OutpostDatabase,
+  id = '11111111-1111-4111-8111-111111111111',
+  version = 5,
+): Promise<StoredRecord<'notes'>> {
+  const note: StoredRecord<'notes'> = {
+    id,
+    title: 'Groceries',
+    body: 'milk\neggs',
+    pinned: false,
+    tags: ['home'],
+    createdAt: 1,
+    updatedAt: 2,
+    deletedAt: null,
+    version,
+    pending: 0,
+  };
+  await db.notes.put(note);
+  return note;
 }

@@ -61,12 +61,17 @@ export interface AccountRow {
   username: string;
 }
 
-/** [flow 4] what the engine is doing, for the status line; pending and conflict counts are live queries. */
+/**
+ * [flow 4] what the engine is doing, for the status line; pending and conflict counts are live
+ * queries. `outdated`: the server answered 426, so this version of the app must update before
+ * it can sync again (the outbox waits).
+ */
 export interface StatusRow {
   key: 'status';
-  phase: 'idle' | 'syncing' | 'error' | 'signed-out';
+  phase: 'idle' | 'syncing' | 'error' | 'signed-out' | 'outdated';
   lastSuccessAt: number | null;
-  lastError: { code: string; message: string } | null;
+  /** `transient`: worth retrying on a timer (network, 5xx, 429); other errors wait for a change. */
+  lastError: { code: string; message: string; transient?: boolean } | null;
   nextRetryAt: number | null;
 }
 

@@ -44,6 +44,11 @@ describe('GET /api/health', () => {
     expect(PROTOCOL_VERSION).toBe(1);
     expect(response.headers['cache-control']).toBe('no-store');
   });
+
+  it('[S1][F1] says faults: true only when fault injection is on', async () => {
+    const response = await (await testApp({ faults: true })).inject({ url: '/api/health' });
+    expect(response.json()).toEqual({ ok: true, storage: 'sqlite', protocol: 1, faults: true });
+  });
 });
 
 describe('error answers', () => {

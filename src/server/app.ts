@@ -118,7 +118,7 @@ async function apiRoutes(
   { config, database, broadcast, now, keepaliveMs, rateLimits }: ApiOptions,
 ): Promise<void> {
   const users = userStore(database.db);
-  await api.register(healthRoutes, { storage: config.storage });
+  await api.register(healthRoutes, { storage: config.storage, faults: config.faults });
   const authLimiter = new RateLimiter(rateLimits.auth, now);
   await api.register(authRoutes, { prefix: '/auth', users, now, limiter: authLimiter });
   await api.register(syncRoutes, {

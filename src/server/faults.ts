@@ -24,6 +24,9 @@ const PUSH_PATH = '/api/sync/push';
 export function registerFaults(app: FastifyInstance): void {
   let faults: Faults = {};
 
+  // Read back by the app's network lab, which shows the server's faults and is hidden when this
+  // route is missing (404: faults off).
+  app.get(FAULTS_PATH, async () => faults);
   app.post(FAULTS_PATH, async (request) => {
     faults = { ...faults, ...FaultsSchema.parse(request.body) };
     return faults;

@@ -1,9 +1,19 @@
 import type { OutpostDatabase } from '../db/schema.ts';
+import type { StatusRow } from '../db/types.ts';
 import { currentAccount } from './account.ts';
-import { SyncError } from './errors.ts';
+import { SyncError, type SyncErrorKind } from './errors.ts';
 import { updateStatus } from './status.ts';
 import { syncOnce } from './syncOnce.ts';
 import type { SyncTransport } from './transport.ts';
+
+/** What the status line shows after each kind of failure. */
+const PHASE_AFTER: Record<SyncErrorKind, StatusRow['phase']> = {
+  transient: 'error',
+  permanent: 'error',
+  resync: 'error',
+  auth: 'signed-out',
+  upgrade: 'outdated',
+};
 
 /**
  * One sync as the page and the worker run it: only when signed in, with the status row kept
@@ -29,8 +39,12 @@ export async function runSync(
   } catch (caught) {
     const error =
       caught instanceof SyncError ? caught : new SyncError('transient', 'unknown', String(caught));
-    const lastError = { code: error.code, message: error.message };
-    await updateStatus(db, { phase: error.kind === 'auth' ? 'signed-out' : 'error', lastError });
+    const lastError = {
+      code: error.code,
+      message: error.message,
+      transient: error.kind === 'transient',
+    };
+    await updateStatus(db, { phase: PHASE_AFTER[error.kind], lastError, nextRetryAt: null });
     throw error;
   }
 }

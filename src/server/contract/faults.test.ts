@@ -36,14 +36,44 @@ describe('faults', () => {
 
   it('[F1] without OUTPOST_FAULTS=1 the fault routes are 404', async () => {
     const plain = await startServer('sqlite');
-    const response = await plain.inject({
+    const set = await plain.inject({
       method: 'POST',
       url: '/api/_faults',
       payload: { offline: true },
     });
-    expect(response.statusCode).toBe(404);
-    expect(response.json().error.code).toBe('not_found');
+    // GET too: the app's network lab relies on this 404 to stay hidden.
+    const read = await plain.inject({ method: 'GET', url: '/api/_faults' });
+    const clearAll = await plain.inject({ method: 'DELETE', url: '/api/_faults' });
+    for (const response of [set, read, clearAll]) {
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('not_found');
+    }
     await plain.close();
+  });
+
+  it('[F1] GET answers the current faults: what POST set, and {} after DELETE', async () => {
+    const read = async () => {
+      const response = await fetch(`${baseUrl}/api/_faults`);
+      expect(response.status).toBe(200);
+      return response.json();
+    };
+    expect(await read()).toEqual({});
+    await faults({ latencyMs: 20, failNext: { count: 2, status: 429 } });
+    const set = await faults({ dropAfterCommit: 1 });
+    // POST merges into what was set before and answers with the result, as GET does.
+    const expected = { latencyMs: 20, failNext: { count: 2, status: 429 }, dropAfterCommit: 1 };
+    expect(await set.json()).toEqual(expected);
+    expect(await read()).toEqual(expected);
+    await clear();
+    expect(await read()).toEqual({});
+  });
+
+  it('[F1] GET still answers while offline, so the lab can turn it back off', async () => {
+    await faults({ offline: true });
+    const response = await fetch(`${baseUrl}/api/_faults`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ offline: true });
+    await clear();
   });
 
   it('[F1] failNext answers the next N requests with the status, in the error shape', async () => {

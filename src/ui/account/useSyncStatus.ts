@@ -40,6 +40,8 @@ export function describeSync(view: SyncView, online: boolean, now: number): stri
   if (!online) parts.push('Offline');
   else if (status.phase === 'syncing') parts.push('Syncing…');
   else if (status.phase === 'signed-out') parts.push('Signed out — sign in again to sync');
+  else if (status.phase === 'outdated')
+    parts.push('Update Outpost to sync: the server needs a newer version');
   else if (status.phase === 'error' && status.lastError) {
     const retry = status.nextRetryAt ? `; next try ${clock(status.nextRetryAt)}` : '';
     parts.push(`Sync failed: ${status.lastError.message}${retry}`);

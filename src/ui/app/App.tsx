@@ -7,6 +7,7 @@ import { OfflineIndicator } from '../pwa/OfflineIndicator.tsx';
 import type { ServiceWorkerControl } from '../pwa/serviceWorker.ts';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { SearchScreen } from '../search/SearchScreen.tsx';
+import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { linkProps, useRoute, type Route } from './router.ts';
 import { SearchBox } from './SearchBox.tsx';
 
@@ -37,6 +38,12 @@ export function App({
           >
             Contacts
           </a>
+          <a
+            {...linkProps('/settings')}
+            aria-current={route.screen === 'settings' ? 'page' : undefined}
+          >
+            Settings
+          </a>
         </nav>
         <SearchBox query={route.screen === 'search' ? route.query : ''} />
         <OfflineIndicator />
@@ -58,6 +65,8 @@ function Screen({ route }: { route: Route }) {
       return <ContactsScreen selectedId={route.id} />;
     case 'search':
       return <SearchScreen query={route.query} />;
+    case 'settings':
+      return <SettingsScreen />;
     case 'not-found':
       return (
         <EmptyState title="There is no such page">

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * A tiny History-API router: the app has five screens, and deep links must work offline, which
+ * A tiny History-API router: the app has a handful of screens, and deep links must work offline, which
  * the service worker's NavigationRoute makes true for every path. Location is external state,
  * so components read it through useSyncExternalStore rather than copying it into React state.
  */
@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'notes'; id?: string }
   | { screen: 'contacts'; id?: string }
   | { screen: 'search'; query: string }
+  | { screen: 'settings' }
   | { screen: 'not-found'; path: string };
 
 const NAVIGATE_EVENT = 'outpost:navigate';
@@ -21,6 +22,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (screen === 'contacts' && extra === undefined) {
     return id ? { screen: 'contacts', id: decodeURIComponent(id) } : { screen: 'contacts' };
   }
+  if (screen === 'settings' && id === undefined) return { screen: 'settings' };
   if (screen === 'search' && id === undefined) {
     return { screen: 'search', query: new URLSearchParams(search).get('q') ?? '' };
   }

@@ -77,11 +77,20 @@ export function useNotices(): NoticesApi {
 
 /** Turns what a write threw into words a person can act on. */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'QuotaExceededError' || error.name === 'QuotaExceeded') {
-      return 'this device is out of storage space. Nothing already saved was lost; free some space and try again.';
-    }
-    return error.message;
+  if (isQuotaExceeded(error)) {
+    return 'this device is out of storage space. Nothing already saved was lost; free some space and try again.';
   }
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A full disk surfaces in more than one shape: IndexedDB's own QuotaExceededError, or (when
+ * the commit fails) Dexie's AbortError whose message or `inner` error names it.
+ */
+function isQuotaExceeded(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 4; depth++) {
+    if (/QuotaExceeded/.test(cause.name) || /QuotaExceeded/.test(cause.message)) return true;
+    cause = (cause as Error & { inner?: unknown }).inner ?? cause.cause;
+  }
+  return false;
 }

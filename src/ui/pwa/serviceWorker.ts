@@ -7,7 +7,12 @@ import { Workbox } from 'workbox-window';
  */
 export interface ServiceWorkerControl {
   onUpdateWaiting: (listener: () => void) => void;
-  applyUpdate: () => void;
+  /**
+   * Hands over to the waiting version and reloads. When none is waiting yet (the server asked
+   * for a newer protocol, 426, before the browser noticed the new deployment), it first asks
+   * the browser to check for one; with nothing newer to install, it simply reloads.
+   */
+  applyUpdate: () => Promise<void>;
 }
 
 export function registerServiceWorker(url = '/sw.js'): ServiceWorkerControl | null {
@@ -30,12 +35,15 @@ export function registerServiceWorker(url = '/sw.js'): ServiceWorkerControl | nu
       listeners.add(listener);
       if (waiting) listener();
     },
-    applyUpdate() {
+    async applyUpdate() {
+      const registration = await navigator.serviceWorker.getRegistration();
+      const waiting = registration && (await newVersionOf(registration));
+      if (!waiting) return location.reload();
       // Reload once the new worker controls this page.
       navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), {
         once: true,
       });
-      workbox.messageSkipWaiting();
+      waiting.postMessage({ type: 'SKIP_WAITING' });
     },
   };
 }
@@ -54,4 +62,20 @@ function watchForWaitingWorker(registration: ServiceWorkerRegistration, announce
       if (installing.state === 'installed' && navigator.serviceWorker.controller) announce();
     });
   });
+}
+
+/** The installed, waiting new version, after asking the browser to look for one if needed. */
+async function newVersionOf(
+  registration: ServiceWorkerRegistration,
+): Promise<ServiceWorker | null> {
+  if (!registration.waiting) await registration.update().catch(() => undefined);
+  const installing = registration.installing;
+  if (installing && (installing.state === 'parsed' || installing.state === 'installing')) {
+    await new Promise<void>((resolve) => {
+      installing.addEventListener('statechange', () => {
+        if (installing.state === 'installed' || installing.state === 'redundant') resolve();
+      });
+    });
+  }
+  return registration.waiting;
 }

@@ -36,7 +36,8 @@ export function createSyncScheduler({
 }: SchedulerOptions) {
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
+  // A count, not a flag: start and an `online` event can overlap (the Web Lock queues them).
+  let running = 0;
 
   async function scheduleRetry(retryAfterMs?: number): Promise<void> {
     clearTimeout(retryTimer);
@@ -52,7 +53,7 @@ export function createSyncScheduler({
   async function syncNow(): Promise<void> {
     clearTimeout(retryTimer);
     retryTimer = undefined;
-    running = true;
+    running++;
     try {
       await runSync(db, transport, now);
       attempt = 0;
@@ -60,14 +61,17 @@ export function createSyncScheduler({
       if (error instanceof SyncError && error.kind === 'transient')
         await scheduleRetry(error.retryAfterMs);
     } finally {
-      running = false;
+      running--;
     }
   }
 
-  /** Called after every local write. */
+  /**
+   * Called after every local write. Offline too: a registered Background Sync waits for the
+   * network and runs in the worker even if every tab has closed by then.
+   */
   async function request(): Promise<void> {
     const sync = (await registration().catch(() => undefined))?.sync;
-    if (sync && navigator.onLine) {
+    if (sync) {
       try {
         await sync.register(SYNC_TAG);
         return;
@@ -86,9 +90,11 @@ export function createSyncScheduler({
     window.addEventListener('online', onOnline);
     document.addEventListener('visibilitychange', onVisible);
     // A Background Sync that failed in the worker is retried by the browser only much later:
-    // when the status row says a sync failed and this page has no retry planned, plan one.
+    // when the status row says a sync failed for a passing reason and this page has no retry
+    // planned, plan one. A permanent failure waits for the next edit, "Sync now" or `online`.
     const watch = liveQuery(() => readStatus(db)).subscribe((status) => {
-      if (status.phase === 'error' && !running && retryTimer === undefined) void scheduleRetry();
+      const retryable = status.phase === 'error' && status.lastError?.transient === true;
+      if (retryable && running === 0 && retryTimer === undefined) void scheduleRetry();
     });
     void syncNow();
     return () => {
