@@ -8,21 +8,23 @@ import { App } from './ui/app/App.tsx';
 import { NoticesProvider } from './ui/common/Notices.tsx';
 import { OutpostProvider } from './ui/data/OutpostProvider.tsx';
 import { registerServiceWorker } from './ui/pwa/serviceWorker.ts';
+import { registerPeriodicSync, type PeriodicSyncRegistration } from './ui/sync/periodicSync.ts';
 import './ui/styles.css';
 
 const serviceWorker = import.meta.env.PROD ? registerServiceWorker() : null;
 const db = new OutpostDatabase();
-const scheduler = createSyncScheduler({
-  db,
-  transport: httpTransport(),
-  registration: async () =>
-    'serviceWorker' in navigator
-      ? ((await navigator.serviceWorker.getRegistration()) as SyncRegistration | undefined)
-      : undefined,
-});
+const registration = async () =>
+  'serviceWorker' in navigator
+    ? ((await navigator.serviceWorker.getRegistration()) as SyncRegistration | undefined)
+    : undefined;
+const scheduler = createSyncScheduler({ db, transport: httpTransport(), registration });
 // [flow 1] every committed write asks for a sync.
 const outpost = openOutpost({ db, afterWrite: () => void scheduler.request() });
 scheduler.start();
+if (serviceWorker)
+  void navigator.serviceWorker.ready.then((ready) =>
+    registerPeriodicSync(ready as PeriodicSyncRegistration),
+  );
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

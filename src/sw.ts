@@ -9,7 +9,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { OutpostDatabase } from './db/schema.ts';
 import { SyncError } from './sync/errors.ts';
 import { runSync } from './sync/runSync.ts';
-import { SYNC_TAG } from './sync/syncOnce.ts';
+import { PERIODIC_SYNC_TAG, SYNC_TAG } from './sync/syncOnce.ts';
 import { httpTransport } from './sync/transport.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
@@ -35,24 +35,49 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 
-/** Background Sync's event; TypeScript's WebWorker library does not declare it. */
+/** Background Sync's events; TypeScript's WebWorker library declares neither. */
 interface SyncEvent extends ExtendableEvent {
   readonly tag: string;
 }
 
+const database = new OutpostDatabase();
+const transport = httpTransport();
+
 // [flow 2] the browser fires `sync` when it is online again, even with every tab closed. A
 // transient failure is rethrown inside waitUntil so the browser schedules a retry; other
 // failures are recorded in the status row for the page to show.
-const database = new OutpostDatabase();
 self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag !== SYNC_TAG) return;
   sync.waitUntil(
-    runSync(database, httpTransport()).catch((error: unknown) => {
+    runSync(database, transport).catch((error: unknown) => {
       if (error instanceof SyncError && error.kind === 'transient') throw error;
     }),
   );
 });
+
+// Periodic Background Sync, where the browser grants it (an installed app it sees used): pull
+// now and then with no tab open, so the app opens on fresh data. Failures wait for next time.
+self.addEventListener('periodicsync', (event) => {
+  const periodic = event as SyncEvent;
+  if (periodic.tag !== PERIODIC_SYNC_TAG) return;
+  periodic.waitUntil(runSync(database, transport).catch(() => undefined));
+});
+
+// Worker start: where Background Sync is missing, or a sync failed and left the outbox waiting
+// (a browser retries a failed sync only minutes later), the worker flushes whenever the
+// browser starts it, e.g. for a navigation, with no page code needed.
+void replayOnStart();
+
+async function replayOnStart(): Promise<void> {
+  const hasBackgroundSync = 'sync' in self.registration;
+  const waiting = await database.outbox
+    .filter((entry) => entry.state !== 'failed')
+    .count()
+    .catch(() => 0);
+  if (hasBackgroundSync && waiting === 0) return;
+  await runSync(database, transport).catch(() => undefined);
+}
 
 // On first install, take control of the open page right away so it works offline without a
 // reload. An update only activates after SKIP_WAITING, so claiming then is also safe.

@@ -7,6 +7,8 @@ import type { SyncTransport } from './transport.ts';
 export const SYNC_LOCK = 'outpost-sync';
 /** The Background Sync tag the page registers and the worker's `sync` event handles. */
 export const SYNC_TAG = 'outpost-sync';
+/** The Periodic Background Sync tag: a pull now and then, with no tab open. */
+export const PERIODIC_SYNC_TAG = 'outpost-refresh';
 
 /**
  * One sync: push the outbox, then pull until up to date. All tabs and the service worker
