@@ -1,6 +1,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import { newUsername, serverTitles, setFaults, signIn, syncStatus } from './support/sync.ts';
+import { deviceRows } from './support/syncTraffic.ts';
 
 /**
  * The service worker syncing on its own, with no page of the app running: the tab is on a
@@ -66,20 +67,8 @@ test.describe('the worker syncs with no app page open', () => {
 
 /** Note titles in this device's IndexedDB, read from any page of the origin. */
 async function deviceTitles(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('outpost');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const notes = await new Promise<{ title: string }[]>((resolve, reject) => {
-      const request = db.transaction('notes').objectStore('notes').getAll();
-      request.onsuccess = () => resolve(request.result as { title: string }[]);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return notes.map((note) => note.title).sort();
-  });
+  const notes = await deviceRows<{ title: string }>(page, 'notes');
+  return notes.map((note) => note.title).sort();
 }
 
 /** The service worker's registration id, from the DevTools protocol's ServiceWorker domain. */

@@ -1,0 +1,139 @@
+import type { BrowserContext, Page, Request, Worker } from '@playwright/test';
+
+/** Who sent a request: one of the context's pages, or its service worker. */
+export type Sender = Page | 'worker';
+
+export interface PushRecord {
+  /** The mutation ids the request carried, in order. */
+  mutationIds: string[];
+  from: Sender;
+  /** The answer's status; undefined while none came (or never will: the sender went away). */
+  status?: number;
+  /** The results of a 200 answer (P), once its body has been read. */
+  results?: PushResultSummary[];
+}
+
+/** What a test compares of one push result: which mutation, what became of it, its version. */
+export interface PushResultSummary {
+  id: string;
+  status: string;
+  version?: number;
+}
+
+export interface SyncTraffic {
+  pushes: PushRecord[];
+  /** Senders of `GET /api/sync/pull`: every sync run pulls, also with nothing to push. */
+  pulls: Sender[];
+  stop: () => void;
+}
+
+function senderOf(request: Request): Sender {
+  // A worker's request has no frame (frame() throws for it), so ask serviceWorker() first.
+  return request.serviceWorker() ? 'worker' : request.frame().page();
+}
+
+/**
+ * Records every push and pull of a browser context, the service worker's included (Chromium
+ * reports a worker's requests on its context, with `request.serviceWorker()` set).
+ */
+export function recordSyncTraffic(context: BrowserContext): SyncTraffic {
+  const pushes: PushRecord[] = [];
+  const pulls: Sender[] = [];
+  const byRequest = new Map<Request, PushRecord>();
+
+  const onRequest = (request: Request) => {
+    const path = new URL(request.url()).pathname;
+    if (request.method() === 'GET' && path === '/api/sync/pull') pulls.push(senderOf(request));
+    if (request.method() !== 'POST' || path !== '/api/sync/push') return;
+    const body = request.postDataJSON() as { mutations: { id: string }[] };
+    const record: PushRecord = {
+      mutationIds: body.mutations.map((mutation) => mutation.id),
+      from: senderOf(request),
+    };
+    pushes.push(record);
+    byRequest.set(request, record);
+  };
+  const onFinished = async (request: Request) => {
+    const record = byRequest.get(request);
+    const response = await request.response().catch(() => null);
+    if (!record || !response) return;
+    record.status = response.status();
+    if (!response.ok()) return;
+    const answer = (await response.json().catch(() => null)) as {
+      results: PushResultSummary[];
+    } | null;
+    if (answer) record.results = summarize(answer.results);
+  };
+  const onFinishedListener = (request: Request) => void onFinished(request);
+
+  context.on('request', onRequest);
+  context.on('requestfinished', onFinishedListener);
+  return {
+    pushes,
+    pulls,
+    stop() {
+      context.off('request', onRequest);
+      context.off('requestfinished', onFinishedListener);
+    },
+  };
+}
+
+export function summarize(results: PushResultSummary[]): PushResultSummary[] {
+  return results.map(({ id, status, version }) => ({ id, status, version }));
+}
+
+/** Whether every push sent so far has its answer recorded (bodies are read asynchronously). */
+export function allAnswered(traffic: SyncTraffic): boolean {
+  return traffic.pushes.every(
+    (push) => push.status !== undefined && (push.status !== 200 || push.results !== undefined),
+  );
+}
+
+/**
+ * Every row of one object store of the app's IndexedDB, read in a page of the app's origin or
+ * in its service worker: what the engine itself sees, without going through the UI.
+ */
+export async function deviceRows<T>(target: Page | Worker, store: string): Promise<T[]> {
+  const read = (name: string) =>
+    new Promise<unknown[]>((resolve, reject) => {
+      const open = indexedDB.open('outpost');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const request = open.result.transaction(name).objectStore(name).getAll();
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          open.result.close();
+          resolve(request.result);
+        };
+      };
+    });
+  // Page and Worker both evaluate in their own global; the union's overloads do not unify.
+  const rows =
+    'goto' in target ? await target.evaluate(read, store) : await target.evaluate(read, store);
+  return rows as T[];
+}
+
+/** The outbox rows as the engine stores them (src/db/types.ts, OutboxEntry). */
+export interface OutboxRow {
+  seq: number;
+  recordKey: string;
+  state: 'pending' | 'inflight' | 'failed';
+  mutation: { id: string; recordId: string };
+}
+
+/** The sync status row (src/db/types.ts, StatusRow). */
+export interface StatusRow {
+  key: 'status';
+  phase: 'idle' | 'syncing' | 'error' | 'signed-out' | 'outdated';
+  lastSuccessAt: number | null;
+  lastError: { code: string; message: string; transient?: boolean } | null;
+}
+
+export async function outboxRows(target: Page | Worker): Promise<OutboxRow[]> {
+  return deviceRows<OutboxRow>(target, 'outbox');
+}
+
+export async function statusRow(target: Page | Worker): Promise<StatusRow | undefined> {
+  const rows = await deviceRows<{ key: string }>(target, 'syncState');
+  return rows.find((row): row is StatusRow => row.key === 'status');
+}
