@@ -107,6 +107,13 @@ async function measureSync(context: BrowserContext): Promise<Row[]> {
       target: '≤ 3 s',
     },
     {
+      measure: `(4a) whole sync after ${NOTES.toLocaleString('en')} new notes (push, pull the echo, clear markers)`,
+      result: formatMs(small.wholeSyncMs),
+      baseline: `push alone: ${formatMs(small.pushMs)}`,
+      ratio: (small.wholeSyncMs / small.pushMs).toFixed(2),
+      target: '',
+    },
+    {
       measure: `(4b) initial pull of ${NOTES.toLocaleString('en')} records into IndexedDB`,
       result: perSecond(NOTES, small.initialPullMs),
       baseline: formatMs(small.initialPullMs),

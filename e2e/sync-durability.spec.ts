@@ -11,6 +11,7 @@ import {
 import {
   allAnswered,
   outboxRows,
+  sentThrough,
   recordSyncTraffic,
   statusRow,
   summarize,
@@ -63,8 +64,10 @@ test.describe('sync durability', () => {
     expect(traffic.pushes.map((push) => push.mutationIds)).toEqual([
       queued.map((entry) => entry.mutation.id),
     ]);
-    // Marked in flight before sending (pushOutbox.ts): never folded into again, only resent.
-    expect(queued.map((entry) => entry.state)).toEqual(titles.map(() => 'inflight'));
+    // Marked sent before sending (the watermark, src/db/sent.ts): never folded into again,
+    // only resent.
+    const sent = await sentThrough(page);
+    expect(queued.every((entry) => entry.state === 'pending' && entry.seq <= sent)).toBe(true);
     await page.close();
     expect(traffic.pushes[0]?.status).toBeUndefined(); // the page never had its answer
 

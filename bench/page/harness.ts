@@ -4,6 +4,7 @@ import type { NoteFields } from '../../src/protocol/records.ts';
 import { MAX_PULL_LIMIT, type PullResponse } from '../../src/protocol/sync.ts';
 import { applyPullPage, pullChanges } from '../../src/sync/pullChanges.ts';
 import { pushOutbox } from '../../src/sync/pushOutbox.ts';
+import { syncOnce } from '../../src/sync/syncOnce.ts';
 import { httpTransport } from '../../src/sync/transport.ts';
 
 /**
@@ -154,7 +155,18 @@ async function syncFigures(count: number) {
     await db.notes.bulkPut(rows.slice(offset, offset + MAX_PULL_LIMIT) as StoredRecord<'notes'>[]);
   }
   const rawBulkPutMs = performance.now() - start;
-  return { pushMs, pushWaitMs, initialPullMs, applyMs, rawBulkPutMs };
+
+  // A whole sync after `count` new notes, on a device that is up to date: push, pull the
+  // echo of those changes (their new versions), clear the unsynced markers.
+  await pullChanges(db, transport);
+  await clear();
+  await notes.createMany(Array.from({ length: count }, (_, index) => sampleNote(index)));
+  start = performance.now();
+  await syncOnce(db, transport);
+  const wholeSyncMs = performance.now() - start;
+  const stillMarked = await db.notes.where('pending').equals(1).count();
+  if (stillMarked > 0) throw new Error(`${stillMarked} notes still marked unsynced`);
+  return { pushMs, pushWaitMs, initialPullMs, applyMs, rawBulkPutMs, wholeSyncMs };
 }
 
 const harness = { syncFigures, editLatencies, bulkLoad, seedNotes, clear, close: () => db.close() };

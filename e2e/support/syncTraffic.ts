@@ -117,7 +117,8 @@ export async function deviceRows<T>(target: Page | Worker, store: string): Promi
 export interface OutboxRow {
   seq: number;
   recordKey: string;
-  state: 'pending' | 'inflight' | 'failed';
+  /** Stored state; an entry at or below the sent watermark (sentThrough) is in flight. */
+  state: 'pending' | 'failed';
   mutation: { id: string; recordId: string };
 }
 
@@ -131,6 +132,12 @@ export interface StatusRow {
 
 export async function outboxRows(target: Page | Worker): Promise<OutboxRow[]> {
   return deviceRows<OutboxRow>(target, 'outbox');
+}
+
+/** The sent watermark (src/db/types.ts, SentRow): entries up to it have been sent. */
+export async function sentThrough(target: Page | Worker): Promise<number> {
+  const rows = await deviceRows<{ key: string; throughSeq?: number }>(target, 'syncState');
+  return rows.find((row) => row.key === 'sent')?.throughSeq ?? 0;
 }
 
 export async function statusRow(target: Page | Worker): Promise<StatusRow | undefined> {

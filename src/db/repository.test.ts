@@ -89,7 +89,7 @@ describe('repositories: each write is one record + outbox transaction', () => {
     const device = openTestOutpost();
     const note = await syncedNote(device);
     await device.notes.update(note.id, { title: 'One' });
-    await device.db.outbox.toCollection().modify({ state: 'inflight' });
+    await device.markAllSent();
     await device.notes.update(note.id, { title: 'Two' });
     const entries = await device.outbox();
     expect(entries.map((entry) => [entry.state, entry.mutation.set])).toEqual([
@@ -156,7 +156,7 @@ describe('repositories: each write is one record + outbox transaction', () => {
     const device = openTestOutpost();
     const note = await syncedNote(device);
     await device.notes.remove(note.id);
-    await device.db.outbox.toCollection().modify({ state: 'inflight' });
+    await device.markAllSent();
     await device.notes.restore(note.id);
     const entries = await device.outbox();
     expect(entries.map((entry) => entry.mutation.op)).toEqual(['delete', 'restore']);

@@ -5,6 +5,7 @@ import { emptyFields, FIELD_KINDS, settableFields, type FieldName } from '../mod
 import { assertValid } from '../model/validation.ts';
 import { foldEdit, sameValue, type ShownRecord } from './fold.ts';
 import type { OutpostDatabase } from './schema.ts';
+import { sentThrough } from './sent.ts';
 import { recordKey, type OutboxEntry, type StoredRecord } from './types.ts';
 
 export interface RepositoryDeps {
@@ -57,7 +58,7 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     recordId: string,
     plan: (current: StoredRecord<C> | undefined, time: number) => EditPlan<C> | null,
   ): Promise<StoredRecord<C> | undefined> {
-    const result = await db.transaction('rw', table, db.outbox, async () => {
+    const result = await db.transaction('rw', table, db.outbox, db.syncState, async () => {
       const current = await table.get(recordId);
       const time = now();
       const edit = plan(current, time);
@@ -79,7 +80,11 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     time: number,
   ): Promise<boolean> {
     const key = recordKey(collection, recordId);
-    const entry = await db.outbox.where('[recordKey+state]').equals([key, 'pending']).first();
+    // The record's newest pending entry, if it has not been sent: a sent one may already be
+    // committed on the server, so it is never changed (M3); the edit gets an entry of its own.
+    const newest = await db.outbox.where('[recordKey+state]').equals([key, 'pending']).last();
+    const entry =
+      newest?.seq !== undefined && newest.seq > (await sentThrough(db)) ? newest : undefined;
     const folded = foldEdit(entry, {
       collection,
       recordId,

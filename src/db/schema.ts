@@ -39,5 +39,19 @@ export class OutpostDatabase extends Dexie {
     this.version(3).stores({
       outbox: '++seq, [recordKey+state]',
     });
+    // Version 4: "in flight" is a watermark (SentRow) instead of a state written on every entry
+    // of every batch. Entries earlier versions marked 'inflight' become 'pending' under it.
+    this.version(4)
+      .stores({})
+      .upgrade(async (upgrade) => {
+        const outbox = upgrade.table('outbox');
+        const inflight = (await outbox.toArray()).filter(
+          (entry: { state: string }) => entry.state === 'inflight',
+        );
+        if (inflight.length === 0) return;
+        await outbox.bulkPut(inflight.map((entry) => ({ ...entry, state: 'pending' })));
+        const throughSeq = Math.max(...inflight.map((entry: { seq: number }) => entry.seq));
+        await upgrade.table('syncState').put({ key: 'sent', throughSeq });
+      });
   }
 }

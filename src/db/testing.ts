@@ -1,6 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openOutpost } from './outpost.ts';
 import { OutpostDatabase } from './schema.ts';
+import { markSentThrough, outboxPhase, sentThrough } from './sent.ts';
 import type { StoredRecord } from './types.ts';
 
 /**
@@ -24,7 +25,14 @@ export function openTestOutpost(options: { randomIds?: boolean } = {}) {
   return {
     ...outpost,
     writes: () => writes,
-    outbox: () => db.outbox.orderBy('seq').toArray(),
+    /** The outbox in order, each entry's `state` being its phase (`inflight` once sent). */
+    outbox: async () => {
+      const throughSeq = await sentThrough(db);
+      const entries = await db.outbox.orderBy('seq').toArray();
+      return entries.map((entry) => ({ ...entry, state: outboxPhase(entry, throughSeq) }));
+    },
+    /** As if a push had taken everything queued so far (a tab closed while it was sent). */
+    markAllSent: async () => markSentThrough(db, (await db.outbox.orderBy('seq').last())?.seq ?? 0),
   };
 }
 

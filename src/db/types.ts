@@ -8,8 +8,18 @@ import type { CollectionName, WireRecord } from '../protocol/records.ts';
  */
 export type StoredRecord<C extends CollectionName> = WireRecord<C> & { pending: 0 | 1 };
 
-/** Where an outbox entry is in its life: only `pending` entries may still be folded into (M3). */
-export type OutboxState = 'pending' | 'inflight' | 'failed';
+/**
+ * What is stored of an outbox entry's life: waiting to be sent (or sent, see SentRow), or
+ * refused by the server (P7) and kept for the person to retry or discard.
+ */
+export type OutboxState = 'pending' | 'failed';
+
+/**
+ * Where an entry is in its life, as the UI and the rules see it: `inflight` is a `pending`
+ * entry at or below the sent watermark (SentRow). Only an entry that is `pending` in this
+ * sense may still be folded into (M3).
+ */
+export type OutboxPhase = 'pending' | 'inflight' | 'failed';
 
 export interface OutboxEntry {
   /** Auto-increment key: the order edits were made in, which is the order they are pushed in (P2). */
@@ -75,7 +85,17 @@ export interface StatusRow {
   nextRetryAt: number | null;
 }
 
-export type SyncStateRow = DeviceRow | CursorRow | AccountRow | StatusRow;
+/**
+ * [M3] the sent watermark: every outbox entry with `seq <= throughSeq` has been handed to the
+ * transport at least once, so the server may have committed it and it is never changed again.
+ * One row written per batch, instead of rewriting each entry to mark it in flight.
+ */
+export interface SentRow {
+  key: 'sent';
+  throughSeq: number;
+}
+
+export type SyncStateRow = DeviceRow | CursorRow | AccountRow | StatusRow | SentRow;
 
 export function recordKey(collection: CollectionName, recordId: string): string {
   return `${collection}:${recordId}`;

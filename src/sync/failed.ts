@@ -1,18 +1,32 @@
 import type { OutpostDatabase } from '../db/schema.ts';
 import type { StoredRecord } from '../db/types.ts';
 import type { CollectionName } from '../protocol/records.ts';
-import type { Table } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 
 /**
  * What the person can do with a change the server refused (P7 `rejected`): try it again, or
  * discard it. The server remembers its answer per mutation id (P1), so a retry goes out under a
- * new id; edits made since fold into it again.
+ * new id: a new, unsent mutation. When it is the record's only entry it moves to the end of the
+ * outbox, above the sent watermark, so edits made next fold into it (M3); when later edits of
+ * the record wait behind it, it keeps its place, since they must go after it (P2).
  */
 export async function retryFailed(db: OutpostDatabase, seq: number, newId: string): Promise<void> {
   await db.transaction('rw', db.outbox, async () => {
     const entry = await db.outbox.get(seq);
     if (entry?.state !== 'failed') return;
-    await db.outbox.put({ ...entry, state: 'pending', mutation: { ...entry.mutation, id: newId } });
+    const retried = {
+      ...entry,
+      state: 'pending' as const,
+      mutation: { ...entry.mutation, id: newId },
+    };
+    const entriesOfRecord = await db.outbox
+      .where('[recordKey+state]')
+      .between([entry.recordKey, Dexie.minKey], [entry.recordKey, Dexie.maxKey])
+      .count();
+    if (entriesOfRecord > 1) return void (await db.outbox.put(retried));
+    await db.outbox.delete(seq);
+    const { seq: _old, ...unsent } = retried;
+    await db.outbox.add(unsent);
   });
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_PULL_LIMIT, type PullResponse } from '../protocol/sync.ts';
+import { MAX_PULL_LIMIT, type PullResponse } from '../protocol/sync.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
 import { SyncError } from './errors.ts';
 import type { CollectionName } from '../protocol/records.ts';
@@ -58,7 +58,7 @@ async function pullFrom(
   let cursor = from;
   let pulled = 0;
   for (let hasMore = true; hasMore;) {
-    const page = await transport.pull(cursor, DEFAULT_PULL_LIMIT);
+    const page = await transport.pull(cursor, MAX_PULL_LIMIT);
     await applyPullPage(db, page);
     for (const { collection, record } of page.changes) seen?.add(`${collection}:${record.id}`);
     pulled += page.changes.length;

@@ -1,7 +1,7 @@
-import { Dexie } from 'dexie';
 import type { AnyWireRecord, PushResult } from '../protocol/sync.ts';
 import { MAX_PUSH_MUTATIONS } from '../protocol/sync.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
+import { markSentThrough } from '../db/sent.ts';
 import type { ConflictEntry, OutboxEntry } from '../db/types.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { SyncError } from './errors.ts';
@@ -46,19 +46,21 @@ export async function pushOutbox(
 }
 
 /**
- * The next `size` entries after `afterSeq`, failed ones left out, marked in flight. The range
- * is read with one getAll (a filter in the query would walk a cursor entry by entry).
+ * The next `size` entries after `afterSeq`, failed ones left out, marked sent by moving the
+ * watermark past them (one row, not a rewrite of each entry). The range is read with one
+ * getAll (a filter in the query would walk a cursor entry by entry).
  */
 async function takeBatch(
   db: OutpostDatabase,
   afterSeq: number,
   size: number,
 ): Promise<{ batch: OutboxEntry[]; lastSeq: number | undefined }> {
-  return db.transaction('rw', db.outbox, async () => {
+  return db.transaction('rw', db.outbox, db.syncState, async () => {
     const entries = await db.outbox.where('seq').above(afterSeq).limit(size).toArray();
     const batch = entries.filter((entry) => entry.state !== 'failed');
-    await db.outbox.bulkPut(batch.map((entry) => ({ ...entry, state: 'inflight' as const })));
-    return { batch, lastSeq: entries.at(-1)?.seq };
+    const lastSeq = entries.at(-1)?.seq;
+    if (lastSeq !== undefined) await markSentThrough(db, lastSeq);
+    return { batch, lastSeq };
   });
 }
 
@@ -82,8 +84,11 @@ async function noteAttempt(
 /**
  * One transaction: each result lands with the record it concerns, or none does. Written in
  * bulk (a batch is up to 500 results): entries acknowledged are deleted, rejected ones kept as
- * failed, conflicts stored; then the records whose last waiting change just went have their
- * unsynced marker cleared.
+ * failed, conflicts stored, merged records stored (rebased on what still waits).
+ *
+ * The records of applied mutations are not written here: the pull that follows every push
+ * (syncOnce) brings each one back at its new version and clears its unsynced marker when
+ * nothing else waits. Writing them here too would write every pushed record twice.
  */
 async function applyResults(
   db: OutpostDatabase,
@@ -129,36 +134,5 @@ async function applyResults(
     await db.outbox.bulkPut(failed);
     await db.conflicts.bulkPut(conflicts);
     for (const { collection, record } of merged) await storeServerRecord(db, collection, record);
-    await clearSyncedMarkers(db, batch);
   });
-}
-
-/** Records of this batch with nothing left waiting (outbox or conflict) are synced now. */
-async function clearSyncedMarkers(db: OutpostDatabase, batch: OutboxEntry[]): Promise<void> {
-  const recordKeys = [...new Set(batch.map((entry) => entry.recordKey))];
-  // One count per record, all in flight at once inside the transaction: far cheaper than
-  // reading the whole index, or than anyOf over compound keys, which Dexie walks one by one.
-  const counts = await Promise.all(
-    recordKeys.map((key) =>
-      db.outbox
-        .where('[recordKey+state]')
-        .between([key, Dexie.minKey], [key, Dexie.maxKey])
-        .count(),
-    ),
-  );
-  const waiting = new Set(recordKeys.filter((_, index) => counts[index]! > 0));
-  const conflictKeys = await db.conflicts.where('recordKey').anyOf(recordKeys).keys();
-  for (const key of conflictKeys) waiting.add(String(key));
-  for (const collection of ['notes', 'contacts'] as const) {
-    const ids = new Set(
-      batch
-        .filter(
-          (entry) => entry.mutation.collection === collection && !waiting.has(entry.recordKey),
-        )
-        .map((entry) => entry.mutation.recordId),
-    );
-    await db
-      .table(collection)
-      .bulkUpdate([...ids].map((id) => ({ key: id, changes: { pending: 0 } })));
-  }
 }

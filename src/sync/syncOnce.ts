@@ -1,5 +1,6 @@
 import type { OutpostDatabase } from '../db/schema.ts';
 import { deviceClientId } from '../db/device.ts';
+import { clearSettledMarkers } from './markers.ts';
 import { pullChanges } from './pullChanges.ts';
 import { pushOutbox } from './pushOutbox.ts';
 import type { SyncTransport } from './transport.ts';
@@ -11,7 +12,8 @@ export const SYNC_TAG = 'outpost-sync';
 export const PERIODIC_SYNC_TAG = 'outpost-refresh';
 
 /**
- * One sync: push the outbox, then pull until up to date. All tabs and the service worker
+ * One sync: push the outbox, then pull until up to date (which brings the pushed records back
+ * at their new versions), then clear the markers of records with nothing left waiting. All tabs and the service worker
  * run it under one Web Lock, so the `online` fallback and a Background Sync event firing
  * together do not send the same mutations twice. Where Web Locks are missing (tests in Node),
  * it runs directly.
@@ -25,6 +27,7 @@ export async function syncOnce(
     const clientId = await deviceClientId(db);
     const { pushed } = await pushOutbox(db, transport, clientId, now);
     const { pulled } = await pullChanges(db, transport);
+    await clearSettledMarkers(db);
     return { pushed, pulled };
   };
   // `navigator` is the page's Navigator or the worker's WorkerNavigator; both have `locks`.

@@ -1,13 +1,21 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { OutboxEntry } from '../../db/types.ts';
+import { outboxPhase, sentThrough } from '../../db/sent.ts';
+import type { OutboxEntry, OutboxPhase } from '../../db/types.ts';
 import { discardFailed, retryFailed } from '../../sync/failed.ts';
 import { useNotices } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 
 interface Row {
   entry: OutboxEntry;
+  phase: OutboxPhase;
   label: string;
 }
+
+const PHASE_LABELS: Record<OutboxPhase, string> = {
+  pending: 'waiting',
+  inflight: 'sending',
+  failed: 'refused',
+};
 
 const OPS = { put: 'edit', delete: 'delete', restore: 'restore' } as const;
 
@@ -20,6 +28,7 @@ export function SyncDetails({ onChanged }: { onChanged: () => void }) {
   const notices = useNotices();
   const rows = useLiveQuery(async (): Promise<Row[]> => {
     const entries = await db.outbox.orderBy('seq').toArray();
+    const throughSeq = await sentThrough(db);
     return Promise.all(
       entries.map(async (entry) => {
         const { collection, recordId } = entry.mutation;
@@ -28,7 +37,7 @@ export function SyncDetails({ onChanged }: { onChanged: () => void }) {
         const name =
           (collection === 'notes' ? record?.title : record?.name) ||
           `Untitled ${collection === 'notes' ? 'note' : 'contact'}`;
-        return { entry, label: name };
+        return { entry, phase: outboxPhase(entry, throughSeq), label: name };
       }),
     );
   }, [db]);
@@ -47,16 +56,11 @@ export function SyncDetails({ onChanged }: { onChanged: () => void }) {
   if (rows.length === 0) return <p className="sync-details">Nothing is waiting for the server.</p>;
   return (
     <ul className="sync-details" aria-label="Changes waiting for the server">
-      {rows.map(({ entry, label }) => (
+      {rows.map(({ entry, phase, label }) => (
         <li key={entry.seq}>
           <span>
             {OPS[entry.mutation.op]} of “{label}” · since{' '}
-            {new Date(entry.queuedAt).toLocaleTimeString()} ·{' '}
-            {entry.state === 'inflight'
-              ? 'sending'
-              : entry.state === 'failed'
-                ? 'refused'
-                : 'waiting'}
+            {new Date(entry.queuedAt).toLocaleTimeString()} · {PHASE_LABELS[phase]}
             {entry.attempts > 0 &&
               ` · ${entry.attempts} ${entry.attempts === 1 ? 'attempt' : 'attempts'}`}
             {entry.lastError && ` · ${entry.lastError.message}`}

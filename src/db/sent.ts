@@ -1,0 +1,23 @@
+import type { OutpostDatabase } from './schema.ts';
+import type { OutboxEntry, OutboxPhase } from './types.ts';
+
+/**
+ * The sent watermark (SentRow): how the outbox tells entries that may have reached the server
+ * from entries still free to change. Read and written inside the callers' transactions, which
+ * include `syncState`, so an edit and a push never disagree on it.
+ */
+export async function sentThrough(db: OutpostDatabase): Promise<number> {
+  const row = await db.syncState.get('sent');
+  return row?.key === 'sent' ? row.throughSeq : 0;
+}
+
+/** Marks every entry up to `seq` as sent; the watermark only moves forward. */
+export async function markSentThrough(db: OutpostDatabase, seq: number): Promise<void> {
+  const current = await sentThrough(db);
+  if (seq > current) await db.syncState.put({ key: 'sent', throughSeq: seq });
+}
+
+export function outboxPhase(entry: OutboxEntry, throughSeq: number): OutboxPhase {
+  if (entry.state === 'failed') return 'failed';
+  return entry.seq !== undefined && entry.seq <= throughSeq ? 'inflight' : 'pending';
+}
