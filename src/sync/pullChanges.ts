@@ -55,17 +55,21 @@ async function pullFrom(
   from: number,
   seen?: Set<string>,
 ) {
-  let cursor = from;
   let pulled = 0;
-  for (let hasMore = true; hasMore;) {
-    const page = await transport.pull(cursor, MAX_PULL_LIMIT);
+  let next = transport.pull(from, MAX_PULL_LIMIT);
+  for (;;) {
+    const page = await next;
+    // Ask for the next page while this one is written, so the server and IndexedDB work at
+    // once. If writing fails, that answer is dropped (handled, so it is not reported unhandled).
+    if (page.hasMore) {
+      next = transport.pull(page.cursor, MAX_PULL_LIMIT);
+      next.catch(() => undefined);
+    }
     await applyPullPage(db, page);
     for (const { collection, record } of page.changes) seen?.add(`${collection}:${record.id}`);
     pulled += page.changes.length;
-    cursor = page.cursor;
-    hasMore = page.hasMore;
+    if (!page.hasMore) return { pulled };
   }
-  return { pulled };
 }
 
 /**
