@@ -6,6 +6,7 @@ import { navigate } from '../app/router.ts';
 import { useNotices } from '../common/Notices.tsx';
 import { TagEditor } from '../common/TagEditor.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
+import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import type { Contact } from '../data/queries.ts';
 import { ContactedCounter } from './ContactedCounter.tsx';
@@ -29,6 +30,7 @@ function formFieldsOf(contact: Contact | undefined): FormFields {
 export function ContactForm({ contact }: { contact?: Contact }) {
   const { contacts } = useOutpost();
   const notices = useNotices();
+  const conflicted = useConflictedKeys();
   const formId = useId();
   const [fields, setFields] = useState(() => formFieldsOf(contact));
   const [newTags, setNewTags] = useState<string[]>([]);
@@ -91,6 +93,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
       <h2>
         {contact ? contact.name : 'New contact'}
         {contact && <UnsyncedMarker pending={contact.pending} />}
+        {contact && <ConflictMarker conflicted={conflicted.has(`contacts:${contact.id}`)} />}
       </h2>
       <form noValidate onSubmit={(event) => void submit(event)} className="contact-form">
         {TEXT_FIELDS.map(({ field, label, type, maxLength }) => (

@@ -1,6 +1,7 @@
 import { linkProps } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
+import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { VirtualList } from '../common/VirtualList.tsx';
 import type { Contact } from '../data/queries.ts';
 
@@ -13,6 +14,7 @@ export function ContactList({
   contacts: Contact[];
   selectedId?: string;
 }) {
+  const conflicted = useConflictedKeys();
   if (contacts.length === 0) {
     return (
       <EmptyState title="No contacts yet">
@@ -41,6 +43,7 @@ export function ContactList({
             )}
             {contact.name}
             <UnsyncedMarker pending={contact.pending} />
+            <ConflictMarker conflicted={conflicted.has(`contacts:${contact.id}`)} />
           </span>
           <span className="list-item-detail">
             {[contact.company, contact.email, contact.phone].filter(Boolean).join(' · ') ||

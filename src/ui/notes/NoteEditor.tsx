@@ -3,6 +3,7 @@ import { navigate } from '../app/router.ts';
 import { describeError, useNotices } from '../common/Notices.tsx';
 import { TagEditor } from '../common/TagEditor.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
+import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { useAutosave, type SaveState } from '../common/useAutosave.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import type { Note } from '../data/queries.ts';
@@ -17,6 +18,7 @@ const SAVE_LABELS: Record<SaveState, string> = {
 export function NoteEditor({ note }: { note: Note }) {
   const { notes } = useOutpost();
   const notices = useNotices();
+  const conflicted = useConflictedKeys();
   const titleId = useId();
   const bodyId = useId();
   const stored = { title: note.title, body: note.body, pinned: note.pinned };
@@ -58,6 +60,7 @@ export function NoteEditor({ note }: { note: Note }) {
           {SAVE_LABELS[state]}
           {state === 'error' && `: ${describeError(error)}`}
           <UnsyncedMarker pending={note.pending} />
+          <ConflictMarker conflicted={conflicted.has(`notes:${note.id}`)} />
         </span>
         <label className="checkbox">
           <input

@@ -1,6 +1,7 @@
 import { linkProps } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
+import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { VirtualList } from '../common/VirtualList.tsx';
 import type { Note } from '../data/queries.ts';
 
@@ -11,6 +12,7 @@ export function noteTitle(note: Pick<Note, 'title' | 'body'>): string {
 }
 
 export function NoteList({ notes, selectedId }: { notes: Note[]; selectedId?: string }) {
+  const conflicted = useConflictedKeys();
   if (notes.length === 0) {
     return (
       <EmptyState title="No notes yet">
@@ -39,6 +41,7 @@ export function NoteList({ notes, selectedId }: { notes: Note[]; selectedId?: st
             )}
             {noteTitle(note)}
             <UnsyncedMarker pending={note.pending} />
+            <ConflictMarker conflicted={conflicted.has(`notes:${note.id}`)} />
           </span>
           <span className="list-item-detail">{note.body.slice(0, 120) || 'No text'}</span>
         </a>

@@ -1,0 +1,26 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useOutpost } from '../data/OutpostProvider.tsx';
+
+/**
+ * The keys (`collection:id`) of records with a conflict the server reported (P3–P6) that the
+ * person has not decided on. One live query per list, read from the conflicts index only.
+ */
+export function useConflictedKeys(): Set<string> {
+  const { db } = useOutpost();
+  const keys = useLiveQuery(() => db.conflicts.orderBy('recordKey').uniqueKeys(), [db]);
+  return new Set((keys ?? []).map(String));
+}
+
+/**
+ * A visible and spoken badge on a record another device changed at the same time. Until the
+ * person decides, this device keeps showing their own version (the server keeps its own).
+ */
+export function ConflictMarker({ conflicted }: { conflicted: boolean }) {
+  if (!conflicted) return null;
+  return (
+    <span className="conflict" title="Also changed on another device: not synced until you choose">
+      <span aria-hidden="true">⚠</span>
+      <span className="visually-hidden">Conflict with another device</span>
+    </span>
+  );
+}
