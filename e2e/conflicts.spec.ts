@@ -1,5 +1,5 @@
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { newUsername, serverTitles, signIn, syncStatus } from './support/sync.ts';
+import { newUsername, serverTitles, signIn, syncStatus, openSecondDevice } from './support/sync.ts';
 
 /** Two devices edit the same field while apart (P3): the conflict is shown, nothing is lost. */
 test('[P3] the same title edited on two devices: the second shows a conflict and keeps its own version', async ({
@@ -13,11 +13,12 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
   const id = await createNote(page, 'Shopping');
   await expect(syncStatus(page)).toContainText('Synced');
 
-  const laptop = await browser.newContext({ baseURL: server.baseURL, serviceWorkers: 'allow' });
+  const { context: laptop, page: other } = await openSecondDevice(
+    browser,
+    server.baseURL,
+    username,
+  );
   try {
-    const other = await laptop.newPage();
-    await openApp(other);
-    await signIn(other, username, 'Sign in');
     const notes = (target: typeof page) => target.getByRole('list', { name: /^Notes/ });
     await expect(notes(other).getByRole('link', { name: /^Shopping/ })).toBeVisible();
 

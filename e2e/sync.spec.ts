@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { PASSWORD, serverTitles, signIn } from './support/sync.ts';
+import { PASSWORD, serverTitles, signIn, openSecondDevice } from './support/sync.ts';
 
 test.describe('sync', () => {
   test('offline edits, back online: a sync (Background Sync or the online fallback) sends them, the server has exactly them, the status says synced', async ({
@@ -40,11 +40,12 @@ test.describe('sync', () => {
       timeout: 10_000,
     });
 
-    const laptop = await browser.newContext({ baseURL: server.baseURL, serviceWorkers: 'allow' });
+    const { context: laptop, page: other } = await openSecondDevice(
+      browser,
+      server.baseURL,
+      username,
+    );
     try {
-      const other = await laptop.newPage();
-      await openApp(other);
-      await signIn(other, username, 'Sign in');
       await expect(
         other.getByRole('list', { name: /^Notes/ }).getByRole('link', { name: /Shared note/ }),
       ).toBeVisible({
@@ -79,11 +80,12 @@ test.describe('sync', () => {
     const username = `e2e-${randomUUID().slice(0, 8)}`;
     await openApp(page);
     await signIn(page, username, 'Create account');
-    const laptop = await browser.newContext({ baseURL: server.baseURL, serviceWorkers: 'allow' });
+    const { context: laptop, page: other } = await openSecondDevice(
+      browser,
+      server.baseURL,
+      username,
+    );
     try {
-      const other = await laptop.newPage();
-      await openApp(other);
-      await signIn(other, username, 'Sign in');
       await expect(other.getByRole('region', { name: 'Sync' }).getByRole('status')).toContainText(
         'Synced',
       );

@@ -1,6 +1,13 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { newUsername, serverTitles, setFaults, signIn, syncStatus } from './support/sync.ts';
+import {
+  newUsername,
+  serverTitles,
+  setFaults,
+  signIn,
+  syncStatus,
+  openSecondDevice,
+} from './support/sync.ts';
 import { deviceRows } from './support/syncTraffic.ts';
 
 /**
@@ -20,11 +27,12 @@ test.describe('the worker syncs with no app page open', () => {
     await expect(syncStatus(page)).toContainText('Synced');
     await page.goto('/api/health');
 
-    const laptop = await browser.newContext({ baseURL: server.baseURL, serviceWorkers: 'allow' });
+    const { context: laptop, page: other } = await openSecondDevice(
+      browser,
+      server.baseURL,
+      username,
+    );
     try {
-      const other = await laptop.newPage();
-      await openApp(other);
-      await signIn(other, username, 'Sign in');
       await createNote(other, 'Written on the laptop');
       await expect(syncStatus(other)).toContainText('Synced');
     } finally {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
-import { expect } from './fixtures.ts';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect, openApp } from './fixtures.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -15,6 +15,27 @@ export async function signIn(page: Page, username: string, mode: 'Create account
   await form.getByLabel('Password').fill(PASSWORD);
   await form.getByRole('button', { name: mode }).click();
   await expect(page.getByRole('button', { name: `Sign out ${username}` })).toBeVisible();
+}
+
+/**
+ * A second device (its own browser context: its own IndexedDB and service worker) with the app
+ * open and signed in as `username`. The caller closes the context.
+ */
+export async function openSecondDevice(
+  browser: Browser,
+  baseURL: string,
+  username: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'allow' });
+  try {
+    const page = await context.newPage();
+    await openApp(page);
+    await signIn(page, username, 'Sign in');
+    return { context, page };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
 }
 
 export function syncStatus(page: Page) {

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page, Request, Worker } from '@playwright/test';
+import type { OutboxEntry, SentRow, StatusRow, SyncStateRow } from '../../src/db/types.ts';
 
 /** Who sent a request: one of the context's pages, or its service worker. */
 export type Sender = Page | 'worker';
@@ -113,22 +114,8 @@ export async function deviceRows<T>(target: Page | Worker, store: string): Promi
   return rows as T[];
 }
 
-/** The outbox rows as the engine stores them (src/db/types.ts, OutboxEntry). */
-export interface OutboxRow {
-  seq: number;
-  recordKey: string;
-  /** Stored state; an entry at or below the sent watermark (sentThrough) is in flight. */
-  state: 'pending' | 'failed';
-  mutation: { id: string; recordId: string };
-}
-
-/** The sync status row (src/db/types.ts, StatusRow). */
-export interface StatusRow {
-  key: 'status';
-  phase: 'idle' | 'syncing' | 'error' | 'signed-out' | 'outdated';
-  lastSuccessAt: number | null;
-  lastError: { code: string; message: string; transient?: boolean } | null;
-}
+/** Outbox rows as stored: `seq` is always set once a row is in the database. */
+export type OutboxRow = OutboxEntry & { seq: number };
 
 export async function outboxRows(target: Page | Worker): Promise<OutboxRow[]> {
   return deviceRows<OutboxRow>(target, 'outbox');
@@ -136,11 +123,11 @@ export async function outboxRows(target: Page | Worker): Promise<OutboxRow[]> {
 
 /** The sent watermark (src/db/types.ts, SentRow): entries up to it have been sent. */
 export async function sentThrough(target: Page | Worker): Promise<number> {
-  const rows = await deviceRows<{ key: string; throughSeq?: number }>(target, 'syncState');
-  return rows.find((row) => row.key === 'sent')?.throughSeq ?? 0;
+  const rows = await deviceRows<SyncStateRow>(target, 'syncState');
+  return rows.find((row): row is SentRow => row.key === 'sent')?.throughSeq ?? 0;
 }
 
 export async function statusRow(target: Page | Worker): Promise<StatusRow | undefined> {
-  const rows = await deviceRows<{ key: string }>(target, 'syncState');
+  const rows = await deviceRows<SyncStateRow>(target, 'syncState');
   return rows.find((row): row is StatusRow => row.key === 'status');
 }

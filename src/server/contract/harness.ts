@@ -175,6 +175,17 @@ export function edit(
   return mutation({ recordId, baseVersion: 1, base, set, ...options });
 }
 
+/** A fresh account whose server already has one note (created by a push). */
+export async function accountWithNote(
+  app: FastifyInstance,
+  fields?: Parameters<typeof newNote>[0],
+): Promise<{ account: Account; note: ReturnType<typeof newNote> }> {
+  const account = await signUp(app);
+  const note = newNote(fields);
+  await push(app, account, [note.create]);
+  return { account, note };
+}
+
 /**
  * Two devices edit the same record from the same base: device "a" pushes first, then device
  * "b"; returns the result b gets.

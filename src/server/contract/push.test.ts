@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Note } from '../../protocol/records.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  accountWithNote,
   BACKENDS,
   edit,
   concurrentEdits,
@@ -110,9 +111,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
   });
 
   it('[P3] a stale base on a changed field is a conflict (edit) and nothing of it is applied', async () => {
-    const account = await signUp(app);
-    const note = newNote();
-    await push(app, account, [note.create]);
+    const { account, note } = await accountWithNote(app);
     await push(
       app,
       account,
@@ -138,9 +137,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
   });
 
   it('[P3] edits of different fields merge without a conflict', async () => {
-    const account = await signUp(app);
-    const note = newNote();
-    await push(app, account, [note.create]);
+    const { account, note } = await accountWithNote(app);
     await push(
       app,
       account,
@@ -157,9 +154,11 @@ describe.each(BACKENDS)('push on %s', (backend) => {
   });
 
   it('[P3] text edits of different lines merge line by line (merged, with the record)', async () => {
-    const account = await signUp(app);
-    const note = newNote({ title: 't', body: 'one\ntwo\nthree', pinned: false });
-    await push(app, account, [note.create]);
+    const { account, note } = await accountWithNote(app, {
+      title: 't',
+      body: 'one\ntwo\nthree',
+      pinned: false,
+    });
     const base = { body: 'one\ntwo\nthree' };
     const result = await concurrentEdits(
       app,
@@ -177,9 +176,11 @@ describe.each(BACKENDS)('push on %s', (backend) => {
   });
 
   it('[P3] overlapping text edits are a conflict', async () => {
-    const account = await signUp(app);
-    const note = newNote({ title: 't', body: 'one\ntwo', pinned: false });
-    await push(app, account, [note.create]);
+    const { account, note } = await accountWithNote(app, {
+      title: 't',
+      body: 'one\ntwo',
+      pinned: false,
+    });
     const base = { body: 'one\ntwo' };
     const result = await concurrentEdits(
       app,
@@ -242,9 +243,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
   });
 
   it('[P4] a put on a deleted record is a conflict (deleted); a restore undeletes it', async () => {
-    const account = await signUp(app);
-    const note = newNote();
-    await push(app, account, [note.create]);
+    const { account, note } = await accountWithNote(app);
     const base = { title: 'A note', body: 'line one\nline two', pinned: false };
     await push(app, account, [
       mutation({ recordId: note.recordId, op: 'delete', baseVersion: 1, base }),
@@ -270,9 +269,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
   });
 
   it('[P5] a delete whose base differs from the current values is a conflict (delete-edited)', async () => {
-    const account = await signUp(app);
-    const note = newNote();
-    await push(app, account, [note.create]);
+    const { account, note } = await accountWithNote(app);
     await push(
       app,
       account,
@@ -295,9 +292,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
   });
 
   it('[P5] a delete with a matching base sets deletedAt, and pulls include the tombstone', async () => {
-    const account = await signUp(app);
-    const note = newNote();
-    await push(app, account, [note.create]);
+    const { account, note } = await accountWithNote(app);
     const remove = mutation({
       recordId: note.recordId,
       op: 'delete',
