@@ -50,6 +50,200 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
     ).toBeAttached();
     // Nothing was overwritten on the server either.
     expect(await serverTitles(other)).toEqual(['Shopping for Monday']);
+
+    // The laptop decides: per field, base, mine and theirs side by side; it keeps its own title.
+    await other.getByRole('button', { name: 'Resolve conflict' }).click();
+    const dialog = other.getByRole('dialog', { name: 'Resolve “Shopping for the party”' });
+    const title = dialog.getByRole('group', { name: 'Title' });
+    await expect(title).toContainText('Before both changes');
+    await expect(title.getByRole('definition')).toHaveText([
+      'Shopping',
+      'Shopping for the party',
+      'Shopping for Monday',
+    ]);
+    await title.getByRole('radio', { name: 'Write a merged title' }).check();
+    await title
+      .getByRole('textbox', { name: 'Merged title' })
+      .fill('Shopping for the Monday party');
+    await dialog.getByRole('button', { name: 'Save my choices' }).click();
+    await expect(dialog).toBeHidden();
+
+    // Both devices and the server converge on the decision; the conflict is gone everywhere.
+    await expect.poll(() => serverTitles(page)).toEqual(['Shopping for the Monday party']);
+    for (const device of [page, other]) {
+      await expect(device.getByRole('textbox', { name: 'Title' })).toHaveValue(
+        'Shopping for the Monday party',
+      );
+      await expect(syncStatus(device)).not.toContainText('conflict');
+    }
+  } finally {
+    await laptop.close();
+  }
+});
+
+type Page = Parameters<typeof signIn>[0];
+type Browser = Parameters<typeof openSecondDevice>[0];
+
+/**
+ * A phone (the test's page) and a laptop (a second context) signed in to one account, both
+ * showing one synced note and both offline. The caller closes `laptop`.
+ */
+async function twoOfflineDevices(page: Page, browser: Browser, baseURL: string, body = '') {
+  const username = newUsername();
+  await openApp(page);
+  await signIn(page, username, 'Create account');
+  const id = await createNote(page, 'Shopping', body);
+  await expect(syncStatus(page)).toContainText('Synced');
+  const { context: laptop, page: other } = await openSecondDevice(browser, baseURL, username);
+  await other.goto(`/notes/${id}`);
+  await expect(other.getByRole('textbox', { name: 'Title' })).toHaveValue('Shopping');
+  await page.context().setOffline(true);
+  await laptop.setOffline(true);
+  return { id, laptop, other };
+}
+
+const notesList = (target: Page) => target.getByRole('list', { name: /^Notes/ });
+
+test('[P3] a note text changed on both devices: the dialog starts from the three-way merge, the overlap marked', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const { id, laptop, other } = await twoOfflineDevices(
+    page,
+    browser,
+    server.baseURL,
+    'milk\neggs\nbread\njam',
+  );
+  try {
+    await page.goto(`/notes/${id}`);
+    await page.getByRole('textbox', { name: 'Note text' }).fill('milk\noat milk\nbread\njam\ntea');
+    await page.getByRole('textbox', { name: 'Title' }).click(); // blur saves at once
+    await other
+      .getByRole('textbox', { name: 'Note text' })
+      .fill('milk\nfree-range eggs\nbread\njam');
+    await other.getByRole('textbox', { name: 'Title' }).click();
+
+    await page.context().setOffline(false);
+    await expect(syncStatus(page)).toContainText('Synced');
+    await laptop.setOffline(false);
+    await expect(syncStatus(other)).toContainText('1 conflict');
+
+    await other.getByRole('button', { name: 'Resolve conflict' }).click();
+    const dialog = other.getByRole('dialog', { name: 'Resolve “Shopping”' });
+    const merged = dialog.getByRole('textbox', { name: 'Merged note text' });
+    // The phone's added last line merged cleanly; the line both changed is marked.
+    await expect(merged).toHaveValue(
+      [
+        'milk',
+        '<<<<<<< mine (this device)',
+        'free-range eggs',
+        '=======',
+        'oat milk',
+        '>>>>>>> theirs (other device)',
+        'bread',
+        'jam',
+        'tea',
+      ].join('\n'),
+    );
+    await expect(dialog).toContainText('1 part was changed on both devices');
+    // Saving with the markers still in is refused, with the reason, and nothing is lost.
+    await dialog.getByRole('button', { name: 'Save my choices' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Note text still has marked overlaps');
+    await expect(merged).toBeFocused();
+
+    await merged.fill('milk\noat milk\nfree-range eggs\nbread\njam\ntea');
+    await dialog.getByRole('button', { name: 'Save my choices' }).click();
+    await expect(dialog).toBeHidden();
+    for (const device of [page, other]) {
+      await expect(device.getByRole('textbox', { name: 'Note text' })).toHaveValue(
+        'milk\noat milk\nfree-range eggs\nbread\njam\ntea',
+      );
+    }
+  } finally {
+    await laptop.close();
+  }
+});
+
+test('[P4] deleted on one device while edited on the other: the editor restores it with its changes', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const { id, laptop, other } = await twoOfflineDevices(page, browser, server.baseURL);
+  try {
+    await page.goto(`/notes/${id}`);
+    await page.getByRole('button', { name: 'Delete note' }).click();
+    await other.getByRole('textbox', { name: 'Title' }).fill('Shopping, still needed');
+    await expect(
+      notesList(other).getByRole('link', { name: /^Shopping, still needed/ }),
+    ).toBeVisible();
+
+    await page.context().setOffline(false);
+    await expect.poll(() => serverTitles(page)).toEqual(['Shopping']); // a tombstone
+    await laptop.setOffline(false);
+    await expect(syncStatus(other)).toContainText('1 conflict');
+    // The laptop keeps showing the note as its person left it, marked.
+    const row = notesList(other).getByRole('link', { name: /^Shopping, still needed/ });
+    await expect(row).toContainText('Conflict with another device');
+
+    await other.getByRole('button', { name: 'Resolve conflict' }).click();
+    const dialog = other.getByRole('dialog', { name: 'Resolve “Shopping, still needed”' });
+    await expect(dialog).toContainText('another device deleted it');
+    await expect(dialog.getByRole('table', { name: 'Your changes to this note' })).toContainText(
+      'Shopping, still needed',
+    );
+    await dialog.getByRole('button', { name: 'Restore with my changes' }).click();
+    await expect(dialog).toBeHidden();
+
+    // The phone gets the note back, with the laptop's title.
+    await expect(
+      notesList(page).getByRole('link', { name: /^Shopping, still needed/ }),
+    ).toBeVisible();
+    await expect(syncStatus(other)).not.toContainText('conflict');
+  } finally {
+    await laptop.close();
+  }
+});
+
+test('[P5] deleted here while edited elsewhere: the conflicts list offers to keep the edited note', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const { id, laptop, other } = await twoOfflineDevices(page, browser, server.baseURL);
+  try {
+    await page.goto(`/notes/${id}`);
+    await page.getByRole('textbox', { name: 'Title' }).fill('Shopping for Friday');
+    await expect(notesList(page).getByRole('link', { name: /^Shopping for Friday/ })).toBeVisible();
+    await other.getByRole('button', { name: 'Delete note' }).click();
+    await expect(notesList(other).getByRole('link')).toHaveCount(0);
+
+    await page.context().setOffline(false);
+    await expect.poll(() => serverTitles(page)).toEqual(['Shopping for Friday']);
+    await laptop.setOffline(false);
+    await expect(syncStatus(other)).toContainText('1 conflict');
+
+    // The note is deleted here, so only the conflicts list reaches it.
+    await other.getByRole('link', { name: 'Conflicts (1)' }).click();
+    const list = other.getByRole('list', { name: 'Open conflicts' });
+    await expect(list).toContainText('You deleted this note; another device changed it.');
+    await list.getByRole('button', { name: /^Resolve: Shopping/ }).click();
+    const dialog = other.getByRole('dialog');
+    await expect(
+      dialog.getByRole('table', {
+        name: 'What the other device changed before you deleted this note',
+      }),
+    ).toContainText('Shopping for Friday');
+    await dialog.getByRole('button', { name: 'Keep the edited note' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(other.getByText('No conflicts')).toBeVisible();
+
+    await other.getByRole('link', { name: 'Notes', exact: true }).click();
+    await expect(
+      notesList(other).getByRole('link', { name: /^Shopping for Friday/ }),
+    ).toBeVisible();
+    expect(await serverTitles(other)).toEqual(['Shopping for Friday']);
   } finally {
     await laptop.close();
   }

@@ -1,3 +1,6 @@
+import type { CollectionName } from '../protocol/records.ts';
+import type { ConflictDecision } from '../conflicts/plan.ts';
+import { readConflict, resolveConflict } from '../conflicts/resolve.ts';
 import { createRepository, type RepositoryDeps } from './repository.ts';
 import { OutpostDatabase } from './schema.ts';
 
@@ -14,6 +17,13 @@ export function openOutpost(options: Partial<RepositoryDeps> & { name?: string }
     db,
     notes: createRepository('notes', deps),
     contacts: createRepository('contacts', deps),
+    /** Open conflicts (P3–P6): read one for the dialog, and carry out the person's decision. */
+    conflicts: {
+      read: <C extends CollectionName>(collection: C, recordId: string) =>
+        readConflict(db, collection, recordId),
+      resolve: (collection: CollectionName, recordId: string, decision: ConflictDecision) =>
+        resolveConflict(deps, collection, recordId, decision),
+    },
   };
 }
 

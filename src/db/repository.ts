@@ -5,7 +5,7 @@ import { emptyFields, FIELD_KINDS, settableFields, type FieldName } from '../mod
 import { assertValid } from '../model/validation.ts';
 import { foldEdit, sameValue, type ShownRecord } from './fold.ts';
 import type { OutpostDatabase } from './schema.ts';
-import { sentThrough } from './sent.ts';
+import { unsentEntryOf } from './sent.ts';
 import { recordKey, type OutboxEntry, type StoredRecord } from './types.ts';
 
 export interface RepositoryDeps {
@@ -80,11 +80,8 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     time: number,
   ): Promise<boolean> {
     const key = recordKey(collection, recordId);
-    // The record's newest pending entry, if it has not been sent: a sent one may already be
-    // committed on the server, so it is never changed (M3); the edit gets an entry of its own.
-    const newest = await db.outbox.where('[recordKey+state]').equals([key, 'pending']).last();
-    const entry =
-      newest?.seq !== undefined && newest.seq > (await sentThrough(db)) ? newest : undefined;
+    // Without an unsent entry (none, or only sent ones) the edit gets an entry of its own.
+    const entry = await unsentEntryOf(db, key);
     const folded = foldEdit(entry, {
       collection,
       recordId,

@@ -21,3 +21,15 @@ export function outboxPhase(entry: OutboxEntry, throughSeq: number): OutboxPhase
   if (entry.state === 'failed') return 'failed';
   return entry.seq !== undefined && entry.seq <= throughSeq ? 'inflight' : 'pending';
 }
+
+/**
+ * [M3] The record's entry an edit may still fold into: its newest pending entry, if it has not
+ * been sent. A sent one may already be committed on the server, so it is never changed.
+ */
+export async function unsentEntryOf(
+  db: OutpostDatabase,
+  recordKey: string,
+): Promise<OutboxEntry | undefined> {
+  const newest = await db.outbox.where('[recordKey+state]').equals([recordKey, 'pending']).last();
+  return newest?.seq !== undefined && newest.seq > (await sentThrough(db)) ? newest : undefined;
+}

@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import type { Mutation } from '../protocol/mutation.ts';
 import type { CollectionName, WireRecord } from '../protocol/records.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
-import { recordKey, type StoredRecord } from '../db/types.ts';
+import { recordKey, type ConflictEntry, type StoredRecord } from '../db/types.ts';
 import { rebase } from './rebase.ts';
 
 /**
@@ -29,10 +29,7 @@ async function unacknowledged(db: OutpostDatabase, key: string): Promise<Mutatio
     .between([key, ''], [key, '\uffff'])
     .toArray();
   entries.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-  return [
-    ...conflicts.map((conflict) => conflict.mutation),
-    ...entries.map((entry) => entry.mutation),
-  ];
+  return [...conflicts.map(shownMutation), ...entries.map((entry) => entry.mutation)];
 }
 
 /**
@@ -46,8 +43,43 @@ export async function unacknowledgedByRecord(
   const byRecord = new Map<string, Mutation[]>();
   const add = (key: string, mutation: Mutation) =>
     byRecord.set(key, [...(byRecord.get(key) ?? []), mutation]);
-  for (const conflict of await db.conflicts.toArray()) add(conflict.recordKey, conflict.mutation);
+  for (const conflict of await db.conflicts.toArray())
+    add(conflict.recordKey, shownMutation(conflict));
   for (const entry of await db.outbox.orderBy('seq').toArray())
     add(entry.recordKey, entry.mutation);
   return byRecord;
+}
+
+/**
+ * A conflicting mutation as the device keeps showing it until the person decides. An edit the
+ * server refused because the record was deleted there (P4, P6) shows the record alive, as the
+ * person left it: laid over the tombstone as a put, it would vanish from their lists.
+ */
+function shownMutation(conflict: ConflictEntry): Mutation {
+  const { mutation } = conflict;
+  return conflict.reason === 'deleted' && mutation.op === 'put'
+    ? { ...mutation, op: 'restore' }
+    : mutation;
+}
+
+/**
+ * Keeps each open conflict's copy of the server record current as pulls bring newer versions,
+ * so the dialog compares against what the server has now and a resolution is based on it.
+ * Call inside the pull page's transaction (with the conflicts table).
+ */
+export async function refreshConflicts(
+  db: OutpostDatabase,
+  pulled: { collection: CollectionName; record: WireRecord<CollectionName> }[],
+): Promise<void> {
+  const conflicts = await db.conflicts.toArray();
+  if (conflicts.length === 0) return;
+  const newest = new Map(
+    pulled.map(({ collection, record }) => [recordKey(collection, record.id), record]),
+  );
+  const refreshed = conflicts
+    .filter(
+      (conflict) => (newest.get(conflict.recordKey)?.version ?? 0) > conflict.serverRecord.version,
+    )
+    .map((conflict) => ({ ...conflict, serverRecord: newest.get(conflict.recordKey)! }));
+  await db.conflicts.bulkPut(refreshed);
 }

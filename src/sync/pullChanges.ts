@@ -3,7 +3,7 @@ import type { OutpostDatabase } from '../db/schema.ts';
 import { SyncError } from './errors.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { recordKey, type StoredRecord } from '../db/types.ts';
-import { unacknowledgedByRecord } from './localRecords.ts';
+import { refreshConflicts, unacknowledgedByRecord } from './localRecords.ts';
 import { rebase } from './rebase.ts';
 import type { SyncTransport } from './transport.ts';
 
@@ -44,6 +44,7 @@ export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Pr
           .map(({ record }) => rebase(record, waiting.get(recordKey(collection, record.id)) ?? []));
       await db.notes.bulkPut(rebased('notes') as StoredRecord<'notes'>[]);
       await db.contacts.bulkPut(rebased('contacts') as StoredRecord<'contacts'>[]);
+      await refreshConflicts(db, page.changes);
       await db.syncState.put({ key: 'cursor', cursor: page.cursor });
     },
   );

@@ -1,41 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestOutpost } from '../../db/testing.ts';
+import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../sync/errors.ts';
 import { discardFailed, retryFailed } from '../../sync/failed.ts';
-import { syncOnce } from '../../sync/syncOnce.ts';
-import { httpTransport } from '../../sync/transport.ts';
-import { listen, pull, signUp, startServer, syncRequest, type Account } from './harness.ts';
+import { engineServer } from './devices.ts';
+import { pull, signUp, syncRequest, type Account } from './harness.ts';
 
 /**
  * The device's sync engine (src/sync, the code the page and the service worker run) against
  * the real server over HTTP, with devices on fake IndexedDB.
  */
 describe('sync engine against the server', () => {
-  let app: FastifyInstance;
-  let baseUrl: string;
-  beforeAll(async () => {
-    app = await startServer('sqlite', { faults: true });
-    baseUrl = await listen(app);
-  });
-  afterAll(async () => {
-    await app.close();
-  });
-
-  function device(account: Account) {
-    const outpost = openTestOutpost({ randomIds: true });
-    const transport = httpTransport({ baseUrl, token: () => account.token });
-    return { ...outpost, sync: () => syncOnce(outpost.db, transport) };
-  }
-  const faults = (body: unknown) =>
-    fetch(`${baseUrl}/api/_faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const server = engineServer({ faults: true });
+  const device = (account: Account) => server.device(account);
+  const faults = server.faults;
 
   it('offline edits reach the server on sync, and the device ends with nothing pending', async () => {
-    const account = await signUp(app);
+    const account = await signUp(server.app());
     const phone = device(account);
     const note = await phone.notes.create({ title: 'Draft', tags: ['home'] });
     await phone.notes.update(note.id, { title: 'Groceries', body: 'milk' });
@@ -44,8 +23,8 @@ describe('sync engine against the server', () => {
     await phone.notes.remove((await phone.notes.create({ title: 'Gone' })).id);
 
     expect(await phone.sync()).toMatchObject({ pushed: 3 });
-    const server = (await pull(app, account)).changes.map((change) => change.record);
-    expect(server).toEqual(
+    const records = (await pull(server.app(), account)).changes.map((change) => change.record);
+    expect(records).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: note.id, title: 'Groceries', body: 'milk', tags: ['home'] }),
         expect.objectContaining({ id: contact.id, timesContacted: 2 }),
@@ -61,7 +40,7 @@ describe('sync engine against the server', () => {
   });
 
   it("a second device receives the first device's records by pulling", async () => {
-    const account = await signUp(app);
+    const account = await signUp(server.app());
     const phone = device(account);
     const laptop = device(account);
     const note = await phone.notes.create({ title: 'From the phone' });
@@ -75,7 +54,7 @@ describe('sync engine against the server', () => {
   });
 
   it('[P3] a colliding edit becomes a conflict entry, and the device keeps showing its own version', async () => {
-    const account = await signUp(app);
+    const account = await signUp(server.app());
     const phone = device(account);
     const laptop = device(account);
     const note = await phone.notes.create({ title: 'Original' });
@@ -96,7 +75,7 @@ describe('sync engine against the server', () => {
   });
 
   it('[P1] an answer lost after the commit: the retry is applied once, and edits made meanwhile are not folded into it', async () => {
-    const account = await signUp(app);
+    const account = await signUp(server.app());
     const phone = device(account);
     const note = await phone.notes.create({ title: 'One' });
     await faults({ dropAfterCommit: 1 });
@@ -106,7 +85,7 @@ describe('sync engine against the server', () => {
     await phone.notes.update(note.id, { title: 'Two' });
     expect((await phone.outbox()).map((entry) => entry.state)).toEqual(['inflight', 'pending']);
     await phone.sync();
-    const history = await syncRequest(app, account, {
+    const history = await syncRequest(server.app(), account, {
       method: 'GET',
       url: `/api/sync/history?collection=notes&id=${note.id}`,
     });
@@ -121,7 +100,7 @@ describe('sync engine against the server', () => {
   });
 
   it('transient failures keep the outbox and count attempts; a rejected mutation is kept as failed', async () => {
-    const account = await signUp(app);
+    const account = await signUp(server.app());
     const phone = device(account);
     await phone.notes.create({ title: 'Kept' });
     await faults({ failNext: { count: 1, status: 503 } });
@@ -149,7 +128,7 @@ describe('sync engine against the server', () => {
   });
 
   it("a refused change can be retried under a new id, or discarded to show the server's version again", async () => {
-    const account = await signUp(app);
+    const account = await signUp(server.app());
     const phone = device(account);
     const note = await phone.notes.create({ title: 'Server title' });
     await phone.sync();
@@ -168,7 +147,9 @@ describe('sync engine against the server', () => {
     await phone.notes.update(note.id, { title: 'Fixed title' });
     await phone.sync();
     expect(await phone.outbox()).toEqual([]);
-    expect((await pull(app, account)).changes[0]?.record).toMatchObject({ title: 'Fixed title' });
+    expect((await pull(server.app(), account)).changes[0]?.record).toMatchObject({
+      title: 'Fixed title',
+    });
 
     // Discard: the device shows the server's version again.
     await phone.notes.update(note.id, { title: 'Refused again' });

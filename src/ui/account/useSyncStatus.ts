@@ -24,7 +24,8 @@ export function useSyncView(): SyncView | undefined {
       // of the same record, but one pending change to the person.
       pending: distinctRecords(entries.filter((entry) => entry.state !== 'failed')),
       failed: distinctRecords(entries.filter((entry) => entry.state === 'failed')),
-      conflicts: await db.conflicts.count(),
+      // Per record too: an edit made after a conflict may collide again, one decision for both.
+      conflicts: (await db.conflicts.orderBy('recordKey').uniqueKeys()).length,
     };
   }, [db]);
 }

@@ -8,6 +8,8 @@ import type { ServiceWorkerControl } from '../pwa/serviceWorker.ts';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { SearchScreen } from '../search/SearchScreen.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
+import { ConflictsLink } from '../conflicts/ConflictsLink.tsx';
+import { ConflictsScreen } from '../conflicts/ConflictsScreen.tsx';
 import { linkProps, useRoute, type Route } from './router.ts';
 import { SearchBox } from './SearchBox.tsx';
 
@@ -44,6 +46,7 @@ export function App({
           >
             Settings
           </a>
+          <ConflictsLink current={route.screen === 'conflicts'} />
         </nav>
         <SearchBox query={route.screen === 'search' ? route.query : ''} />
         <OfflineIndicator />
@@ -67,6 +70,8 @@ function Screen({ route }: { route: Route }) {
       return <SearchScreen query={route.query} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'conflicts':
+      return <ConflictsScreen />;
     case 'not-found':
       return (
         <EmptyState title="There is no such page">

@@ -10,6 +10,7 @@ export type Route =
   | { screen: 'contacts'; id?: string }
   | { screen: 'search'; query: string }
   | { screen: 'settings' }
+  | { screen: 'conflicts' }
   | { screen: 'not-found'; path: string };
 
 const NAVIGATE_EVENT = 'outpost:navigate';
@@ -23,6 +24,7 @@ export function parseRoute(pathname: string, search: string): Route {
     return id ? { screen: 'contacts', id: decodeURIComponent(id) } : { screen: 'contacts' };
   }
   if (screen === 'settings' && id === undefined) return { screen: 'settings' };
+  if (screen === 'conflicts' && id === undefined) return { screen: 'conflicts' };
   if (screen === 'search' && id === undefined) {
     return { screen: 'search', query: new URLSearchParams(search).get('q') ?? '' };
   }

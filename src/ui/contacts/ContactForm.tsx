@@ -7,6 +7,7 @@ import { useNotices } from '../common/Notices.tsx';
 import { TagEditor } from '../common/TagEditor.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
+import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import type { Contact } from '../data/queries.ts';
 import { ContactedCounter } from './ContactedCounter.tsx';
@@ -95,6 +96,9 @@ export function ContactForm({ contact }: { contact?: Contact }) {
         {contact && <UnsyncedMarker pending={contact.pending} />}
         {contact && <ConflictMarker conflicted={conflicted.has(`contacts:${contact.id}`)} />}
       </h2>
+      {contact && conflicted.has(`contacts:${contact.id}`) && (
+        <ResolveButton collection="contacts" recordId={contact.id} label="Resolve conflict" />
+      )}
       <form noValidate onSubmit={(event) => void submit(event)} className="contact-form">
         {TEXT_FIELDS.map(({ field, label, type, maxLength }) => (
           <Field key={field} id={`${formId}-${field}`} label={label} problem={problemFor(field)}>

@@ -4,6 +4,7 @@ import { describeError, useNotices } from '../common/Notices.tsx';
 import { TagEditor } from '../common/TagEditor.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
+import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useAutosave, type SaveState } from '../common/useAutosave.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import type { Note } from '../data/queries.ts';
@@ -62,6 +63,9 @@ export function NoteEditor({ note }: { note: Note }) {
           <UnsyncedMarker pending={note.pending} />
           <ConflictMarker conflicted={conflicted.has(`notes:${note.id}`)} />
         </span>
+        {conflicted.has(`notes:${note.id}`) && (
+          <ResolveButton collection="notes" recordId={note.id} label="Resolve conflict" />
+        )}
         <label className="checkbox">
           <input
             type="checkbox"

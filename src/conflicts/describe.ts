@@ -1,0 +1,145 @@
+import type { FieldValue } from '../protocol/mutation.ts';
+import type { CollectionName, WireRecord } from '../protocol/records.ts';
+import type { ConflictEntry, StoredRecord } from '../db/types.ts';
+import { FIELD_KINDS, type FieldKind } from '../model/collections.ts';
+import { sameValue } from '../model/merge/equal.ts';
+import { mergeText, type TextMerge } from '../model/merge/text.ts';
+
+/**
+ * What the person decides about a record, read from the two states rather than from the
+ * reasons the server gave: several pushes of one record may each have collided (an edit made
+ * after a conflict collides again), and the server may have moved on since.
+ * - `edit`: both sides changed the same fields (P3);
+ * - `deleted`: the server deleted the record this device changed (P4, P6);
+ * - `delete-edited`: this device deleted a record another device changed (P5).
+ */
+export type ConflictKind = 'edit' | 'deleted' | 'delete-edited';
+
+/** One colliding field, side by side: what the device showed before editing, and both sides. */
+export interface FieldConflict {
+  field: string;
+  kind: Extract<FieldKind, 'register' | 'text'>;
+  /** Undefined when the device had not seen the field (it never showed a value for it). */
+  base: FieldValue | undefined;
+  mine: FieldValue;
+  theirs: FieldValue;
+  /** Text fields only: the line-based three-way merge of (base, theirs, mine), as on the server. */
+  merge?: TextMerge;
+}
+
+export interface ConflictView<C extends CollectionName = CollectionName> {
+  collection: C;
+  recordId: string;
+  kind: ConflictKind;
+  /** The record as this device shows it: its own version, kept until the person decides. */
+  mine: WireRecord<C>;
+  /** The newest server state this device knows of (refreshed by every pull). */
+  theirs: WireRecord<C>;
+  fields: FieldConflict[];
+  /**
+   * The earliest value this device recorded as shown for each field, across its conflicting
+   * mutations: for a delete that is every register and text field as it was when deleted.
+   */
+  base: Record<string, FieldValue>;
+}
+
+/**
+ * Describes a record's open conflicts for the dialog. `entries` are the record's conflict
+ * entries (at least one); `local` the record as stored on the device.
+ */
+export function describeConflict<C extends CollectionName>(
+  collection: C,
+  entries: ConflictEntry[],
+  local: StoredRecord<C> | undefined,
+): ConflictView<C> {
+  // The entries are this record's, so their server copies are of collection C.
+  const theirs = newestServerRecord(entries) as unknown as WireRecord<C>;
+  const mine: WireRecord<C> = local ? withoutMarker(local) : theirs;
+  const kind = kindOf(mine, theirs);
+  return {
+    collection,
+    recordId: theirs.id,
+    kind,
+    mine,
+    theirs,
+    fields: kind === 'edit' ? collidingFields(collection, entries, mine, theirs) : [],
+    base: earliestBase(entries),
+  };
+}
+
+function earliestBase(entries: ConflictEntry[]): Record<string, FieldValue> {
+  const base: Record<string, FieldValue> = {};
+  for (const entry of inEditOrder(entries)) {
+    for (const [field, value] of Object.entries(entry.mutation.base ?? {})) {
+      if (!(field in base)) base[field] = value;
+    }
+  }
+  return base;
+}
+
+/**
+ * In the order the edits were made (one push may report several): the earliest recorded base
+ * of a field comes first, and tag changes fold in the order they were made.
+ */
+export function inEditOrder(entries: ConflictEntry[]): ConflictEntry[] {
+  return [...entries].sort(
+    (a, b) => a.reportedAt - b.reportedAt || a.mutation.clientTime - b.mutation.clientTime,
+  );
+}
+
+export function newestServerRecord(entries: ConflictEntry[]): WireRecord<CollectionName> {
+  const [first, ...rest] = entries;
+  if (!first) throw new RangeError('a conflict needs at least one entry');
+  return rest.reduce(
+    (newest, entry) => (entry.serverRecord.version > newest.version ? entry.serverRecord : newest),
+    first.serverRecord,
+  );
+}
+
+function kindOf(mine: WireRecord<CollectionName>, theirs: WireRecord<CollectionName>) {
+  if (theirs.deletedAt !== null && mine.deletedAt === null) return 'deleted';
+  if (mine.deletedAt !== null && theirs.deletedAt === null) return 'delete-edited';
+  return 'edit';
+}
+
+/**
+ * The fields the server reported colliding that still differ between the two sides (a later
+ * pull may have brought the same value), with the earliest base this device recorded for each:
+ * what it showed before its first unacknowledged edit of the field.
+ */
+function collidingFields(
+  collection: CollectionName,
+  entries: ConflictEntry[],
+  mine: WireRecord<CollectionName>,
+  theirs: WireRecord<CollectionName>,
+): FieldConflict[] {
+  const kinds = FIELD_KINDS[collection] as Record<string, FieldKind>;
+  const mineValues = mine as unknown as Record<string, FieldValue>;
+  const theirValues = theirs as unknown as Record<string, FieldValue>;
+  const names = new Set(entries.flatMap((entry) => entry.fields));
+  const base = earliestBase(entries);
+  const fields: FieldConflict[] = [];
+  for (const field of names) {
+    const kind = kinds[field];
+    if (kind !== 'register' && kind !== 'text') continue;
+    const [mineValue, theirValue] = [mineValues[field], theirValues[field]];
+    if (mineValue === undefined || theirValue === undefined) continue;
+    if (sameValue(mineValue, theirValue)) continue;
+    fields.push({
+      field,
+      kind,
+      base: base[field],
+      mine: mineValue,
+      theirs: theirValue,
+      ...(kind === 'text'
+        ? { merge: mergeText(String(base[field] ?? ''), String(theirValue), String(mineValue)) }
+        : {}),
+    });
+  }
+  return fields;
+}
+
+function withoutMarker<C extends CollectionName>(record: StoredRecord<C>): WireRecord<C> {
+  const { pending: _pending, ...wire } = record;
+  return wire as unknown as WireRecord<C>;
+}

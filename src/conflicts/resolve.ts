@@ -1,0 +1,78 @@
+import type { Table } from 'dexie';
+import type { CollectionName } from '../protocol/records.ts';
+import type { RepositoryDeps } from '../db/repository.ts';
+import { unsentEntryOf } from '../db/sent.ts';
+import { recordKey, type ConflictEntry, type StoredRecord } from '../db/types.ts';
+import { storeServerRecord } from '../sync/localRecords.ts';
+import { describeConflict, inEditOrder, type ConflictView } from './describe.ts';
+import { planResolution, type ConflictDecision } from './plan.ts';
+
+/** A record's open conflicts, described for the dialog; undefined once resolved (or never). */
+export async function readConflict<C extends CollectionName>(
+  db: RepositoryDeps['db'],
+  collection: C,
+  recordId: string,
+): Promise<ConflictView<C> | undefined> {
+  const table = db.table(collection) as Table<StoredRecord<C>, string>;
+  return db.transaction('r', [table, db.conflicts], async () => {
+    const entries = await conflictsOf(db, recordKey(collection, recordId));
+    if (entries.length === 0) return undefined;
+    return describeConflict(collection, entries, await table.get(recordId));
+  });
+}
+
+/**
+ * Carries out the person's decision in one transaction: the record's conflict entries and its
+ * unsent outbox entry give way to one new outbox entry (see plan.ts), and the record is shown
+ * as the server's version with what still waits on top. Returns false when there was nothing
+ * to resolve (another tab already did).
+ */
+export async function resolveConflict(
+  deps: RepositoryDeps,
+  collection: CollectionName,
+  recordId: string,
+  decision: ConflictDecision,
+): Promise<boolean> {
+  const { db } = deps;
+  const key = recordKey(collection, recordId);
+  const table = db.table(collection) as Table<StoredRecord<CollectionName>, string>;
+  const resolved = await db.transaction(
+    'rw',
+    [table, db.outbox, db.conflicts, db.syncState],
+    async () => {
+      const entries = await conflictsOf(db, key);
+      if (entries.length === 0) return false;
+      const view = describeConflict(collection, entries, await table.get(recordId));
+      const unsent = await unsentEntryOf(db, key);
+      const replaced = [...entries.map((entry) => entry.mutation)];
+      if (unsent) replaced.push(unsent.mutation);
+      const time = deps.now();
+      const planned = planResolution(view, replaced, decision, {
+        time,
+        newMutationId: deps.newId(),
+      });
+      await db.conflicts.bulkDelete(entries.map((entry) => entry.mutationId));
+      if (unsent?.seq !== undefined) await db.outbox.delete(unsent.seq);
+      if (planned) {
+        await db.outbox.add({
+          recordKey: key,
+          state: 'pending',
+          queuedAt: time,
+          attempts: 0,
+          ...planned,
+        });
+      }
+      await storeServerRecord(db, collection, view.theirs);
+      // A decision is an edit made now: editors that ignore echoes of their own older saves
+      // (useAutosave compares updatedAt) must take the decided values as news.
+      if (planned) await table.update(recordId, { updatedAt: time });
+      return true;
+    },
+  );
+  if (resolved) deps.afterWrite();
+  return resolved;
+}
+
+async function conflictsOf(db: RepositoryDeps['db'], key: string): Promise<ConflictEntry[]> {
+  return inEditOrder(await db.conflicts.where('recordKey').equals(key).toArray());
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { openTestOutpost } from '../../db/testing.ts';
+import { syncOnce } from '../../sync/syncOnce.ts';
+import { httpTransport, type SyncTransport } from '../../sync/transport.ts';
+import { listen, startServer, type Account } from './harness.ts';
+
+/**
+ * For tests of the device's sync engine (src/sync, the code the page and the service worker
+ * run) against the real server over HTTP: one server for the test file, started before its
+ * tests and closed after them, and devices on fake IndexedDB.
+ */
+export function engineServer(options: { faults?: boolean } = {}) {
+  let app: FastifyInstance | undefined;
+  let baseUrl = '';
+  beforeAll(async () => {
+    app = await startServer('sqlite', options);
+    baseUrl = await listen(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const server = {
+    app(): FastifyInstance {
+      if (!app) throw new Error('the server starts in beforeAll');
+      return app;
+    },
+    baseUrl: () => baseUrl,
+    /**
+     * A device signed in as `account`. `wrap` may stand between the engine and the network
+     * (to cut it, say); `sync` runs one whole sync as the app does.
+     */
+    device(account: Account, wrap: (transport: SyncTransport) => SyncTransport = (t) => t) {
+      const outpost = openTestOutpost({ randomIds: true });
+      const transport = wrap(httpTransport({ baseUrl, token: () => account.token }));
+      return { ...outpost, sync: () => syncOnce(outpost.db, transport) };
+    },
+    /** [F1] sets the server's simulated faults (the server must start with `faults: true`). */
+    faults: (body: unknown) =>
+      fetch(`${baseUrl}/api/_faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+  };
+  return server;
+}
+
+export type EngineDevice = ReturnType<ReturnType<typeof engineServer>['device']>;

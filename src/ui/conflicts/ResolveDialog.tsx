@@ -1,0 +1,87 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useRef } from 'react';
+import type { ConflictDecision } from '../../conflicts/plan.ts';
+import type { CollectionName } from '../../protocol/records.ts';
+import { useNotices } from '../common/Notices.tsx';
+import { useOutpost } from '../data/OutpostProvider.tsx';
+import { DeleteChoices } from './DeleteChoices.tsx';
+import { EditChoices } from './EditChoices.tsx';
+import { describeKind, recordLabel, recordNoun } from './labels.ts';
+import './conflicts.css';
+
+/**
+ * The resolution dialog: a modal <dialog>, so focus stays inside, Escape closes it ("decide
+ * later") and screen readers announce it by its heading. It reads the conflict live: a sync
+ * that brings a newer server version updates "theirs" while it is open, and when another tab
+ * resolves the conflict the dialog closes itself.
+ */
+export function ResolveDialog({
+  collection,
+  recordId,
+  onClose,
+}: {
+  collection: CollectionName;
+  recordId: string;
+  onClose: () => void;
+}) {
+  const outpost = useOutpost();
+  const notices = useNotices();
+  const headingId = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  // Wrapped, so "still loading" (undefined) differs from "nothing to resolve" ({ view: undefined }).
+  const loaded = useLiveQuery(
+    async () => ({ view: await outpost.conflicts.read(collection, recordId) }),
+    [outpost, collection, recordId],
+  );
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+    return () => element?.close();
+  }, []);
+  useEffect(() => {
+    if (loaded && !loaded.view) onClose();
+  }, [loaded, onClose]);
+
+  async function decide(decision: ConflictDecision, done: string) {
+    try {
+      await outpost.conflicts.resolve(collection, recordId, decision);
+      notices.show({ tone: 'info', message: done });
+      onClose();
+    } catch (caught) {
+      notices.showError('Could not resolve the conflict', caught);
+    }
+  }
+
+  const view = loaded?.view;
+  const label = view ? recordLabel(collection, view.mine, view.theirs) : '';
+  return (
+    <dialog ref={dialog} className="resolve-dialog" aria-labelledby={headingId} onClose={onClose}>
+      {view ? (
+        <>
+          <h2 id={headingId}>Resolve “{label}”</h2>
+          <p>
+            {describeKind(view.kind, collection)} Until you decide, this device keeps your version
+            and the server keeps the other one.
+          </p>
+          {view.kind === 'edit' ? (
+            <EditChoices view={view} onDecide={(decision, done) => void decide(decision, done)} />
+          ) : (
+            <DeleteChoices
+              view={view}
+              noun={recordNoun(collection)}
+              onDecide={(decision, done) => void decide(decision, done)}
+            />
+          )}
+          <p className="resolve-later">
+            <button type="button" onClick={onClose}>
+              Decide later
+            </button>
+          </p>
+        </>
+      ) : (
+        <h2 id={headingId}>Loading the conflict…</h2>
+      )}
+    </dialog>
+  );
+}

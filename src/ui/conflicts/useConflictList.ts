@@ -1,0 +1,43 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { describeConflict, type ConflictKind } from '../../conflicts/describe.ts';
+import type { ConflictEntry } from '../../db/types.ts';
+import type { CollectionName } from '../../protocol/records.ts';
+import { useOutpost } from '../data/OutpostProvider.tsx';
+import { recordLabel } from './labels.ts';
+
+export interface ConflictListItem {
+  collection: CollectionName;
+  recordId: string;
+  kind: ConflictKind;
+  label: string;
+  reportedAt: number;
+}
+
+/**
+ * Every record with an open conflict, oldest first: one item per record, however many of its
+ * pushes collided. Conflicts are few, so each is described whole (describe.ts is pure).
+ */
+export function useConflictList(): ConflictListItem[] | undefined {
+  const { db } = useOutpost();
+  return useLiveQuery(async () => {
+    const byRecord = new Map<string, ConflictEntry[]>();
+    for (const entry of await db.conflicts.toArray()) {
+      byRecord.set(entry.recordKey, [...(byRecord.get(entry.recordKey) ?? []), entry]);
+    }
+    const items = await Promise.all(
+      [...byRecord.values()].map(async (entries) => {
+        const { collection, recordId } = entries[0]!.mutation;
+        const local = await db.table(collection).get(recordId);
+        const view = describeConflict(collection, entries, local);
+        return {
+          collection,
+          recordId,
+          kind: view.kind,
+          label: recordLabel(collection, view.mine, view.theirs),
+          reportedAt: Math.min(...entries.map((entry) => entry.reportedAt)),
+        };
+      }),
+    );
+    return items.sort((a, b) => a.reportedAt - b.reportedAt);
+  }, [db]);
+}
