@@ -5,6 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { extname, join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/support/browser.ts';
 import { startServer, type RunningServer } from '../e2e/support/server.ts';
+import { mergeBenchmarks, mergeConditions } from './merge.ts';
 import { serverBenchmarks } from './server.ts';
 import { formatMs, median, percentile, printTable, type Row } from './stats.ts';
 
@@ -197,6 +198,14 @@ function conditions(browserVersion: string): string[] {
 }
 
 async function main(): Promise<void> {
+  if (wanted('merge')) {
+    console.log('\nOutpost benchmark — line merge of a text field, in process');
+    mergeConditions().forEach((line) => console.log(`  ${line}`));
+    console.log('');
+    printTable(mergeBenchmarks());
+  }
+  // The merge needs no build, browser or server: `tsx bench/run.ts merge` runs it alone.
+  if (!BUILT_SECTIONS.some(wanted)) return;
   execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts'], { stdio: 'inherit' });
   const server = await startServer();
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
@@ -224,8 +233,11 @@ async function main(): Promise<void> {
   printTable(await serverBenchmarks());
 }
 
+const BUILT_SECTIONS = ['edits', 'bulk', 'sync', 'render', 'server'] as const;
+type Section = (typeof BUILT_SECTIONS)[number] | 'merge';
+
 /** `npm run bench -- sync render` runs only those sections; no arguments runs them all. */
-function wanted(section: 'edits' | 'bulk' | 'sync' | 'render' | 'server'): boolean {
+function wanted(section: Section): boolean {
   const chosen = process.argv.slice(2);
   return chosen.length === 0 || chosen.includes(section);
 }

@@ -64,6 +64,22 @@ describe('[P3] three-way check of set fields', () => {
 
   it('[P3][R4] a value the server already holds changes nothing and takes no version', () => {
     const outcome = apply(note, mutation({ base: { title: 'Old' }, set: { title: 'Groceries' } }));
+    // Only the field's write clock moves to the later write, so latest-wins does not depend on
+    // whether this write or a concurrent older one arrives first.
+    const clocks = { title: { clientTime: 5_000, clientId: 'device-a' } };
+    expect(outcome).toEqual({
+      status: 'applied',
+      record: { ...note, clocks },
+      previous: {},
+      changed: false,
+    });
+  });
+
+  it('[P3][R4] a write of the value the server holds, with an older clock, changes nothing at all', () => {
+    const outcome = apply(
+      note,
+      mutation({ base: { title: 'Old' }, set: { title: 'Groceries' }, clientTime: 3_000 }),
+    );
     expect(outcome).toEqual({ status: 'applied', record: note, previous: {}, changed: false });
   });
 
@@ -73,7 +89,13 @@ describe('[P3] three-way check of set fields', () => {
       current,
       mutation({ base: { title: 'Old', pinned: false }, set: { title: 'Old', pinned: true } }),
     );
-    expect(outcome).toEqual({ status: 'applied', record: current, previous: {}, changed: false });
+    // Title is not recorded at all; pinned, already true, only takes this write's clock.
+    expect(outcome).toEqual({
+      status: 'applied',
+      record: { ...current, clocks: { pinned: { clientTime: 5_000, clientId: 'device-a' } } },
+      previous: {},
+      changed: false,
+    });
   });
 
   it('[P3][M2] with ask, colliding fields make a conflict listing all of them, in field order', () => {

@@ -39,7 +39,14 @@ export interface Settle {
 export function settle(current: StoredServerRecord, draft: Draft, how: Settle): ApplyOutcome {
   const previous = previousValues(current, draft);
   const changed = Object.keys(previous).length > 0 || !sameAdds(current.setAdds, draft.setAdds);
-  if (!changed) return { status: how.status, record: current, previous: {}, changed: false };
+  if (!changed) {
+    // Only a field's write clock may have moved (a write of the value it already held): the
+    // record is kept at its version, with the newer clock for later latest-wins decisions.
+    const record = sameClocks(current.clocks, draft.clocks)
+      ? current
+      : { ...current, clocks: draft.clocks };
+    return { status: how.status, record, previous: {}, changed: false };
+  }
   const record: StoredServerRecord = {
     ...current,
     fields: fieldsOf(draft),
@@ -81,4 +88,16 @@ function sameAdds(
     if (elements.some((element) => first[element] !== second[element])) return false;
   }
   return true;
+}
+
+function sameClocks(
+  before: StoredServerRecord['clocks'],
+  after: StoredServerRecord['clocks'],
+): boolean {
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...fields].every(
+    (field) =>
+      before[field]?.clientTime === after[field]?.clientTime &&
+      before[field]?.clientId === after[field]?.clientId,
+  );
 }

@@ -75,10 +75,17 @@ function cleanValue(
   return fits ? merge.value : undefined;
 }
 
-/** Writes the decided values and records who wrote them, for later latest-wins decisions. */
+/**
+ * Writes the decided values and records, for later latest-wins decisions [P3], the later of the
+ * field's clock and this write's. Keeping the later one (not simply this write's) is what makes
+ * the outcome independent of arrival order: a write of the value the field already holds, or a
+ * clean write by a device with a slower clock, must not let a write older than the field's
+ * newest one win afterwards.
+ */
 export function writeSets(draft: Draft, writes: Values, clock: WriteClock): void {
   for (const [field, value] of Object.entries(writes)) {
     draft.fields[field] = value;
-    draft.clocks[field] = { ...clock };
+    const existing = draft.clocks[field];
+    draft.clocks[field] = incomingWins(clock, existing) || !existing ? { ...clock } : existing;
   }
 }

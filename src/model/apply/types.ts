@@ -25,7 +25,10 @@ export type ApplyOutcome =
       record: StoredServerRecord;
       /** [H1] the values this change replaced; `deletedAt` too when it (un)deleted. */
       previous: PreviousValues;
-      /** False when nothing changed: `record` is `current` itself and nextVersion is unused. */
+      /**
+       * False when no value changed: nextVersion is unused, and `record` is `current` itself or,
+       * when only a field's write clock moved, `current` with the newer clocks (stored as is).
+       */
       changed: boolean;
     }
   | { status: 'conflict'; reason: ConflictReason; fields: string[] }

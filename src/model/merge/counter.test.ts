@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { incrementCounter } from './counter.ts';
 
@@ -9,6 +10,23 @@ describe('[R3] PN-counter', () => {
     const bThenA = valueOf(incrementCounter(valueOf(incrementCounter(3, -5))!, 2));
     expect(aThenB).toBe(0);
     expect(bThenA).toBe(0);
+  });
+
+  it('[R3] deltas from any devices, in any order of arrival, end at the start plus their sum', () => {
+    const delta = fc.integer({ min: -1_000, max: 1_000 });
+    const arrivals = fc
+      .array(delta, { maxLength: 12 })
+      .chain((sent) =>
+        fc.tuple(fc.constant(sent), fc.shuffledSubarray(sent, { minLength: sent.length })),
+      );
+    fc.assert(
+      fc.property(delta, arrivals, (start, [sent, arrived]) => {
+        const total = start + sent.reduce((sum, next) => sum + next, 0);
+        const end = arrived.reduce((value, next) => valueOf(incrementCounter(value, next))!, start);
+        expect(end).toBe(total);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('[R1] refuses a result outside the safe integers instead of rounding it', () => {

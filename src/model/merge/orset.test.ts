@@ -27,6 +27,22 @@ describe('[R3] observed-remove set', () => {
     expect(removeFirst.elements).toEqual(['a']);
   });
 
+  it('[R3] an element with no recorded add counts as added at 0: any remove takes it', () => {
+    const legacy: ORSet = { elements: ['old', 'new'], adds: { new: 4 } };
+    expect(removeElements(legacy, ['old', 'new'], 0)).toEqual({
+      elements: ['new'],
+      adds: { new: 4 },
+    });
+  });
+
+  it('[R3] an element removed and added again goes to the end with its new add version', () => {
+    const set = addElements(empty, ['a', 'b'], 3);
+    const again = addElements(removeElements(set, ['a'], 3), ['a'], 6);
+    expect(again).toEqual({ elements: ['b', 'a'], adds: { b: 3, a: 6 } });
+    // A remove that had seen only the first add no longer takes it.
+    expect(removeElements(again, ['a'], 5).elements).toEqual(['b', 'a']);
+  });
+
   it('[R3] elements named like Object properties stay plain data', () => {
     const set = addElements(empty, ['__proto__', 'constructor', 'toString'], 2);
     expect(set.elements).toEqual(['__proto__', 'constructor', 'toString']);

@@ -202,7 +202,8 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
     expect(settings.statusCode).toBe(200);
     const note = newNote();
-    await push(app, account, [note.create]);
+    // Created before both edits, by the devices' clocks too (a field keeps its latest clock).
+    await push(app, account, [{ ...note.create, clientTime: 500 }]);
     await push(
       app,
       account,

@@ -90,7 +90,13 @@ class PushBatch {
       nextVersion: this.counter + 1,
       now: this.now,
     });
-    if ((outcome.status === 'applied' || outcome.status === 'merged') && outcome.changed) {
+    const took = outcome.status === 'applied' || outcome.status === 'merged';
+    if (took && !outcome.changed && outcome.record !== current) {
+      // Only write clocks moved (see settle): stored at the same version, no history entry.
+      this.records.set(key, outcome.record);
+      this.changed.set(key, outcome.record);
+    }
+    if (took && outcome.changed) {
       this.counter += 1; // [R4] each applied change takes the next value of the user's counter
       this.records.set(key, outcome.record);
       this.changed.set(key, outcome.record);
