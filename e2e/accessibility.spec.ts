@@ -1,18 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { accessibilityViolations as violations } from './support/axe.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 
 /** Every screen, empty and filled, has no WCAG A/AA violations axe can find. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map(
-    (violation) =>
-      `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-}
-
 test('every screen passes an automated accessibility check', async ({ page }) => {
   await openApp(page);
   expect(await violations(page)).toEqual([]);

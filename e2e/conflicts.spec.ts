@@ -1,3 +1,4 @@
+import { accessibilityViolations } from './support/axe.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import { newUsername, serverTitles, signIn, syncStatus, openSecondDevice } from './support/sync.ts';
 
@@ -61,6 +62,7 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
       'Shopping for the party',
       'Shopping for Monday',
     ]);
+    expect(await accessibilityViolations(other)).toEqual([]);
     await title.getByRole('radio', { name: 'Write a merged title' }).check();
     await title
       .getByRole('textbox', { name: 'Merged title' })

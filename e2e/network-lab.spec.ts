@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { SQLITE_FILE } from '../src/server/storage/connect.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
+import { accessibilityViolations } from './support/axe.ts';
 import { startServer } from './support/server.ts';
 import { newUsername, serverTitles, signIn, syncStatus } from './support/sync.ts';
 
@@ -29,17 +29,6 @@ function serverStored(dataDir: string, id: string): boolean {
   }
 }
 
-async function labViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .include('.network-lab')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map(
-    (violation) =>
-      `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-}
-
 /** The CSP forbids inline styles: a violation would show up as a console error. */
 function cspErrors(appErrors: string[]): string[] {
   return appErrors.filter((error) => /Content Security Policy/i.test(error));
@@ -59,7 +48,7 @@ test('offline from the lab: the edit waits on the device, and syncs once the lab
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page).toHaveURL(/\/settings$/);
   await expect(lab(page).getByRole('heading', { name: 'Network lab' })).toBeVisible();
-  expect(await labViolations(page)).toEqual([]);
+  expect(await accessibilityViolations(page, '.network-lab')).toEqual([]);
 
   // Not check(): the switch shows the server's answer, which arrives a moment after the click.
   await offlineSwitch(page).click();
@@ -131,7 +120,7 @@ test('the lab by keyboard: each fault is applied and shown, a refused change is 
   );
   await expect(offlineSwitch(page)).not.toBeChecked();
   await expect(status).toContainText('500 ms latency');
-  expect(await labViolations(page)).toEqual([]);
+  expect(await accessibilityViolations(page, '.network-lab')).toEqual([]);
   await page.unroute('**/api/_faults');
 
   await lab(page).getByRole('button', { name: 'Clear all faults' }).press('Enter');

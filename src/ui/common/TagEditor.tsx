@@ -15,6 +15,7 @@ export function TagEditor({ tags, onAdd, onRemove }: TagEditorProps) {
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
   const errorId = useId();
+  const hintId = useId();
 
   async function add(event: FormEvent) {
     event.preventDefault();
@@ -32,7 +33,7 @@ export function TagEditor({ tags, onAdd, onRemove }: TagEditorProps) {
 
   return (
     <div className="tag-editor">
-      <ul className="tags" aria-label="Tags">
+      <ul className="tags" aria-label="Tags" aria-describedby={hintId}>
         {tags.map((tag) => (
           <li key={tag} className="tag">
             <span>{tag}</span>
@@ -58,6 +59,10 @@ export function TagEditor({ tags, onAdd, onRemove }: TagEditorProps) {
         />
         <button type="submit">Add tag</button>
       </form>
+      <p id={hintId} className="crdt-hint">
+        Tags added or removed on any of your devices all count, even at the same moment: nothing to
+        resolve.
+      </p>
       {error && (
         <p id={errorId} className="field-error" role="alert">
           {error}

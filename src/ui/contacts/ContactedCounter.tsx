@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useNotices } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import type { Contact } from '../data/queries.ts';
@@ -10,6 +11,7 @@ export function ContactedCounter({ contact }: { contact: Contact }) {
   const { contacts } = useOutpost();
   const notices = useNotices();
   const count = contact.timesContacted;
+  const hintId = useId();
 
   function tap(delta: 1 | -1) {
     contacts
@@ -18,7 +20,7 @@ export function ContactedCounter({ contact }: { contact: Contact }) {
   }
 
   return (
-    <div className="counter" role="group" aria-label="Times contacted">
+    <div className="counter" role="group" aria-label="Times contacted" aria-describedby={hintId}>
       <span aria-live="polite">
         Contacted {count} {count === 1 ? 'time' : 'times'}
       </span>
@@ -33,6 +35,9 @@ export function ContactedCounter({ contact }: { contact: Contact }) {
       <button type="button" aria-label="Contacted: add one" onClick={() => tap(1)}>
         +1
       </button>
+      <span id={hintId} className="crdt-hint">
+        Taps on all your devices add up.
+      </span>
     </div>
   );
 }
