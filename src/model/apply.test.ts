@@ -71,6 +71,7 @@ describe('[P3] three-way check of set fields', () => {
       status: 'applied',
       record: { ...note, clocks },
       previous: {},
+      lost: {},
       changed: false,
     });
   });
@@ -80,7 +81,13 @@ describe('[P3] three-way check of set fields', () => {
       note,
       mutation({ base: { title: 'Old' }, set: { title: 'Groceries' }, clientTime: 3_000 }),
     );
-    expect(outcome).toEqual({ status: 'applied', record: note, previous: {}, changed: false });
+    expect(outcome).toEqual({
+      status: 'applied',
+      record: note,
+      previous: {},
+      lost: {},
+      changed: false,
+    });
   });
 
   it('[P3][M3] a set value equal to its base is no edit: it neither collides nor is recorded', () => {
@@ -94,6 +101,7 @@ describe('[P3] three-way check of set fields', () => {
       status: 'applied',
       record: { ...current, clocks: { pinned: { clientTime: 5_000, clientId: 'device-a' } } },
       previous: {},
+      lost: {},
       changed: false,
     });
   });
@@ -202,7 +210,7 @@ describe('[P3] latest-wins', () => {
     });
   });
 
-  it('[P3] a write that loses everything is merged without a change, so the device learns', () => {
+  it('[P3][H1] a write that loses everything is merged without a change, its values kept as lost', () => {
     const outcome = apply(
       current,
       mutation({ clientTime: 1, base: { title: 'Old' }, set: { title: 'Mine' } }),
@@ -210,7 +218,14 @@ describe('[P3] latest-wins', () => {
         strategy: 'latest-wins',
       },
     );
-    expect(outcome).toEqual({ status: 'merged', record: current, previous: {}, changed: false });
+    // The device learns the winner's record; the history keeps the losing title (push.ts).
+    expect(outcome).toEqual({
+      status: 'merged',
+      record: current,
+      previous: {},
+      lost: { title: 'Mine' },
+      changed: false,
+    });
   });
 
   it('[P3] equal clientTimes: the larger clientId wins', () => {

@@ -70,7 +70,7 @@ function create(input: ApplyInput): ApplyOutcome {
     setAdds: draft.setAdds,
     clocks: draft.clocks,
   };
-  return { status: 'applied', record, previous: {}, changed: true };
+  return { status: 'applied', record, previous: {}, lost: {}, changed: true };
 }
 
 function change(input: ApplyInput, current: StoredServerRecord): ApplyOutcome {
@@ -96,6 +96,7 @@ function change(input: ApplyInput, current: StoredServerRecord): ApplyOutcome {
     status: decision.merged ? 'merged' : 'applied',
     nextVersion,
     now,
+    lost: decision.lost,
   });
 }
 

@@ -83,4 +83,9 @@ export interface HistoryEntry {
   clientId: string;
   op: 'put' | 'delete' | 'restore';
   previous: Record<string, unknown>;
+  /**
+   * [P3 latest-wins] the values this change set that lost to a later write (the record kept the
+   * winner's): present only then, so they are never silently lost and can be restored.
+   */
+  lost?: Record<string, unknown>;
 }

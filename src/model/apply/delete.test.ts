@@ -152,7 +152,13 @@ describe('[P5] deletes', () => {
 
   it('[P5][R4] deleting a deleted record again with nothing carried changes nothing', () => {
     const outcome = apply(tombstone, mutation({ ...contacts, op: 'delete', base: shown }));
-    expect(outcome).toEqual({ status: 'applied', record: tombstone, previous: {}, changed: false });
+    expect(outcome).toEqual({
+      status: 'applied',
+      record: tombstone,
+      previous: {},
+      lost: {},
+      changed: false,
+    });
   });
 
   it('[P5] a delete carrying edits onto a deleted record keeps them and the first deletion time', () => {

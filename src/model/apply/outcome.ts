@@ -2,7 +2,13 @@ import type { CollectionName } from '../../protocol/records.ts';
 import { fieldNames } from '../collections.ts';
 import { sameValue } from '../merge/equal.ts';
 import type { PreviousValues, StoredServerRecord } from '../stored.ts';
-import { fieldsOf, type ApplyOutcome, type ConflictReason, type Draft } from './types.ts';
+import {
+  fieldsOf,
+  type ApplyOutcome,
+  type ConflictReason,
+  type Draft,
+  type Values,
+} from './types.ts';
 
 /** [P7] Every rejection of a mutation carries this code; the message names each field. */
 export const INVALID_MUTATION = 'invalid_mutation';
@@ -29,6 +35,7 @@ export interface Settle {
   status: 'applied' | 'merged';
   nextVersion: number;
   now: number;
+  lost: Values;
 }
 
 /**
@@ -45,7 +52,7 @@ export function settle(current: StoredServerRecord, draft: Draft, how: Settle): 
     const record = sameClocks(current.clocks, draft.clocks)
       ? current
       : { ...current, clocks: draft.clocks };
-    return { status: how.status, record, previous: {}, changed: false };
+    return { status: how.status, record, previous: {}, lost: how.lost, changed: false };
   }
   const record: StoredServerRecord = {
     ...current,
@@ -56,7 +63,7 @@ export function settle(current: StoredServerRecord, draft: Draft, how: Settle): 
     updatedAt: how.now,
     version: how.nextVersion,
   };
-  return { status: how.status, record, previous, changed: true };
+  return { status: how.status, record, previous, lost: how.lost, changed: true };
 }
 
 /** [H1] The value of every field the change altered, and `deletedAt` if it (un)deleted. */

@@ -15,6 +15,11 @@ export interface SetDecision {
   collisions: string[];
   /** The record ends up other than the device asked: it must be sent the result (merged). */
   merged: boolean;
+  /**
+   * [P3 latest-wins][H1] values this mutation set that lost to a later write: the record keeps
+   * the winner's, and the history keeps these, so nothing is silently lost.
+   */
+  lost: Values;
 }
 
 /**
@@ -27,7 +32,7 @@ export function decideSets(
   mutation: Mutation,
   clock: WriteClock,
 ): SetDecision {
-  const decision: SetDecision = { writes: {}, collisions: [], merged: false };
+  const decision: SetDecision = { writes: {}, collisions: [], merged: false, lost: {} };
   for (const [field, incoming] of Object.entries(mutation.set ?? {})) {
     const base =
       mutation.base && Object.hasOwn(mutation.base, field) ? mutation.base[field] : undefined;
@@ -46,6 +51,7 @@ export function decideSets(
     // [P3 latest-wins] the later write takes the field; the result differs from one side.
     decision.merged = true;
     if (incomingWins(clock, draft.clocks[field])) decision.writes[field] = incoming;
+    else decision.lost[field] = incoming;
   }
   return decision;
 }

@@ -25,6 +25,8 @@ export type ApplyOutcome =
       record: StoredServerRecord;
       /** [H1] the values this change replaced; `deletedAt` too when it (un)deleted. */
       previous: PreviousValues;
+      /** [P3 latest-wins][H1] values this mutation set that lost to a later write. */
+      lost: Values;
       /**
        * False when no value changed: nextVersion is unused, and `record` is `current` itself or,
        * when only a field's write clock moved, `current` with the newer clocks (stored as is).

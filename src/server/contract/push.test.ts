@@ -229,18 +229,29 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     expect(results[0]).toMatchObject({ status: 'merged', record: { title: 'Later' } });
     const entries = await history(note.recordId, account);
     expect(entries[0]).toMatchObject({ previous: { title: 'Earlier' } });
-    // An older edit arriving late loses, and nothing is applied.
+    // An older edit arriving late loses: the record keeps its version, and the history keeps
+    // the losing value (lost), newest first, so nothing is silently lost.
     const old = mutation({
       recordId: note.recordId,
       baseVersion: 1,
       base: { title: 'A note' },
       set: { title: 'Oldest' },
-      clientTime: 500,
+      clientTime: 600,
     });
     expect((await push(app, account, [old], 'c')).results[0]).toMatchObject({
       status: 'merged',
-      record: { title: 'Later' },
+      version: 3,
+      record: { title: 'Later', version: 3 },
     });
+    const [lost, overwrite] = await history(note.recordId, account);
+    expect(lost).toMatchObject({
+      version: 3,
+      clientId: 'c',
+      previous: {},
+      lost: { title: 'Oldest' },
+    });
+    expect(overwrite).toMatchObject({ version: 3, previous: { title: 'Earlier' } });
+    expect(overwrite).not.toHaveProperty('lost');
   });
 
   it('[P4] a put on a deleted record is a conflict (deleted); a restore undeletes it', async () => {

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import type { HistoryEntry } from '../../protocol/sync.ts';
 import type { Schema } from './schema.ts';
 
-/** [H1] a record's applied changes, newest first, each with the values it overwrote. */
+/**
+ * [H1] a record's applied changes, newest first, each with the values it overwrote, and [P3]
+ * the values of a latest-wins write that lost (at the version the record kept).
+ */
 export async function historyOf(
   db: Kysely<Schema>,
   userId: string,
@@ -11,11 +14,13 @@ export async function historyOf(
 ): Promise<HistoryEntry[]> {
   const rows = await db
     .selectFrom('history')
-    .select(['version', 'at', 'client_id', 'op', 'previous'])
+    .select(['version', 'at', 'client_id', 'op', 'previous', 'lost'])
     .where('user_id', '=', userId)
     .where('collection', '=', collection)
     .where('record_id', '=', recordId)
     .orderBy('version', 'desc')
+    // A lost write shares the version of the change it lost to; it came after that change.
+    .orderBy('seq', 'desc')
     .execute();
   return rows.map((row) => ({
     version: row.version,
@@ -23,5 +28,6 @@ export async function historyOf(
     clientId: row.client_id,
     op: row.op as HistoryEntry['op'],
     previous: JSON.parse(row.previous) as Record<string, unknown>,
+    ...(row.lost === null ? {} : { lost: JSON.parse(row.lost) as Record<string, unknown> }),
   }));
 }

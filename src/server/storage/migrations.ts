@@ -87,6 +87,12 @@ function migrations(kind: StorageKind): Record<string, Migration> {
           .execute();
       },
     },
+    // [P3][H1] a write that loses under latest-wins is kept in the history, not dropped.
+    '0002-history-lost': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('history').addColumn('lost', 'text').execute();
+      },
+    },
   };
 }
 

@@ -56,6 +56,8 @@ export interface HistoryTable {
   client_id: string;
   op: string;
   previous: string;
+  /** JSON of the values this change set that lost under latest-wins (P3), or null. */
+  lost: string | null;
 }
 
 export interface Schema {

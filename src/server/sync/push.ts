@@ -90,25 +90,8 @@ class PushBatch {
       nextVersion: this.counter + 1,
       now: this.now,
     });
-    const took = outcome.status === 'applied' || outcome.status === 'merged';
-    if (took && !outcome.changed && outcome.record !== current) {
-      // Only write clocks moved (see settle): stored at the same version, no history entry.
-      this.records.set(key, outcome.record);
-      this.changed.set(key, outcome.record);
-    }
-    if (took && outcome.changed) {
-      this.counter += 1; // [R4] each applied change takes the next value of the user's counter
-      this.records.set(key, outcome.record);
-      this.changed.set(key, outcome.record);
-      this.history.push({
-        collection: mutation.collection,
-        record_id: mutation.recordId,
-        version: outcome.record.version,
-        at: this.now,
-        client_id: this.clientId,
-        op: mutation.op,
-        previous: JSON.stringify(outcome.previous),
-      });
+    if (outcome.status === 'applied' || outcome.status === 'merged') {
+      this.take(key, mutation, outcome, current);
     }
     const result = resultOf(mutation, outcome, current);
     this.known.set(mutation.id, result);
@@ -118,6 +101,37 @@ class PushBatch {
       created_at: this.now,
     });
     return result;
+  }
+
+  /**
+   * Keeps what an applied mutation left: a change takes the next version [R4] and a history
+   * entry [H1]; a write that only moved a field's clock is stored at the same version (see
+   * settle). Values that lost under latest-wins get a history entry either way, at the version
+   * the record has after this mutation, so they can be found and restored [P3].
+   */
+  private take(
+    key: string,
+    mutation: Mutation,
+    outcome: Extract<ApplyOutcome, { status: 'applied' | 'merged' }>,
+    current: StoredServerRecord | undefined,
+  ): void {
+    if (outcome.changed) this.counter += 1;
+    if (outcome.changed || outcome.record !== current) {
+      this.records.set(key, outcome.record);
+      this.changed.set(key, outcome.record);
+    }
+    const lost = Object.keys(outcome.lost).length > 0;
+    if (!outcome.changed && !lost) return;
+    this.history.push({
+      collection: mutation.collection,
+      record_id: mutation.recordId,
+      version: outcome.record.version,
+      at: this.now,
+      client_id: this.clientId,
+      op: mutation.op,
+      previous: JSON.stringify(outcome.previous),
+      lost: lost ? JSON.stringify(outcome.lost) : null,
+    });
   }
 }
 
