@@ -19,48 +19,56 @@ export interface HttpTransportOptions {
   token?: () => string | undefined;
 }
 
-export function httpTransport(options: HttpTransportOptions = {}): SyncTransport {
-  const send = options.fetch ?? ((input, init) => fetch(input, init));
-  const base = options.baseUrl ?? '';
-
-  async function request<T>(path: string, init: RequestInit): Promise<T> {
-    const headers = new Headers(init.headers);
-    headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
-    const token = options.token?.();
-    if (token) headers.set('authorization', `Bearer ${token}`);
-    let response: Response;
-    try {
-      response = await send(`${base}/api/sync${path}`, {
-        ...init,
-        headers,
-        credentials: 'same-origin',
-      });
-    } catch (error) {
-      throw new SyncError(
-        'transient',
-        'network',
-        `The server could not be reached: ${String(error)}`,
-      );
-    }
-    if (response.ok) return (await response.json()) as T;
-    const body = (await response.json().catch(() => null)) as {
-      error?: { code?: string; message?: string };
-    } | null;
+/**
+ * One request to `/api/sync${path}`, as every sync call makes it: the protocol header [T2],
+ * the session cookie or a bearer token [A3], and any failure as a SyncError carrying the
+ * server's error code [T3] (or `network` when no answer came), sorted by what to do next.
+ */
+export async function syncRequest<T>(
+  path: string,
+  init: RequestInit = {},
+  options: HttpTransportOptions = {},
+): Promise<T> {
+  const send = options.fetch ?? ((input, requestInit) => fetch(input, requestInit));
+  const headers = new Headers(init.headers);
+  headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
+  const token = options.token?.();
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  let response: Response;
+  try {
+    response = await send(`${options.baseUrl ?? ''}/api/sync${path}`, {
+      ...init,
+      headers,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
     throw new SyncError(
-      kindOfStatus(response.status),
-      body?.error?.code ?? `http_${response.status}`,
-      body?.error?.message ?? `The server answered ${response.status}`,
-      parseRetryAfter(response.headers.get('retry-after')),
+      'transient',
+      'network',
+      `The server could not be reached: ${String(error)}`,
     );
   }
+  if (response.ok) return (await response.json()) as T;
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string };
+  } | null;
+  throw new SyncError(
+    kindOfStatus(response.status),
+    body?.error?.code ?? `http_${response.status}`,
+    body?.error?.message ?? `The server answered ${response.status}`,
+    parseRetryAfter(response.headers.get('retry-after')),
+  );
+}
 
+/** [T1] a request with a body says it is JSON. */
+export function jsonRequest(method: 'POST' | 'PUT', body: unknown): RequestInit {
+  return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+export function httpTransport(options: HttpTransportOptions = {}): SyncTransport {
   return {
-    push: (body) =>
-      request('/push', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
-    pull: (cursor, limit) => request(`/pull?cursor=${cursor}&limit=${limit}`, { method: 'GET' }),
+    push: (body) => syncRequest('/push', jsonRequest('POST', body), options),
+    pull: (cursor, limit) =>
+      syncRequest(`/pull?cursor=${cursor}&limit=${limit}`, { method: 'GET' }, options),
   };
 }

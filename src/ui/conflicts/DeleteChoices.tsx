@@ -3,7 +3,7 @@ import type { ConflictDecision } from '../../conflicts/plan.ts';
 import type { FieldValue } from '../../protocol/mutation.ts';
 import { fieldNames } from '../../model/collections.ts';
 import { sameValue } from '../../model/merge/equal.ts';
-import { fieldLabel, showValue } from './labels.ts';
+import { fieldLabel, valueText } from '../common/fieldText.ts';
 
 type Decide = (decision: ConflictDecision, done: string) => void;
 
@@ -46,8 +46,8 @@ export function DeleteChoices({
             {changed.map(({ field, mine, theirs }) => (
               <tr key={field}>
                 <th scope="row">{fieldLabel(field)}</th>
-                <td>{showValue(mine)}</td>
-                <td>{showValue(theirs)}</td>
+                <td>{valueText(field, mine)}</td>
+                <td>{valueText(field, theirs)}</td>
               </tr>
             ))}
           </tbody>

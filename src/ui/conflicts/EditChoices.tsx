@@ -5,7 +5,7 @@ import { draftOfMerge, hasOverlapMarkers, overlapCount } from '../../conflicts/t
 import type { FieldValue } from '../../protocol/mutation.ts';
 import { assertValid } from '../../model/validation.ts';
 import { describeError } from '../common/Notices.tsx';
-import { fieldLabel, showValue } from './labels.ts';
+import { fieldLabel, valueText } from '../common/fieldText.ts';
 
 type Pick = 'mine' | 'theirs' | 'merged';
 interface Choice {
@@ -136,15 +136,15 @@ function FieldChoice({
       <dl className="conflict-sides">
         <div>
           <dt>Before both changes</dt>
-          <dd>{showValue(field.base)}</dd>
+          <dd>{valueText(field.field, field.base)}</dd>
         </div>
         <div>
           <dt>This device (mine)</dt>
-          <dd>{showValue(field.mine)}</dd>
+          <dd>{valueText(field.field, field.mine)}</dd>
         </div>
         <div>
           <dt>Other device (theirs)</dt>
-          <dd>{showValue(field.theirs)}</dd>
+          <dd>{valueText(field.field, field.theirs)}</dd>
         </div>
       </dl>
       <div className="conflict-picks">

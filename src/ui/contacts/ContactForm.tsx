@@ -10,6 +10,7 @@ import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.t
 import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import type { Contact } from '../data/queries.ts';
+import { RecordHistory } from '../history/RecordHistory.tsx';
 import { ContactedCounter } from './ContactedCounter.tsx';
 
 type FormFields = Omit<ContactFields, 'tags' | 'timesContacted'>;
@@ -34,15 +35,31 @@ export function ContactForm({ contact }: { contact?: Contact }) {
   const conflicted = useConflictedKeys();
   const formId = useId();
   const [fields, setFields] = useState(() => formFieldsOf(contact));
+  // Fields typed in since the last save: only these are kept when the stored contact changes.
+  const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set());
   const [newTags, setNewTags] = useState<string[]>([]);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [saved, setSaved] = useState(false);
+
+  // Adopt changes to the stored contact (a sync, a resolved conflict, a restore from the
+  // history) in every field the person has not typed in, so a save never writes back values
+  // that were replaced meanwhile.
+  const stored = formFieldsOf(contact);
+  const [lastStored, setLastStored] = useState(stored);
+  if (!sameFormFields(lastStored, stored)) {
+    setLastStored(stored);
+    setFields((previous) => {
+      const kept = Object.entries(previous).filter(([field]) => dirty.has(field));
+      return { ...stored, ...Object.fromEntries(kept) };
+    });
+  }
 
   const problemFor = (field: string) =>
     problems.find((problem) => problem.field === field)?.message;
 
   function edit(changes: Partial<FormFields>) {
     setFields((previous) => ({ ...previous, ...changes }));
+    setDirty((previous) => new Set([...previous, ...Object.keys(changes)]));
     setSaved(false);
     setProblems((previous) => previous.filter((problem) => !(problem.field in changes)));
   }
@@ -58,6 +75,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
     try {
       if (contact) {
         await contacts.update(contact.id, fields);
+        setDirty(new Set());
         setSaved(true);
       } else {
         const created = await contacts.create({ ...fields, tags: newTags });
@@ -159,6 +177,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
                 .catch((caught: unknown) => notices.showError('Could not remove the tag', caught))
             }
           />
+          <RecordHistory collection="contacts" id={contact.id} />
         </>
       ) : (
         <TagEditor
@@ -169,6 +188,10 @@ export function ContactForm({ contact }: { contact?: Contact }) {
       )}
     </article>
   );
+}
+
+function sameFormFields(a: FormFields, b: FormFields): boolean {
+  return (Object.keys(b) as (keyof FormFields)[]).every((field) => a[field] === b[field]);
 }
 
 function Field({

@@ -7,6 +7,7 @@ import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.t
 import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useAutosave, type SaveState } from '../common/useAutosave.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
+import { RecordHistory } from '../history/RecordHistory.tsx';
 import type { Note } from '../data/queries.ts';
 
 const SAVE_LABELS: Record<SaveState, string> = {
@@ -111,6 +112,7 @@ export function NoteEditor({ note }: { note: Note }) {
             .catch((caught: unknown) => notices.showError('Could not remove the tag', caught))
         }
       />
+      <RecordHistory collection="notes" id={note.id} />
     </article>
   );
 }

@@ -1,12 +1,17 @@
 import { NetworkLab } from '../lab/NetworkLab.tsx';
+import { ConflictStrategySection } from './ConflictStrategySection.tsx';
 import { StorageSection } from './StorageSection.tsx';
 
-/** Settings: what this device stores, and (when the server allows it) the network lab. */
+/**
+ * Settings: what this device stores, how the server settles edits that collide (P3), and (when
+ * the server allows it) the network lab.
+ */
 export function SettingsScreen() {
   return (
     <div className="settings">
       <h1>Settings</h1>
       <StorageSection />
+      <ConflictStrategySection />
       <NetworkLab />
     </div>
   );

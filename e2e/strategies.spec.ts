@@ -1,0 +1,231 @@
+import type { Browser, Page } from '@playwright/test';
+import type { Settings } from '../src/protocol/sync.ts';
+import { accessibilityViolations as violations } from './support/axe.ts';
+import { createNote, expect, openApp, test } from './support/fixtures.ts';
+import { newUsername, openSecondDevice, serverTitles, signIn, syncStatus } from './support/sync.ts';
+
+/** [P3] what the server holds as the signed-in user's strategy (the context's cookie). */
+async function serverSettings(page: Page): Promise<Settings> {
+  const response = await page.request.get('/api/sync/settings', {
+    headers: { 'Outpost-Protocol': '1' },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as Settings;
+}
+
+function strategySection(page: Page) {
+  return page.getByRole('region', { name: 'When two devices edit the same thing' });
+}
+
+function radio(page: Page, collection: 'Notes' | 'Contacts', label: string) {
+  return strategySection(page)
+    .getByRole('group', { name: collection })
+    .getByRole('radio', { name: label });
+}
+
+/**
+ * A phone (the test's page) with notes set to latest-wins and one synced note "Shopping", and
+ * a laptop signed in to the same account. The caller closes `laptop`.
+ */
+async function latestWinsDevices(page: Page, browser: Browser, baseURL: string) {
+  const username = newUsername();
+  await openApp(page);
+  await signIn(page, username, 'Create account');
+  await chooseStrategy(page, 'Notes', 'Latest edit wins');
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Notes' })
+    .click();
+  const id = await createNote(page, 'Shopping');
+  await expect(syncStatus(page)).toContainText('Synced');
+  const { context: laptop, page: other } = await openSecondDevice(browser, baseURL, username);
+  return { id, laptop, other };
+}
+
+/** Sets a collection's strategy through the settings screen and waits until it is saved. */
+async function chooseStrategy(page: Page, collection: 'Notes' | 'Contacts', label: string) {
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  await radio(page, collection, label).check();
+  await expect(strategySection(page).getByRole('status')).toHaveText('Saved');
+}
+
+test('[P3] the settings screen loads the conflict strategy from the server and saves each change at once', async ({
+  page,
+  context,
+  appErrors,
+}) => {
+  await openApp(page, '/settings');
+  // Signed out: the setting lives on the server, so there is nothing to change yet.
+  await expect(strategySection(page)).toContainText('sign in to see and change it');
+  await expect(radio(page, 'Notes', 'Ask me')).toBeDisabled();
+  expect(await violations(page, '.strategy-section')).toEqual([]);
+
+  await signIn(page, newUsername(), 'Create account');
+  // The default is `ask` for both collections [P3].
+  await expect(radio(page, 'Notes', 'Ask me')).toBeChecked();
+  await expect(radio(page, 'Contacts', 'Ask me')).toBeChecked();
+  await expect(radio(page, 'Notes', 'Latest edit wins')).toBeEnabled();
+  await expect(radio(page, 'Notes', 'Latest edit wins')).toHaveAccessibleDescription(
+    /later edit.*history and can be restored/,
+  );
+
+  await radio(page, 'Notes', 'Latest edit wins').check();
+  await expect(strategySection(page).getByRole('status')).toHaveText('Saved');
+  expect(await violations(page, '.strategy-section')).toEqual([]);
+  expect(await serverSettings(page)).toEqual({
+    conflictStrategy: { notes: 'latest-wins', contacts: 'ask' },
+  });
+
+  // By keyboard: arrow keys move the choice within a group, and that saves too.
+  await radio(page, 'Contacts', 'Ask me').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(radio(page, 'Contacts', 'Latest edit wins')).toBeChecked();
+  await expect(radio(page, 'Contacts', 'Latest edit wins')).toBeFocused();
+  await expect
+    .poll(async () => (await serverSettings(page)).conflictStrategy.contacts)
+    .toBe('latest-wins');
+  await expect(strategySection(page).getByRole('status')).toHaveText('Saved');
+
+  // A fresh load reads the server's value, not something kept on this device.
+  await page.reload();
+  await expect(radio(page, 'Notes', 'Latest edit wins')).toBeChecked();
+  await expect(radio(page, 'Contacts', 'Latest edit wins')).toBeChecked();
+
+  // Offline: explained, and the choices cannot be changed; back online they can.
+  await context.setOffline(true);
+  await expect(strategySection(page)).toContainText('only with a connection');
+  await expect(radio(page, 'Notes', 'Ask me')).toBeDisabled();
+  await context.setOffline(false);
+  await expect(radio(page, 'Notes', 'Ask me')).toBeEnabled();
+  await radio(page, 'Notes', 'Ask me').check();
+  await expect(strategySection(page).getByRole('status')).toHaveText('Saved');
+  expect((await serverSettings(page)).conflictStrategy.notes).toBe('ask');
+
+  // While offline the browser itself logs each request it could not make (a sync attempt, the
+  // event stream): those are expected; anything else is an app error.
+  expect(appErrors.filter((error) => !error.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+});
+
+test('[P3][H1] latest edit wins: two offline edits converge without a conflict, and the earlier one is restored from the history', async ({
+  page,
+  browser,
+  server,
+}) => {
+  test.setTimeout(60_000);
+  const { id, laptop, other } = await latestWinsDevices(page, browser, server.baseURL);
+  try {
+    const notes = (target: Page) => target.getByRole('list', { name: /^Notes/ });
+    const title = (target: Page) => target.getByRole('textbox', { name: 'Title' });
+    await expect(notes(other).getByRole('link', { name: /^Shopping/ })).toBeVisible();
+
+    // Both devices go offline; the phone edits first, the laptop later (device clocks).
+    await page.context().setOffline(true);
+    await laptop.setOffline(true);
+    await page.goto(`/notes/${id}`);
+    await title(page).fill('Shopping for Monday');
+    await expect(notes(page).getByRole('link', { name: /^Shopping for Monday/ })).toBeVisible();
+    await other.goto(`/notes/${id}`);
+    await title(other).fill('Shopping for the party');
+    await expect(notes(other).getByRole('link', { name: /^Shopping for the party/ })).toBeVisible();
+
+    // The earlier edit reaches the server first; the later one then takes the title [P3].
+    await page.context().setOffline(false);
+    await expect.poll(() => serverTitles(page)).toEqual(['Shopping for Monday']);
+    await laptop.setOffline(false);
+    await expect.poll(() => serverTitles(other)).toEqual(['Shopping for the party']);
+    await expect(syncStatus(other)).toContainText('Synced');
+    await expect(title(page)).toHaveValue('Shopping for the party');
+    await expect(title(other)).toHaveValue('Shopping for the party');
+    for (const device of [page, other]) {
+      await expect(syncStatus(device)).not.toContainText('conflict');
+      await expect(device.getByText('Conflict with another device')).toHaveCount(0);
+    }
+
+    // The overwritten title is in the note's history [H1], newest change first.
+    const editor = page.getByRole('article', { name: 'Note editor' });
+    const toggle = editor.getByRole('button', { name: 'History' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const entries = editor
+      .getByRole('list', { name: 'Changes to this note, newest first' })
+      .getByRole('listitem');
+    await expect(entries.first()).toContainText('Shopping for Monday');
+    await expect(entries.first()).toContainText('another device');
+    await expect(entries.nth(1)).toContainText('this device');
+    await expect(entries.last()).toContainText('Created');
+    expect(await violations(page, '.record-history')).toEqual([]);
+
+    // Restoring is an ordinary edit: it shows at once and syncs to the other device.
+    const overwritten = entries.filter({ hasText: 'Shopping for Monday' });
+    const restore = overwritten.getByRole('button', { name: /^Restore these values from / });
+    await expect(restore).toHaveAccessibleName(/: Title “Shopping for Monday”$/);
+    await restore.click();
+    await expect(title(page)).toHaveValue('Shopping for Monday');
+    await expect(
+      editor.getByRole('status').filter({ hasText: 'Restored the values' }),
+    ).toBeVisible();
+    await expect.poll(() => serverTitles(page)).toEqual(['Shopping for Monday']);
+    await expect(title(other)).toHaveValue('Shopping for Monday', { timeout: 10_000 });
+
+    // Once synced, the restore is itself a change in the history, and the entry is current.
+    await expect(entries.first()).toContainText('Shopping for the party');
+    await expect(overwritten).toContainText('These are the current values.');
+    // The button stays (aria-disabled), so keyboard focus is not lost after a restore.
+    await expect(restore).toHaveAttribute('aria-disabled', 'true');
+    await expect(restore).toBeFocused();
+    for (const device of [page, other]) {
+      await expect(syncStatus(device)).not.toContainText('conflict');
+    }
+  } finally {
+    await laptop.close();
+  }
+});
+
+test('[P3][H1] latest edit wins, the later edit first: the overruled edit is kept in the history and can be used after all', async ({
+  page,
+  browser,
+  server,
+}) => {
+  test.setTimeout(60_000);
+  const { id, laptop, other } = await latestWinsDevices(page, browser, server.baseURL);
+  try {
+    const title = (target: Page) => target.getByRole('textbox', { name: 'Title' });
+    await other.goto(`/notes/${id}`);
+    await expect(title(other)).toHaveValue('Shopping');
+    await page.context().setOffline(true);
+    await laptop.setOffline(true);
+    await page.goto(`/notes/${id}`);
+    await title(page).fill('Shopping for Monday'); // earlier, by the device clocks
+    await title(page).blur();
+    await title(other).fill('Shopping for the party');
+    await title(other).blur();
+
+    // The later edit reaches the server first; the earlier one then loses, without a dialog.
+    await laptop.setOffline(false);
+    await expect.poll(() => serverTitles(other)).toEqual(['Shopping for the party']);
+    await page.context().setOffline(false);
+    await expect(title(page)).toHaveValue('Shopping for the party');
+    await expect(syncStatus(page)).toContainText('Synced');
+    await expect(syncStatus(page)).not.toContainText('conflict');
+
+    // Nothing silently lost: the phone's title is in the history, and can still win.
+    const editor = page.getByRole('article', { name: 'Note editor' });
+    await editor.getByRole('button', { name: 'History' }).click();
+    const overruled = editor
+      .getByRole('list', { name: 'Changes to this note, newest first' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Edit overruled' });
+    await expect(overruled).toContainText('a later edit from another device won');
+    await expect(overruled).toContainText('Shopping for Monday');
+    await overruled.getByRole('button', { name: /^Use these values after all/ }).click();
+    await expect(title(page)).toHaveValue('Shopping for Monday');
+    await expect.poll(() => serverTitles(page)).toEqual(['Shopping for Monday']);
+    await expect(title(other)).toHaveValue('Shopping for Monday');
+  } finally {
+    await laptop.close();
+  }
+});

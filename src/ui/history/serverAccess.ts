@@ -1,0 +1,32 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { SyncError } from '../../sync/errors.ts';
+import { readStatus } from '../../sync/status.ts';
+import { useOutpost } from '../data/OutpostProvider.tsx';
+import { useOnline } from '../pwa/useOnline.ts';
+
+/**
+ * Whether a screen can ask the server something right now. Settings [P3] and history [H1]
+ * live only on the server, so without a network or a session there is nothing to show.
+ * `loading`: the device database has not answered yet.
+ */
+export type ServerAccess = 'loading' | 'offline' | 'signed-out' | 'ready';
+
+export function useServerAccess(): ServerAccess {
+  const { db } = useOutpost();
+  const online = useOnline();
+  // Signed in as the account panel reads it: an account row, and no 401 since (the engine
+  // then sets the phase `signed-out` and keeps the row for the next sign-in). Only the two
+  // small rows are read, not the outbox: this hook sits in every open editor.
+  const signedIn = useLiveQuery(async () => {
+    const account = await db.syncState.get('account');
+    return account !== undefined && (await readStatus(db)).phase !== 'signed-out';
+  }, [db]);
+  if (signedIn === undefined) return 'loading';
+  if (!signedIn) return 'signed-out';
+  return online ? 'ready' : 'offline';
+}
+
+/** A failed server call in words: the server's message and its code [T3], or what was thrown. */
+export function describeFailure(caught: unknown): string {
+  return caught instanceof SyncError ? `${caught.message} (${caught.code})` : String(caught);
+}
