@@ -250,3 +250,60 @@ test('[P5] deleted here while edited elsewhere: the conflicts list offers to kee
     await laptop.close();
   }
 });
+
+test('[P3] a contact edited on two devices: keeping theirs shows their value in the open form, and a save keeps it', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const username = newUsername();
+  await openApp(page, '/contacts/new');
+  await signIn(page, username, 'Create account');
+  await page.getByRole('textbox', { name: 'Name (required)' }).fill('Ada Lovelace');
+  await page.getByRole('textbox', { name: 'Company' }).fill('Analytical Engines');
+  await page.getByRole('button', { name: 'Create contact' }).click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  const path = new URL(page.url()).pathname;
+  await expect(syncStatus(page)).toContainText('Synced');
+  const { context: laptop, page: other } = await openSecondDevice(
+    browser,
+    server.baseURL,
+    username,
+  );
+  try {
+    const company = (target: Page) => target.getByRole('textbox', { name: 'Company' });
+    await other.goto(path);
+    await expect(company(other)).toHaveValue('Analytical Engines');
+    await page.context().setOffline(true);
+    await laptop.setOffline(true);
+    for (const [device, value] of [
+      [page, 'Babbage & Co'],
+      [other, 'Difference Engines'],
+    ] as const) {
+      await company(device).fill(value);
+      await device.getByRole('button', { name: 'Save contact' }).click();
+      await expect(device.getByText('Saved on this device', { exact: true })).toBeVisible();
+    }
+    await page.context().setOffline(false);
+    await expect(syncStatus(page)).toContainText('Synced');
+    await laptop.setOffline(false);
+    await expect(syncStatus(other)).toContainText('1 conflict');
+
+    await other.getByRole('button', { name: 'Resolve conflict' }).click();
+    const dialog = other.getByRole('dialog', { name: 'Resolve “Ada Lovelace”' });
+    await expect(dialog.getByRole('group', { name: 'Company' })).toContainText('Babbage & Co');
+    await dialog.getByRole('button', { name: 'Keep all theirs' }).click();
+    await expect(dialog).toBeHidden();
+    // The open form follows the decision; saving it again does not bring the old value back.
+    await expect(company(other)).toHaveValue('Babbage & Co');
+    await other.getByRole('textbox', { name: 'Phone' }).fill('+44 20 7946 0000');
+    await other.getByRole('button', { name: 'Save contact' }).click();
+    await expect(other.getByText('Saved on this device', { exact: true })).toBeVisible();
+    await expect(company(page)).toHaveValue('Babbage & Co');
+    await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('+44 20 7946 0000');
+    await expect(company(other)).toHaveValue('Babbage & Co');
+    await expect(syncStatus(other)).not.toContainText('conflict');
+  } finally {
+    await laptop.close();
+  }
+});
