@@ -252,6 +252,27 @@ describe('sync scheduler: request() after a local write', () => {
     expect(await db.syncState.get('status')).toBeUndefined();
   });
 
+  it('syncs in the page as well when an earlier Background Sync is still waiting (a failed one sits in the browser backoff)', async () => {
+    const register = vi.fn(async (_tag: string) => {});
+    const getTags = vi.fn(async () => [SYNC_TAG]);
+    const fake = scriptedTransport();
+
+    await scheduler(fake, async () => ({ sync: { register, getTags } })).request();
+
+    expect(register).toHaveBeenCalledExactlyOnceWith(SYNC_TAG);
+    expect(fake.pulls).toBe(1);
+  });
+
+  it('leaves the sync to the worker when no earlier Background Sync waits', async () => {
+    const register = vi.fn(async (_tag: string) => {});
+    const fake = scriptedTransport();
+
+    await scheduler(fake, async () => ({ sync: { register, getTags: async () => [] } })).request();
+
+    expect(register).toHaveBeenCalledExactlyOnceWith(SYNC_TAG);
+    expect(fake.pulls).toBe(0);
+  });
+
   it.each([
     ['there is no service worker registration', async () => undefined],
     ['the registration has no sync manager', async () => ({})],

@@ -9,7 +9,7 @@ import type { SyncTransport } from '../../sync/transport.ts';
 
 /** A service worker registration as far as Background Sync goes (TypeScript's DOM library lacks it). */
 export interface SyncRegistration {
-  sync?: { register(tag: string): Promise<void> };
+  sync?: { register(tag: string): Promise<void>; getTags?(): Promise<string[]> };
 }
 
 export interface SchedulerOptions {
@@ -68,13 +68,20 @@ export function createSyncScheduler({
   /**
    * Called after every local write. Offline too: a registered Background Sync waits for the
    * network and runs in the worker even if every tab has closed by then.
+   *
+   * When the tag is still registered from before, the browser is already running that sync or
+   * holding it in its retry backoff after a failure (Chromium waits minutes), and registering
+   * again fires nothing sooner; an online page then syncs itself too. The Web Lock keeps the
+   * two runs from sending anything twice.
    */
   async function request(): Promise<void> {
     const sync = (await registration().catch(() => undefined))?.sync;
     if (sync) {
       try {
+        const tags = await sync.getTags?.().catch((): string[] => []);
+        const waiting = tags?.includes(SYNC_TAG) ?? false;
         await sync.register(SYNC_TAG);
-        return;
+        if (!waiting) return;
       } catch {
         // Not allowed here (permissions, private mode): fall through to syncing in the page.
       }
