@@ -38,7 +38,10 @@ export function planResolution(
 ): PendingMutation | null {
   const discardsMine = decision.kind === 'theirs' && view.kind !== 'edit';
   if (discardsMine) return null;
-  const deletedAfter = view.kind === 'delete-edited';
+  // Mine decides whether the record lives: restored for `deleted`, deleted for
+  // `delete-edited`, and for `edit` as both sides already agree (both deleted, say: my delete
+  // collided with an edit the other device then deleted too).
+  const deletedAfter = view.mine.deletedAt !== null;
   const edit = (parts: Partial<LocalEdit>): LocalEdit => ({
     collection: view.collection,
     recordId: view.recordId,

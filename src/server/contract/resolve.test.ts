@@ -202,6 +202,23 @@ describe('[P3][P4][P5] resolving conflicts', () => {
     });
   });
 
+  it('[P5] deleted on both sides after a delete-edited conflict: either decision leaves it deleted', async () => {
+    for (const kind of ['mine', 'theirs'] as const) {
+      const { phone, laptop, id, serverNote } = await collide({
+        phone: retitle('Edited on the phone'),
+        laptop: (d, id) => d.notes.remove(id),
+      });
+      await phone.notes.remove(id);
+      await phone.sync();
+      await laptop.sync();
+      expect(await laptop.conflicts.read('notes', id)).toMatchObject({ kind: 'edit' });
+      await laptop.conflicts.resolve('notes', id, { kind });
+      expect(await converge([laptop, phone], serverNote, id)).toMatchObject({
+        deletedAt: expect.any(Number),
+      });
+    }
+  });
+
   it('a pull refreshes the conflict’s copy of the server record', async () => {
     const { phone, laptop, id } = await collide({
       phone: retitle('Phone 1'),
