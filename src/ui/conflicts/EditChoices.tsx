@@ -63,6 +63,12 @@ export function EditChoices({ view, onDecide }: { view: ConflictView; onDecide: 
         save();
       }}
     >
+      {view.fields.length === 0 && (
+        <p>
+          The two versions now agree on every field that collided (another device may have made the
+          same change since). Keep mine to send the rest of your changes.
+        </p>
+      )}
       {view.fields.map((field) => (
         <FieldChoice
           key={field.field}
