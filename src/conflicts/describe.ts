@@ -1,6 +1,6 @@
 import type { FieldValue } from '../protocol/mutation.ts';
 import type { CollectionName, WireRecord } from '../protocol/records.ts';
-import type { ConflictEntry, StoredRecord } from '../db/types.ts';
+import { inEditOrder, type ConflictEntry, type StoredRecord } from '../db/types.ts';
 import { FIELD_KINDS, type FieldKind } from '../model/collections.ts';
 import { sameValue } from '../model/merge/equal.ts';
 import { mergeText, type TextMerge } from '../model/merge/text.ts';
@@ -75,16 +75,6 @@ function earliestBase(entries: ConflictEntry[]): Record<string, FieldValue> {
     }
   }
   return base;
-}
-
-/**
- * In the order the edits were made (one push may report several): the earliest recorded base
- * of a field comes first, and tag changes fold in the order they were made.
- */
-export function inEditOrder(entries: ConflictEntry[]): ConflictEntry[] {
-  return [...entries].sort(
-    (a, b) => a.reportedAt - b.reportedAt || a.mutation.clientTime - b.mutation.clientTime,
-  );
 }
 
 export function newestServerRecord(entries: ConflictEntry[]): WireRecord<CollectionName> {

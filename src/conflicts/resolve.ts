@@ -2,9 +2,9 @@ import type { Table } from 'dexie';
 import type { CollectionName } from '../protocol/records.ts';
 import type { RepositoryDeps } from '../db/repository.ts';
 import { unsentEntryOf } from '../db/sent.ts';
-import { recordKey, type ConflictEntry, type StoredRecord } from '../db/types.ts';
+import { inEditOrder, recordKey, type ConflictEntry, type StoredRecord } from '../db/types.ts';
 import { storeServerRecord } from '../sync/localRecords.ts';
-import { describeConflict, inEditOrder, type ConflictView } from './describe.ts';
+import { describeConflict, type ConflictView } from './describe.ts';
 import { planResolution, type ConflictDecision } from './plan.ts';
 
 /** A record's open conflicts, described for the dialog; undefined once resolved (or never). */

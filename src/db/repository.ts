@@ -58,13 +58,18 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     recordId: string,
     plan: (current: StoredRecord<C> | undefined, time: number) => EditPlan<C> | null,
   ): Promise<StoredRecord<C> | undefined> {
-    const result = await db.transaction('rw', table, db.outbox, db.syncState, async () => {
+    const tables = [table, db.outbox, db.syncState, db.conflicts];
+    const result = await db.transaction('rw', tables, async () => {
       const current = await table.get(recordId);
       const time = now();
       const edit = plan(current, time);
       if (!edit) return { record: current, wrote: false };
-      const pending = await queue(recordId, current, edit, time);
+      const { pending, cancelled } = await queue(recordId, current, edit, time);
       const record = { ...edit.next, pending: pending ? 1 : 0 } as StoredRecord<C>;
+      // A restore undone before it was sent: the record is deleted as the server has it, since.
+      if (cancelled?.baseDeleted && record.deletedAt !== null && cancelled.baseDeletedAt) {
+        record.deletedAt = cancelled.baseDeletedAt;
+      }
       await table.put(record);
       return { record, wrote: true };
     });
@@ -72,13 +77,16 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     return result.record;
   }
 
-  /** Folds the edit into the outbox (M3); returns whether the record still has unsent changes. */
+  /**
+   * Folds the edit into the outbox (M3). Returns whether the record still waits for the server,
+   * and the entry the edit cancelled out, if it did.
+   */
   async function queue(
     recordId: string,
     current: StoredRecord<C> | undefined,
     edit: EditPlan<C>,
     time: number,
-  ): Promise<boolean> {
+  ): Promise<{ pending: boolean; cancelled?: OutboxEntry }> {
     const key = recordKey(collection, recordId);
     // Without an unsent entry (none, or only sent ones) the edit gets an entry of its own.
     const entry = await unsentEntryOf(db, key);
@@ -97,16 +105,26 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     if (folded) {
       const next: OutboxEntry = entry
         ? { ...entry, ...folded }
-        : { recordKey: key, state: 'pending', queuedAt: time, attempts: 0, ...folded };
+        : {
+            recordKey: key,
+            state: 'pending',
+            queuedAt: time,
+            attempts: 0,
+            ...folded,
+            ...(current?.deletedAt ? { baseDeletedAt: current.deletedAt } : {}),
+          };
       await db.outbox.put(next);
-      return true;
+      return { pending: true };
     }
     if (entry?.seq !== undefined) await db.outbox.delete(entry.seq);
-    // Any entry left for this record (in flight, failed) still counts as unsynced.
+    // Any entry left for this record (in flight, failed), or an open conflict, still counts.
     const anyState = db.outbox
       .where('[recordKey+state]')
       .between([key, Dexie.minKey], [key, Dexie.maxKey]);
-    return (await anyState.count()) > 0;
+    const waiting =
+      (await anyState.count()) > 0 ||
+      (await db.conflicts.where('recordKey').equals(key).count()) > 0;
+    return { pending: waiting, cancelled: entry };
   }
 
   function existing(current: StoredRecord<C> | undefined, id: string): StoredRecord<C> {

@@ -35,6 +35,11 @@ export interface OutboxEntry {
    * many edits follow.
    */
   baseDeleted: boolean;
+  /**
+   * The record's `deletedAt` at the base, when deleted: a restore undone before it is sent
+   * leaves the record deleted since then, not since the undo.
+   */
+  baseDeletedAt?: number;
   /** When the first edit folded into this entry was made (device clock, ms). */
   queuedAt: number;
   attempts: number;
@@ -50,6 +55,21 @@ export interface ConflictEntry {
   fields: string[];
   serverRecord: WireRecord<CollectionName>;
   reportedAt: number;
+  /** The refused outbox entry's seq: orders conflicts one push reported (edit order, P2). */
+  seq?: number;
+}
+
+/**
+ * A record's conflicts in the order their edits were made: by push, then by outbox order. The
+ * device lays them over the server's record in this order, and a decision folds them in it.
+ */
+export function inEditOrder(entries: ConflictEntry[]): ConflictEntry[] {
+  return [...entries].sort(
+    (a, b) =>
+      a.reportedAt - b.reportedAt ||
+      (a.seq ?? 0) - (b.seq ?? 0) ||
+      a.mutation.clientTime - b.mutation.clientTime,
+  );
 }
 
 export interface DeviceRow {

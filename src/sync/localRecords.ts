@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import type { Mutation } from '../protocol/mutation.ts';
 import type { CollectionName, WireRecord } from '../protocol/records.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
-import { recordKey, type ConflictEntry, type StoredRecord } from '../db/types.ts';
+import { inEditOrder, recordKey, type ConflictEntry, type StoredRecord } from '../db/types.ts';
 import { rebase } from './rebase.ts';
 
 /**
@@ -29,7 +29,7 @@ async function unacknowledged(db: OutpostDatabase, key: string): Promise<Mutatio
     .between([key, ''], [key, '\uffff'])
     .toArray();
   entries.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-  return [...conflicts.map(shownMutation), ...entries.map((entry) => entry.mutation)];
+  return [...inEditOrder(conflicts).map(shownMutation), ...entries.map((entry) => entry.mutation)];
 }
 
 /**
@@ -43,7 +43,7 @@ export async function unacknowledgedByRecord(
   const byRecord = new Map<string, Mutation[]>();
   const add = (key: string, mutation: Mutation) =>
     byRecord.set(key, [...(byRecord.get(key) ?? []), mutation]);
-  for (const conflict of await db.conflicts.toArray())
+  for (const conflict of inEditOrder(await db.conflicts.toArray()))
     add(conflict.recordKey, shownMutation(conflict));
   for (const entry of await db.outbox.orderBy('seq').toArray())
     add(entry.recordKey, entry.mutation);
@@ -51,15 +51,13 @@ export async function unacknowledgedByRecord(
 }
 
 /**
- * A conflicting mutation as the device keeps showing it until the person decides. An edit the
- * server refused because the record was deleted there (P4, P6) shows the record alive, as the
- * person left it: laid over the tombstone as a put, it would vanish from their lists.
+ * A conflicting mutation as the device keeps showing it until the person decides. A refused
+ * put shows the record alive, as the person left it, even if the server has deleted it since
+ * (P4, P6): laid over the tombstone as a put, it would vanish from their lists.
  */
 function shownMutation(conflict: ConflictEntry): Mutation {
   const { mutation } = conflict;
-  return conflict.reason === 'deleted' && mutation.op === 'put'
-    ? { ...mutation, op: 'restore' }
-    : mutation;
+  return mutation.op === 'put' ? { ...mutation, op: 'restore' } : mutation;
 }
 
 /**

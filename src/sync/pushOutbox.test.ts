@@ -346,6 +346,7 @@ describe('pushOutbox: refused changes and conflicts', () => {
         fields: ['title'],
         serverRecord: theirs,
         reportedAt: NOW,
+        seq: entry!.seq,
       },
     ]);
     expect(await device.outbox()).toEqual([]);

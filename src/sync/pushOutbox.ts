@@ -6,6 +6,7 @@ import type { ConflictEntry, OutboxEntry } from '../db/types.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { SyncError } from './errors.ts';
 import { storeServerRecord } from './localRecords.ts';
+import { supersede } from './supersede.ts';
 import type { SyncTransport } from './transport.ts';
 
 /**
@@ -84,7 +85,8 @@ async function noteAttempt(
 /**
  * One transaction: each result lands with the record it concerns, or none does. Written in
  * bulk (a batch is up to 500 results): entries acknowledged are deleted, rejected ones kept as
- * failed, conflicts stored, merged records stored (rebased on what still waits).
+ * failed, conflicts stored (and earlier ones settled by a later applied edit of the same
+ * record), merged records stored (rebased on what still waits).
  *
  * The records of applied mutations are not written here: the pull that follows every push
  * (syncOnce) brings each one back at its new version and clears its unsynced marker when
@@ -99,7 +101,8 @@ async function applyResults(
   await db.transaction('rw', [db.outbox, db.conflicts, db.notes, db.contacts], async () => {
     const done: number[] = [];
     const failed: OutboxEntry[] = [];
-    const conflicts: ConflictEntry[] = [];
+    const conflictsBefore = await db.conflicts.toArray();
+    const open = groupByRecord(conflictsBefore);
     const merged: { collection: CollectionName; record: AnyWireRecord }[] = [];
     for (const [index, entry] of batch.entries()) {
       const result = results[index];
@@ -116,23 +119,56 @@ async function applyResults(
         continue;
       }
       done.push(entry.seq!);
+      if (result.status === 'conflict') {
+        const conflicts = open.get(entry.recordKey) ?? [];
+        open.set(entry.recordKey, [...conflicts, conflictOf(entry, result, time)]);
+        continue;
+      }
+      // Applied: an earlier conflict of the record may be settled by it (see supersede.ts).
+      const earlier = open.get(entry.recordKey);
+      if (earlier) {
+        const still = earlier.map((conflict) => supersede(conflict, entry.mutation));
+        open.set(
+          entry.recordKey,
+          still.filter((conflict) => conflict !== null),
+        );
+      }
       if (result.status === 'merged')
         merged.push({ collection: entry.mutation.collection, record: result.record });
-      if (result.status === 'conflict') {
-        conflicts.push({
-          mutationId: entry.mutation.id,
-          recordKey: entry.recordKey,
-          mutation: entry.mutation,
-          reason: result.reason,
-          fields: result.fields,
-          serverRecord: result.record,
-          reportedAt: time,
-        });
-      }
     }
+    const conflictsAfter = [...open.values()].flat();
+    const kept = new Set(conflictsAfter.map((conflict) => conflict.mutationId));
     await db.outbox.bulkDelete(done);
     await db.outbox.bulkPut(failed);
-    await db.conflicts.bulkPut(conflicts);
+    await db.conflicts.bulkDelete(
+      conflictsBefore.filter((c) => !kept.has(c.mutationId)).map((c) => c.mutationId),
+    );
+    await db.conflicts.bulkPut(conflictsAfter);
     for (const { collection, record } of merged) await storeServerRecord(db, collection, record);
   });
+}
+
+function conflictOf(
+  entry: OutboxEntry,
+  result: Extract<PushResult, { status: 'conflict' }>,
+  time: number,
+): ConflictEntry {
+  return {
+    mutationId: entry.mutation.id,
+    recordKey: entry.recordKey,
+    mutation: entry.mutation,
+    reason: result.reason,
+    fields: result.fields,
+    serverRecord: result.record,
+    reportedAt: time,
+    seq: entry.seq,
+  };
+}
+
+function groupByRecord(conflicts: ConflictEntry[]): Map<string, ConflictEntry[]> {
+  const byRecord = new Map<string, ConflictEntry[]>();
+  for (const conflict of conflicts) {
+    byRecord.set(conflict.recordKey, [...(byRecord.get(conflict.recordKey) ?? []), conflict]);
+  }
+  return byRecord;
 }

@@ -1,0 +1,404 @@
+import { expect } from 'vitest';
+import type { ConflictEntry, StoredRecord } from '../../../db/types.ts';
+import type { FieldValue, Mutation } from '../../../protocol/mutation.ts';
+import type { CollectionName } from '../../../protocol/records.ts';
+import type { AnyWireRecord, HistoryEntry, PushResult } from '../../../protocol/sync.ts';
+import type { Device, PushLogEntry } from './device.ts';
+import {
+  checkField,
+  collisions,
+  content,
+  editedSinceBase,
+  inOrder,
+  stateAt,
+  type State,
+} from './history.ts';
+
+/** The server at the end of a run: every record (pull from 0) and its history (H1). */
+export interface ServerState {
+  records: Map<string, { collection: CollectionName; record: AnyWireRecord }>;
+  histories: Map<string, HistoryEntry[]>;
+}
+
+const keyOf = (collection: CollectionName, id: string) => `${collection}:${id}`;
+const show = (value: unknown) => JSON.stringify(value);
+
+/**
+ * Everything the server answered, checked against the records' histories:
+ * - [P1] a mutation sent again got its first result again;
+ * - [R4] each change took a new, greater version, and every history entry is one of them;
+ * - [P3–P6] an applied mutation was clean against the record just before it, and left its
+ *   values in the record right after it (so nothing acknowledged is lost: each value is in the
+ *   final record or in a later entry's `previous`);
+ * - a conflict names exactly the fields that collided, against the record it was sent with,
+ *   and that record is the server's state at that version;
+ * - [R3] a counter is the sum of the deltas of the applied mutations (each counted once).
+ */
+export function checkPushLog(log: PushLogEntry[], server: ServerState): void {
+  const first = new Map<string, PushResult>();
+  const produced = new Map<number, string>();
+  const counters = new Map<string, number>();
+  let lastVersion = 0;
+  for (const push of log) {
+    for (const [index, mutation] of push.mutations.entries()) {
+      const result = push.results[index]!;
+      const where = `d${push.device} ${show(mutation)} → ${show(result)}`;
+      expect(result.id, where).toBe(mutation.id);
+      const earlier = first.get(mutation.id);
+      if (earlier) {
+        expect(result, `[P1] replayed: ${where}`).toEqual(earlier);
+        continue;
+      }
+      first.set(mutation.id, result);
+      expect(result.status, `no mutation of a valid command is rejected: ${where}`).not.toBe(
+        'rejected',
+      );
+      const key = keyOf(mutation.collection, mutation.recordId);
+      const final = server.records.get(key);
+      expect(final, `the server has the record: ${where}`).toBeDefined();
+      const history = server.histories.get(key) ?? [];
+      if (result.status === 'applied' || result.status === 'merged') {
+        const changed = !produced.has(result.version);
+        if (changed) {
+          expect(result.version, `[R4] versions grow: ${where}`).toBeGreaterThan(lastVersion);
+          lastVersion = result.version;
+          produced.set(result.version, mutation.id);
+          const entry = history.find((h) => h.version === result.version);
+          expect(entry, `[H1] history has the change: ${where}`).toMatchObject({
+            op: mutation.op,
+            clientId: push.clientId,
+          });
+        }
+        const after = stateAt(final!.record, history, result.version)!;
+        const before = changed ? stateAt(final!.record, history, result.version - 1) : after;
+        expect(after, `the record existed after: ${where}`).toBeDefined();
+        checkApplied(
+          mutation,
+          before,
+          after,
+          `${where}\n  before ${show(before)}\n  after ${show(after)}`,
+        );
+        if (result.status === 'merged') {
+          expect(content(mutation.collection, result.record), `merged record: ${where}`).toEqual(
+            content(mutation.collection, after),
+          );
+        }
+        const delta = mutation.inc?.['timesContacted'] ?? 0;
+        counters.set(key, (counters.get(key) ?? 0) + delta);
+      } else if (result.status === 'conflict') {
+        const sent = result.record;
+        const then = stateAt(final!.record, history, sent.version);
+        expect(
+          content(mutation.collection, sent),
+          `conflict record is the server's: ${where}`,
+        ).toEqual(then && content(mutation.collection, then));
+        checkConflict(mutation, result, content(mutation.collection, sent), where);
+      }
+    }
+  }
+  const versions = [...server.histories.values()].flat().map((entry) => entry.version);
+  expect(new Set(versions).size, '[R4] no two changes share a version').toBe(versions.length);
+  expect(
+    [...versions].sort((a, b) => a - b),
+    '[H1] every change in history came from a push',
+  ).toEqual([...produced.keys()].sort((a, b) => a - b));
+  for (const [key, { record }] of server.records) {
+    if (!key.startsWith('contacts:')) continue;
+    const contact = record as AnyWireRecord & { timesContacted: number };
+    expect(contact.timesContacted, `[R3][P6] counter of ${key}`).toBe(counters.get(key) ?? 0);
+  }
+}
+
+function checkApplied(
+  mutation: Mutation,
+  before: State | undefined,
+  after: State,
+  where: string,
+): void {
+  const { collection } = mutation;
+  const tags = after['tags'] as string[];
+  for (const tag of mutation.add?.['tags'] ?? []) {
+    expect(tags, `[R3] an applied add stays: ${where}`).toContain(tag);
+  }
+  // A put on a deleted record is a conflict (P4), so only a delete leaves the record deleted.
+  expect(after['deletedAt'] !== null, `deleted after ${mutation.op}: ${where}`).toBe(
+    mutation.op === 'delete',
+  );
+  if (!before) {
+    // [M1] a creation: the record holds what the device typed.
+    for (const [field, value] of Object.entries(mutation.set ?? {})) {
+      expect(after[field], `[M1] created ${field}: ${where}`).toEqual(value);
+    }
+    if (collection === 'contacts') {
+      expect(after['timesContacted'], `[M1] counter: ${where}`).toBe(
+        mutation.inc?.['timesContacted'] ?? 0,
+      );
+    }
+    return;
+  }
+  if (mutation.op === 'put') {
+    expect(before['deletedAt'], `[P4] a put applied on a deleted record: ${where}`).toBeNull();
+  }
+  if (mutation.op === 'delete') {
+    expect(editedSinceBase(mutation, before), `[P5] a delete applied over edits: ${where}`).toEqual(
+      [],
+    );
+  }
+  for (const field of Object.keys(mutation.set ?? {})) {
+    const check = checkField(collection, field, mutation, before[field] as never);
+    expect(check.clean, `[P3] applied although ${field} collided: ${where}`).toBe(true);
+    if (check.clean) {
+      expect(after[field], `[P3] ${field} holds the applied value: ${where}`).toEqual(check.value);
+    }
+  }
+  if (collection === 'contacts') {
+    const delta = (after['timesContacted'] as number) - (before['timesContacted'] as number);
+    expect(delta, `[P6] the delta counted once: ${where}`).toBe(
+      mutation.inc?.['timesContacted'] ?? 0,
+    );
+  }
+}
+
+function checkConflict(
+  mutation: Mutation,
+  result: Extract<PushResult, { status: 'conflict' }>,
+  server: State,
+  where: string,
+): void {
+  const { collection } = mutation;
+  switch (result.reason) {
+    case 'deleted':
+      expect(mutation.op, `[P4] 'deleted' is for puts: ${where}`).toBe('put');
+      expect(server['deletedAt'], `[P4] 'deleted' on a live record: ${where}`).not.toBeNull();
+      break;
+    case 'edit': {
+      expect(mutation.op, `[P3] 'edit' is not for deletes: ${where}`).not.toBe('delete');
+      if (mutation.op === 'put') expect(server['deletedAt'], where).toBeNull();
+      const expected = inOrder(collection, collisions(collection, mutation, server));
+      expect(expected.length, `[P3] a conflict where nothing collided: ${where}`).toBeGreaterThan(
+        0,
+      );
+      expect(result.fields, `[P3] the colliding fields: ${where}`).toEqual(expected);
+      break;
+    }
+    case 'delete-edited': {
+      expect(mutation.op, `[P5] 'delete-edited' is for deletes: ${where}`).toBe('delete');
+      const expected = inOrder(collection, [
+        ...editedSinceBase(mutation, server),
+        ...collisions(collection, mutation, server),
+      ]);
+      expect(expected.length, `[P5] a conflict where nothing changed: ${where}`).toBeGreaterThan(0);
+      expect(result.fields, `[P5] the edited fields: ${where}`).toEqual(expected);
+      break;
+    }
+  }
+}
+
+/** A change of this device the server applied, with the values it left in the fields it set. */
+export interface OwnApplied {
+  mutation: Mutation;
+  values: Record<string, FieldValue>;
+}
+
+/**
+ * What a device shows of a record it has open conflicts on: its own version, i.e. the server's
+ * with the person's changes on top in the order they made them: the conflicting ones, and in
+ * the fields those set, the values of later changes of theirs that the server applied (typing a
+ * field back to the server's value, or a text edit that merged): the last value typed shows.
+ */
+export function ownVersion(
+  server: AnyWireRecord,
+  conflicts: ConflictEntry[],
+  applied: OwnApplied[],
+): State {
+  const state = { ...(server as unknown as State) };
+  const earliest = Math.min(...conflicts.map((entry) => entry.mutation.clientTime));
+  const changes = [
+    ...conflicts.map((entry) => ({ ...entry, values: entry.mutation.set ?? {}, open: true })),
+    ...applied
+      .filter(({ mutation }) => mutation.clientTime > earliest)
+      .map((change) => ({ ...change, open: false })),
+  ].sort((a, b) => a.mutation.clientTime - b.mutation.clientTime);
+  // Later applied values count only in the fields the conflicts are about; elsewhere the
+  // server's newer values show.
+  const contested = new Set(conflicts.flatMap((entry) => Object.keys(entry.mutation.set ?? {})));
+  for (const { mutation, values, open } of changes) {
+    for (const [field, value] of Object.entries(values)) {
+      if (open || contested.has(field)) state[field] = value;
+    }
+    if (open) {
+      // Not applied (M2): the device adds its deltas and tag changes itself.
+      for (const [field, delta] of Object.entries(mutation.inc ?? {})) {
+        state[field] = (state[field] as number) + delta;
+      }
+      let tags = state['tags'] as string[];
+      tags = tags.filter((tag) => !(mutation.remove?.['tags'] ?? []).includes(tag));
+      tags = [...tags, ...(mutation.add?.['tags'] ?? []).filter((tag) => !tags.includes(tag))];
+      state['tags'] = tags;
+    }
+    if (mutation.op === 'delete') state['deletedAt'] = state['deletedAt'] ?? mutation.clientTime;
+    // The person edited (or restored) a live record: it stays alive on their device until they
+    // decide, whether the server had deleted it before their edit arrived (reason 'deleted') or
+    // deleted it after reporting the conflict.
+    if (mutation.op === 'restore' || (mutation.op === 'put' && open)) {
+      state['deletedAt'] = null;
+    }
+  }
+  return state;
+}
+
+/**
+ * After every device synced twice: nothing waits in any outbox, each device holds exactly the
+ * conflicts the server reported to it that the person has not resolved, and each record equals
+ * the server's, except those the device has an open conflict on: it keeps showing its own
+ * version until the person decides.
+ */
+export async function checkDevices(
+  devices: Device[],
+  log: PushLogEntry[],
+  server: ServerState,
+  resolved: Set<string>,
+): Promise<void> {
+  const ownApplied = new Map<string, OwnApplied[]>();
+  const seen = new Set<string>();
+  for (const push of log) {
+    for (const [index, mutation] of push.mutations.entries()) {
+      const result = push.results[index]!;
+      if (seen.has(mutation.id)) continue;
+      seen.add(mutation.id);
+      if (result.status !== 'applied' && result.status !== 'merged') continue;
+      const from = result.status === 'merged' ? (result.record as unknown as State) : mutation.set;
+      const values = Object.fromEntries(
+        Object.keys(mutation.set ?? {}).map((field) => [field, from![field] as FieldValue]),
+      );
+      const key = `${push.device}:${keyOf(mutation.collection, mutation.recordId)}`;
+      ownApplied.set(key, [...(ownApplied.get(key) ?? []), { mutation, values }]);
+    }
+  }
+  for (const device of devices) {
+    const name = `d${device.index}`;
+    expect(await device.db.outbox.toArray(), `${name}: nothing left in the outbox`).toEqual([]);
+    const conflicts = await device.db.conflicts.toArray();
+    const expected = expectedConflicts(log, device.index, resolved);
+    expect(
+      conflicts.map((entry) => entry.mutationId).sort(),
+      `${name}: holds the conflicts reported to it, less those its later edits settled`,
+    ).toEqual([...expected.keys()].sort());
+    for (const entry of conflicts) {
+      expect(entry, `${name}: conflict entry as reported`).toMatchObject(
+        expected.get(entry.mutationId)!,
+      );
+    }
+    const local = new Map<string, StoredRecord<CollectionName>>();
+    for (const collection of ['notes', 'contacts'] as const) {
+      for (const record of await device.db.table(collection).toArray()) {
+        local.set(keyOf(collection, (record as StoredRecord<CollectionName>).id), record);
+      }
+    }
+    expect([...local.keys()].sort(), `${name}: has exactly the server's records`).toEqual(
+      [...server.records.keys()].sort(),
+    );
+    for (const [key, { collection, record }] of server.records) {
+      const mine = local.get(key)!;
+      const open = conflicts.filter((entry) => entry.recordKey === key);
+      if (open.length === 0) {
+        // Fields, version and deletedAt; not updatedAt: an edit undone before it was sent
+        // (delete then restore) leaves the device's own time, and the server has no news.
+        const expected: State = {
+          ...content(collection, record),
+          version: record.version,
+          pending: 0,
+        };
+        const actual: State = {
+          ...content(collection, mine),
+          version: mine.version,
+          pending: mine.pending,
+        };
+        expect(actual, `${name}: ${key} equals the server's`).toEqual(expected);
+        continue;
+      }
+      const shownAs = (state: State) => ({
+        ...state,
+        deletedAt: state['deletedAt'] !== null,
+        tags: [...(state['tags'] as string[])].sort(), // a set: its order is the device's own
+      });
+      const applied = ownApplied.get(`${device.index}:${key}`) ?? [];
+      const own = shownAs(content(collection, ownVersion(record, open, applied)));
+      const shown = shownAs(content(collection, mine));
+      expect(
+        { ...shown, version: mine.version, pending: mine.pending },
+        `${name}: ${key} shows its own version over the server's`,
+      ).toEqual({ ...own, version: record.version, pending: 1 });
+    }
+  }
+}
+
+interface ExpectedConflict {
+  reason: string;
+  fields: string[];
+  mutation: { op: Mutation['op']; set?: Record<string, FieldValue> };
+}
+
+/**
+ * The conflicts a device should hold: every conflict reported to it (in pushes whose answer it
+ * got), less those resolved, as later applied edits of the same record from the same device
+ * leave them: a later `set` of a field takes it out of the conflict (that value is on the
+ * server now), a later delete leaves nothing to decide, a later restore makes a refused delete
+ * the put of what it carried; a conflict with nothing left is gone.
+ */
+function expectedConflicts(
+  log: PushLogEntry[],
+  device: number,
+  resolved: Set<string>,
+): Map<string, ExpectedConflict> {
+  // `crdt`: the conflicting mutation carries counter deltas or tag changes, which always wait.
+  const open = new Map<string, ExpectedConflict & { key: string; crdt: boolean }>();
+  const seen = new Set<string>();
+  for (const push of log.filter((entry) => entry.device === device && !entry.lost)) {
+    for (const [index, mutation] of push.mutations.entries()) {
+      if (seen.has(mutation.id)) continue; // a resend gets its first result again (P1)
+      seen.add(mutation.id);
+      const result = push.results[index]!;
+      const key = keyOf(mutation.collection, mutation.recordId);
+      if (result.status === 'conflict') {
+        open.set(mutation.id, {
+          key,
+          crdt: Boolean(mutation.inc ?? mutation.add ?? mutation.remove),
+          reason: result.reason,
+          fields: result.fields,
+          mutation: { op: mutation.op, ...(mutation.set ? { set: mutation.set } : {}) },
+        });
+        continue;
+      }
+      if (result.status !== 'applied' && result.status !== 'merged') continue;
+      for (const [id, conflict] of open) {
+        if (conflict.key !== key) continue;
+        const settled = settledBy(conflict, mutation);
+        if (settled) open.set(id, settled);
+        else open.delete(id);
+      }
+    }
+  }
+  const expected = new Map<string, ExpectedConflict>();
+  for (const [id, { key: _key, crdt: _crdt, ...conflict }] of open) {
+    if (!resolved.has(id)) expected.set(id, conflict);
+  }
+  return expected;
+}
+
+function settledBy<T extends ExpectedConflict & { crdt: boolean }>(
+  conflict: T,
+  later: Mutation,
+): T | null {
+  if (later.op === 'delete') return null;
+  const laterFields = Object.keys(later.set ?? {});
+  const set = Object.fromEntries(
+    Object.entries(conflict.mutation.set ?? {}).filter(([field]) => !laterFields.includes(field)),
+  );
+  const op = later.op === 'restore' ? 'put' : conflict.mutation.op;
+  if (op === 'put' && Object.keys(set).length === 0 && !conflict.crdt) return null;
+  const fields = conflict.fields.filter(
+    (field) => !laterFields.includes(field) && (op !== 'put' || field in set),
+  );
+  return { ...conflict, fields, mutation: { op, ...(Object.keys(set).length ? { set } : {}) } };
+}

@@ -1,0 +1,85 @@
+import type { FieldValue, Mutation } from '../../../protocol/mutation.ts';
+import type { AnyWireRecord, HistoryEntry } from '../../../protocol/sync.ts';
+import type { CollectionName } from '../../../protocol/records.ts';
+import { fieldNames, FIELD_KINDS } from '../../../model/collections.ts';
+import { sameValue } from '../../../model/merge/equal.ts';
+import { mergeText } from '../../../model/merge/text.ts';
+
+/** A record's fields and `deletedAt` at one version, rebuilt from history (H1). */
+export type State = Record<string, FieldValue | number | null>;
+
+/**
+ * [H1] The record as it was right after the change with the greatest version ≤ `version`:
+ * the final record with the `previous` values of every later change put back, newest first.
+ * Undefined before the record's creation (its oldest history entry).
+ */
+export function stateAt(
+  final: AnyWireRecord,
+  history: HistoryEntry[],
+  version: number,
+): State | undefined {
+  const oldest = Math.min(...history.map((entry) => entry.version));
+  if (history.length > 0 && version < oldest) return undefined;
+  const state: State = { ...(final as unknown as State) };
+  const newestFirst = [...history].sort((a, b) => b.version - a.version);
+  for (const entry of newestFirst) {
+    if (entry.version > version) Object.assign(state, entry.previous);
+  }
+  return state;
+}
+
+/** The fields and `deletedAt` of a state or record, for comparisons. */
+export function content(collection: CollectionName, record: State | AnyWireRecord): State {
+  const values = record as unknown as State;
+  const out: State = { deletedAt: values['deletedAt'] ?? null };
+  for (const field of fieldNames(collection)) out[field] = values[field] as FieldValue;
+  return out;
+}
+
+/**
+ * [P3] The three-way check of one `set` field against the server's value, as the contract
+ * words it: clean if the server still has `base` or already has the new value, or (text fields)
+ * if the line merge has no overlapping change. Returns the value the field ends with, or
+ * `collides`.
+ */
+export function checkField(
+  collection: CollectionName,
+  field: string,
+  mutation: Mutation,
+  current: FieldValue,
+): { clean: true; value: FieldValue } | { clean: false } {
+  const incoming = mutation.set![field]!;
+  const base = mutation.base?.[field];
+  if (sameValue(current, incoming)) return { clean: true, value: incoming };
+  if (base !== undefined && sameValue(current, base)) return { clean: true, value: incoming };
+  const kind = (FIELD_KINDS[collection] as Record<string, string>)[field];
+  if (kind === 'text' && typeof base === 'string' && typeof current === 'string') {
+    const merge = mergeText(base, current, incoming as string);
+    if (merge.clean) return { clean: true, value: merge.value };
+  }
+  return { clean: false };
+}
+
+/** The fields of `set` that collide with `current` ([P3]). */
+export function collisions(
+  collection: CollectionName,
+  mutation: Mutation,
+  current: State,
+): string[] {
+  return Object.keys(mutation.set ?? {}).filter(
+    (field) => !checkField(collection, field, mutation, current[field] as FieldValue).clean,
+  );
+}
+
+/** [P5] The register and text fields a delete's `base` shows differently from `current`. */
+export function editedSinceBase(mutation: Mutation, current: State): string[] {
+  return Object.entries(mutation.base ?? {})
+    .filter(([field, shown]) => !sameValue(shown, current[field] as FieldValue))
+    .map(([field]) => field);
+}
+
+/** Field lists compare as sets, in the collection's own order. */
+export function inOrder(collection: CollectionName, fields: Iterable<string>): string[] {
+  const named = new Set(fields);
+  return fieldNames(collection).filter((field) => named.has(field));
+}
