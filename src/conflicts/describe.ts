@@ -1,6 +1,11 @@
 import type { FieldValue } from '../protocol/mutation.ts';
 import type { CollectionName, WireRecord } from '../protocol/records.ts';
-import { inEditOrder, type ConflictEntry, type StoredRecord } from '../db/types.ts';
+import {
+  inEditOrder,
+  newestServerRecord,
+  type ConflictEntry,
+  type StoredRecord,
+} from '../db/types.ts';
 import { FIELD_KINDS, type FieldKind } from '../model/collections.ts';
 import { sameValue } from '../model/merge/equal.ts';
 import { mergeText, type TextMerge } from '../model/merge/text.ts';
@@ -75,15 +80,6 @@ function earliestBase(entries: ConflictEntry[]): Record<string, FieldValue> {
     }
   }
   return base;
-}
-
-export function newestServerRecord(entries: ConflictEntry[]): WireRecord<CollectionName> {
-  const [first, ...rest] = entries;
-  if (!first) throw new RangeError('a conflict needs at least one entry');
-  return rest.reduce(
-    (newest, entry) => (entry.serverRecord.version > newest.version ? entry.serverRecord : newest),
-    first.serverRecord,
-  );
 }
 
 function kindOf(mine: WireRecord<CollectionName>, theirs: WireRecord<CollectionName>) {

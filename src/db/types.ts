@@ -59,6 +59,16 @@ export interface ConflictEntry {
   seq?: number;
 }
 
+/** The newest copy of the server's record that a record's conflicts hold (pulls refresh them). */
+export function newestServerRecord(entries: ConflictEntry[]): WireRecord<CollectionName> {
+  const [first, ...rest] = entries;
+  if (!first) throw new RangeError('a conflict needs at least one entry');
+  return rest.reduce(
+    (newest, entry) => (entry.serverRecord.version > newest.version ? entry.serverRecord : newest),
+    first.serverRecord,
+  );
+}
+
 /**
  * A record's conflicts in the order their edits were made: by push, then by outbox order. The
  * device lays them over the server's record in this order, and a decision folds them in it.

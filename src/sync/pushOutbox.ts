@@ -2,7 +2,7 @@ import type { AnyWireRecord, PushResult } from '../protocol/sync.ts';
 import { MAX_PUSH_MUTATIONS } from '../protocol/sync.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
 import { markSentThrough } from '../db/sent.ts';
-import type { ConflictEntry, OutboxEntry } from '../db/types.ts';
+import { newestServerRecord, type ConflictEntry, type OutboxEntry } from '../db/types.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { SyncError } from './errors.ts';
 import { storeServerRecord } from './localRecords.ts';
@@ -104,6 +104,7 @@ async function applyResults(
     const conflictsBefore = await db.conflicts.toArray();
     const open = groupByRecord(conflictsBefore);
     const merged: { collection: CollectionName; record: AnyWireRecord }[] = [];
+    const settled = new Map<string, { collection: CollectionName; record: AnyWireRecord }>();
     for (const [index, entry] of batch.entries()) {
       const result = results[index];
       if (!result || result.id !== entry.mutation.id) {
@@ -132,6 +133,12 @@ async function applyResults(
           entry.recordKey,
           still.filter((conflict) => conflict !== null),
         );
+        // When the server did not change the record, no pull will bring it back: show the
+        // server's copy the conflicts kept, so what a settled conflict showed goes away.
+        const server = newestServerRecord(earlier);
+        if (result.status === 'applied' && result.version <= server.version) {
+          settled.set(entry.recordKey, { collection: entry.mutation.collection, record: server });
+        }
       }
       if (result.status === 'merged')
         merged.push({ collection: entry.mutation.collection, record: result.record });
@@ -144,7 +151,9 @@ async function applyResults(
       conflictsBefore.filter((c) => !kept.has(c.mutationId)).map((c) => c.mutationId),
     );
     await db.conflicts.bulkPut(conflictsAfter);
-    for (const { collection, record } of merged) await storeServerRecord(db, collection, record);
+    for (const { collection, record } of [...merged, ...settled.values()]) {
+      await storeServerRecord(db, collection, record);
+    }
   });
 }
 

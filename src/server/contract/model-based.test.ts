@@ -3,7 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../protocol/sync.ts';
 import { listen, pull, signUp, startServer, syncRequest, type Account } from './harness.ts';
-import { checkDevices, checkPushLog, type ServerState } from './model/checks.ts';
+import {
+  ASK,
+  checkDevices,
+  checkPushLog,
+  type Outcome,
+  type ServerState,
+  type Strategies,
+} from './model/checks.ts';
 import { allCommands, type Model, type Real } from './model/commands.ts';
 import { makeDevice } from './model/device.ts';
 import { PINNED } from './model/pinned.ts';
@@ -28,9 +35,17 @@ import {
  * 2. every open conflict is resolved with a random decision and everyone syncs twice again,
  *    until no conflict is left (a resolution can collide again); then every device must equal
  *    the server, and each decision must be what the server took (model/resolution.ts).
+ * Each run picks the account's conflict strategy for notes and contacts (P3, set with PUT
+ * /api/sync/settings before anything syncs): under `latest-wins` colliding edits are merged by
+ * device clock, the losing values kept in the history (checked in checkPushLog), and only
+ * deletes and edits of deleted records still ask.
  */
 const NUM_RUNS = Number(process.env.MODEL_RUNS ?? 200);
 const MAX_COMMANDS = 30;
+
+const strategy = fc.constantFrom<Strategies['notes']>('ask', 'latest-wins');
+/** The account's conflict strategy per collection, drawn per run. */
+const strategiesArb: fc.Arbitrary<Strategies> = fc.record({ notes: strategy, contacts: strategy });
 
 describe('[P3][P4][P5] devices editing the same records converge (model-based)', () => {
   let app: FastifyInstance;
@@ -101,6 +116,15 @@ describe('[P3][P4][P5] devices editing the same records converge (model-based)',
     for (const device of real.devices) await device.sync();
   }
 
+  async function setStrategies(account: Account, strategies: Strategies): Promise<void> {
+    const answer = await syncRequest(app, account, {
+      method: 'PUT',
+      url: '/api/sync/settings',
+      payload: { conflictStrategy: strategies },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+  }
+
   /** Phase 2: resolve every open conflict, sync, until none is left. */
   async function resolveEverything(real: Real, choices: Choice[]): Promise<Resolution[]> {
     const resolutions: Resolution[] = [];
@@ -125,13 +149,21 @@ describe('[P3][P4][P5] devices editing the same records converge (model-based)',
     return resolutions;
   }
 
-  function property(replayPath?: string) {
+  /**
+   * The strategies come last, so the first three values of a seed stay what they were before
+   * runs drew a strategy: pins found under `ask` only replay with `fc.constant(ASK)`.
+   */
+  function property(replayPath?: string, strategies: fc.Arbitrary<Strategies> = strategiesArb) {
     return fc.asyncProperty(
       fc.integer({ min: 2, max: 3 }),
       fc.commands(allCommands, { maxCommands: MAX_COMMANDS, size: 'max', replayPath }),
       fc.array(choiceArb, { minLength: 1, maxLength: 6 }),
-      async (deviceCount, commands, choices) => {
+      strategies,
+      async (deviceCount, commands, choices, strategies) => {
         const account = await nextAccount();
+        if (strategies.notes !== 'ask' || strategies.contacts !== 'ask') {
+          await setStrategies(account, strategies);
+        }
         const real: Real = {
           devices: [],
           ids: { notes: [], contacts: [] },
@@ -152,16 +184,15 @@ describe('[P3][P4][P5] devices editing the same records converge (model-based)',
 
           await syncEveryone(real);
           let server = await serverState(account);
-          checkPushLog(real.log, server);
+          coverage.note(real, strategies, checkPushLog(real.log, server, strategies));
           await checkDevices(real.devices, real.log, server, real.resolved);
-          coverage.note(real);
 
           const resolutions = await resolveEverything(real, choices);
           server = await serverState(account);
-          checkPushLog(real.log, server);
+          const outcomes = checkPushLog(real.log, server, strategies);
           await checkDevices(real.devices, real.log, server, real.resolved);
           for (const device of real.devices) expect(await device.db.conflicts.count()).toBe(0);
-          checkResolutions(resolutions, real.log, server);
+          checkResolutions(resolutions, real.log, server, outcomes);
           coverage.noteResolutions(resolutions);
         } catch (error) {
           // MODEL_DEBUG=1: print every push and what each device holds, for a failing replay.
@@ -189,11 +220,14 @@ describe('[P3][P4][P5] devices editing the same records converge (model-based)',
   // Every failure found so far, replayed exactly (see model/pinned.ts).
   for (const pinned of PINNED) {
     it(pinned.title, async () => {
-      await fc.assert(property(pinned.replayPath), {
-        seed: pinned.seed,
-        path: pinned.path,
-        endOnFailure: true,
-      });
+      await fc.assert(
+        property(pinned.replayPath, pinned.drawsStrategies ? strategiesArb : fc.constant(ASK)),
+        {
+          seed: pinned.seed,
+          path: pinned.path,
+          endOnFailure: true,
+        },
+      );
     });
   }
 });
@@ -219,15 +253,27 @@ const coverage = {
   add(key: string) {
     this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
   },
-  note(real: Real) {
+  /** Outcomes under latest-wins are counted under their own keys ("lww …"). */
+  note(real: Real, strategies: Strategies, outcomes: Map<string, Outcome>) {
     this.add('runs');
     if (real.log.some((push) => push.results.some((r) => r.status === 'conflict'))) {
       this.add('runs with a conflict');
     }
     for (const push of real.log) {
       if (push.lost) this.add('lost answer');
-      for (const result of push.results) {
-        this.add(result.status === 'conflict' ? `conflict ${result.reason}` : result.status);
+      for (const [index, result] of push.results.entries()) {
+        const prefix =
+          strategies[push.mutations[index]!.collection] === 'latest-wins' ? 'lww ' : '';
+        this.add(
+          prefix + (result.status === 'conflict' ? `conflict ${result.reason}` : result.status),
+        );
+        const outcome = outcomes.get(result.id);
+        if (!outcome || outcome.collided.length === 0) continue;
+        this.add('lww merged by collision');
+        const lost = Object.keys(outcome.lost).length;
+        if (lost > 0) this.add('lww lost values');
+        if (lost < outcome.collided.length) this.add('lww won a collision');
+        if (outcome.ties > 0) this.add('lww clock tie');
       }
     }
   },
@@ -243,6 +289,13 @@ const coverage = {
       'conflict deleted',
       'conflict delete-edited',
       'lost answer',
+      'lww applied',
+      'lww merged',
+      'lww merged by collision',
+      'lww lost values',
+      'lww won a collision',
+      'lww conflict deleted',
+      'lww conflict delete-edited',
       'mine on edit',
       'theirs on edit',
       'merge on edit',

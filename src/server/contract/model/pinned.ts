@@ -12,6 +12,12 @@ export interface PinnedRun {
   seed: number;
   path: string;
   replayPath: string;
+  /**
+   * Whether the run drew the account's strategies (P3): pins found since the runs draw them.
+   * Older pins replay with `ask` for both collections, as they ran (the strategies are the
+   * property's last value, so their seed and path still give the same first three values).
+   */
+  drawsStrategies?: true;
 }
 
 export const PINNED: PinnedRun[] = [
@@ -116,5 +122,22 @@ export const PINNED: PinnedRun[] = [
     seed: 30652206,
     path: '17:4:4:4:14:17:14:13:12:6:9:9:9:9:10:12:13:14:7:11:11:14:13:13:13:13:13:14:14:14:14:15:16:16',
     replayPath: 'QA//9:d',
+  },
+  {
+    title:
+      '[P5][M3] seed 833891195: a delete applied to a record already deleted, after my tag removal was refused, leaves my device showing my removal and my own deletedAt',
+    // Under `ask` (reachable before runs drew strategies). d0 deletes the note (version 4); d1
+    // removes its tag 'home': conflict 'deleted', so d1 keeps showing the note alive, untagged.
+    // d1 deletes it: the delete is applied without a change (already deleted; tags are not in
+    // `base`), at version 4, the version d1 already holds, and it settles d1's conflict. d1
+    // stays at version 4 with tags [] and its own deletedAt 1001; the server has ['home'] and
+    // its own deletedAt, and has no news to pull: d1 never converges.
+    // Fixed: a push that settles a conflict without changing the record stores the server's
+    // copy the conflict kept (src/sync/pushOutbox.ts), since no pull will bring it.
+    kind: 'product',
+    seed: 833891195,
+    path: '75:3:2:6:6:11:12:11:12:12:14:14:14:14:14:14:14:14',
+    replayPath: 'GADACAADBAAC/4:VVD',
+    drawsStrategies: true,
   },
 ];
