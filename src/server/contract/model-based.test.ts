@@ -3,14 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../protocol/sync.ts';
 import { listen, pull, signUp, startServer, syncRequest, type Account } from './harness.ts';
+import { checkDevices } from './model/checks.ts';
 import {
   ASK,
-  checkDevices,
   checkPushLog,
   type Outcome,
   type ServerState,
   type Strategies,
-} from './model/checks.ts';
+} from './model/pushLog.ts';
 import { allCommands, type Model, type Real } from './model/commands.ts';
 import { makeDevice } from './model/device.ts';
 import { PINNED } from './model/pinned.ts';

@@ -8,7 +8,7 @@ import { sameValue } from '../../../model/merge/equal.ts';
 import type { FieldValue, Mutation } from '../../../protocol/mutation.ts';
 import type { CollectionName } from '../../../protocol/records.ts';
 import type { PushResult } from '../../../protocol/sync.ts';
-import type { Outcome, ServerState } from './checks.ts';
+import type { Outcome, ServerState } from './pushLog.ts';
 import type { Device, PushLogEntry } from './device.ts';
 import { stateAt } from './history.ts';
 
