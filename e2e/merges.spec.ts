@@ -9,6 +9,15 @@ import {
   signIn,
   syncStatus,
 } from './support/sync.ts';
+import {
+  serverRecord,
+  faultsLeft,
+  trackSyncRequests,
+  storedConflicts,
+  watchForConflicts,
+  conflictsSeen,
+  expectNoConflictSeen,
+} from './support/observe.ts';
 
 /**
  * Concurrent edits that must combine without asking anyone (P3 field-wise, R3 counters and
@@ -16,106 +25,7 @@ import {
  * every device and the server holding the same state, and a conflict only where one is due.
  */
 
-const PROTOCOL = { 'Outpost-Protocol': '1' };
 const SETTLE = { timeout: 20_000 };
-
-interface ServerRecord {
-  id: string;
-  version: number;
-  deletedAt: number | null;
-  [field: string]: unknown;
-}
-
-/** [L3] one record as the server holds it for the signed-in user (the context's cookie). */
-async function serverRecord(page: Page, id: string): Promise<ServerRecord | undefined> {
-  const response = await page.request.get('/api/sync/pull?cursor=0&limit=1000', {
-    headers: PROTOCOL,
-  });
-  expect(response.status()).toBe(200);
-  const body = (await response.json()) as { changes: { record: ServerRecord }[] };
-  return body.changes.map((change) => change.record).find((record) => record.id === id);
-}
-
-/** [F1] how many more pushes the server will commit and then cut off. */
-async function faultsLeft(page: Page): Promise<number | undefined> {
-  const response = await page.request.get('/api/_faults');
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { dropAfterCommit?: number }).dropAfterCommit;
-}
-
-/** The time of the latest sync request (push, pull or event stream) a device made. */
-function trackSyncRequests(context: BrowserContext): () => number {
-  let last = Date.now();
-  context.on('request', (request) => {
-    if (new URL(request.url()).pathname.startsWith('/api/sync/')) last = Date.now();
-  });
-  return () => last;
-}
-
-/** The conflict entries this device keeps in IndexedDB (one per conflicting mutation). */
-async function storedConflicts(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('outpost');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('conflicts').objectStore('conflicts').count();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-  );
-}
-
-/**
- * Records every text the sync status shows from the next page load on, and whether a conflict
- * badge or a "Resolve conflict" button was ever on screen, so a test can say a conflict was
- * *never* shown, not only that none is shown at the end. Takes effect at the next navigation.
- */
-async function watchForConflicts(page: Page): Promise<string[]> {
-  const seen: string[] = [];
-  await page.exposeBinding('__outpostSeen', (_source, text: string) => {
-    if (seen.at(-1) !== text) seen.push(text);
-  });
-  await page.addInitScript(() => {
-    const report = (window as unknown as { __outpostSeen?: (text: string) => void }).__outpostSeen;
-    let last = '';
-    const check = () => {
-      const status = document.querySelector('section[aria-label="Sync"] [role="status"]');
-      const text = status?.textContent ?? '';
-      const body = document.body?.textContent ?? '';
-      const badge =
-        body.includes('Conflict with another device') || body.includes('Resolve conflict')
-          ? ' [conflict badge on screen]'
-          : '';
-      const now = `${text}${badge}`;
-      if (now !== last && text) {
-        last = now;
-        report?.(now);
-      }
-    };
-    new MutationObserver(check).observe(document, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-    });
-  });
-  return seen;
-}
-
-/** Whatever the watch saw that mentions a conflict. */
-const conflictsSeen = (seen: string[]) => seen.filter((text) => /conflict/i.test(text));
-
-/** Each watch worked (it saw a sync) and never saw a conflict. */
-function expectNoConflictSeen(...watches: string[][]) {
-  for (const seen of watches) {
-    expect(seen.some((text) => text.startsWith('Synced'))).toBe(true);
-    expect(conflictsSeen(seen)).toEqual([]);
-  }
-}
 
 const editor = (page: Page) => page.getByRole('article', { name: 'Note editor' });
 const title = (page: Page) => page.getByRole('textbox', { name: 'Title' });
