@@ -1,7 +1,6 @@
 import { diff3Merge } from 'node-diff3';
-import { cpus, loadavg } from 'node:os';
 import { mergeText } from '../src/model/merge/text.ts';
-import { formatMs, median, type Row } from './stats.ts';
+import { formatMs, machineConditions, median, type Row } from './stats.ts';
 
 /**
  * The `merge` section of `npm run bench`: the server's line merge of a text field (R3, P3) on
@@ -79,12 +78,8 @@ function baselineOf({ baseline, texts: [base, current, incoming] }: Case): () =>
 }
 
 export function mergeConditions(): string[] {
-  const cpu = cpus();
   return [
-    `date: ${new Date().toISOString()}`,
-    `machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, load average ${loadavg()
-      .map((load) => load.toFixed(2))
-      .join(' ')}`,
+    ...machineConditions(),
     `node ${process.version}; each figure the median of ${RUNS} runs (raw diff3: ${SLOW_RUNS}) after one warm-up`,
     `texts: a 1,900-line journal (~95,000 characters, a blank line every 5th), and 100,001 empty lines`,
   ];

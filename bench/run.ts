@@ -1,13 +1,12 @@
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
 import { extname, join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/support/browser.ts';
 import { startServer, type RunningServer } from '../e2e/support/server.ts';
 import { mergeBenchmarks, mergeConditions } from './merge.ts';
 import { serverBenchmarks } from './server.ts';
-import { formatMs, median, percentile, printTable, type Row } from './stats.ts';
+import { formatMs, machineConditions, median, percentile, printTable, type Row } from './stats.ts';
 
 /**
  * `npm run bench`: measures the device-side data layer and the first render in headless
@@ -186,12 +185,8 @@ async function measureFirstRender(browser: Browser, server: RunningServer): Prom
 }
 
 function conditions(browserVersion: string): string[] {
-  const cpu = cpus();
   return [
-    `date: ${new Date().toISOString()}`,
-    `machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, load average ${loadavg()
-      .map((load) => load.toFixed(2))
-      .join(' ')}`,
+    ...machineConditions(),
     `node ${process.version}, headless Chromium ${browserVersion}, IndexedDB on a fresh profile`,
     `notes: ~130 characters of body, 1–2 tags; edits cycle over 100 synced notes (each folds into its pending mutation)`,
   ];

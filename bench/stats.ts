@@ -1,3 +1,5 @@
+import { cpus, loadavg } from 'node:os';
+
 /** Small statistics for benchmark tables. */
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -34,4 +36,16 @@ export function printTable(rows: Row[]): void {
   console.log(line(headers));
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   rows.forEach((row) => console.log(line(row)));
+}
+
+/** The first lines of every benchmark's conditions: when, and on what machine under what load. */
+export function machineConditions(): string[] {
+  const cpu = cpus();
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+  return [
+    `date: ${new Date().toISOString()}`,
+    `machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, load average ${load}`,
+  ];
 }
