@@ -5,7 +5,7 @@ import { useOutpost } from '../data/OutpostProvider.tsx';
 import { useOnline } from '../pwa/useOnline.ts';
 import { useRealtime } from '../sync/useRealtime.ts';
 import { SyncDetails } from './SyncDetails.tsx';
-import { describeSync, useSyncView } from './useSyncStatus.ts';
+import { describeSync, isSignedIn, useSyncView } from './useSyncStatus.ts';
 
 /**
  * Sign in to sync, or, signed in: the sync status (read out by screen readers), "Sync now"
@@ -18,7 +18,7 @@ export function AccountPanel({ scheduler }: { scheduler: SyncScheduler | undefin
   const now = useNow(10_000);
   const [open, setOpen] = useState(false);
   const [details, setDetails] = useState(false);
-  const signedIn = view?.account !== undefined && view.status.phase !== 'signed-out';
+  const signedIn = view !== undefined && isSignedIn(view.account, view.status);
   const pull = useCallback(() => void scheduler?.syncNow(), [scheduler]);
   useRealtime(signedIn && online, pull);
   if (!view) return null;

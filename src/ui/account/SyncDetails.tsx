@@ -3,6 +3,7 @@ import { outboxPhase, sentThrough } from '../../db/sent.ts';
 import type { OutboxEntry, OutboxPhase } from '../../db/types.ts';
 import { discardFailed, retryFailed } from '../../sync/failed.ts';
 import { useNotices } from '../common/Notices.tsx';
+import { recordLabel } from '../common/fieldText.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 
 interface Row {
@@ -34,10 +35,11 @@ export function SyncDetails({ onChanged }: { onChanged: () => void }) {
         const { collection, recordId } = entry.mutation;
         const record = (await db.table(collection).get(recordId)) as
           { title?: string; name?: string } | undefined;
-        const name =
-          (collection === 'notes' ? record?.title : record?.name) ||
-          `Untitled ${collection === 'notes' ? 'note' : 'contact'}`;
-        return { entry, phase: outboxPhase(entry, throughSeq), label: name };
+        return {
+          entry,
+          phase: outboxPhase(entry, throughSeq),
+          label: recordLabel(collection, record),
+        };
       }),
     );
   }, [db]);

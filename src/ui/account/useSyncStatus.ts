@@ -34,6 +34,14 @@ function distinctRecords(entries: { recordKey: string }[]): number {
   return new Set(entries.map((entry) => entry.recordKey)).size;
 }
 
+/**
+ * Signed in, for syncing: an account row, and no 401 since. After a 401 the engine sets the
+ * phase `signed-out` and keeps the row, so the next sign-in knows who it was (A3).
+ */
+export function isSignedIn(account: AccountRow | undefined, status: StatusRow): boolean {
+  return account !== undefined && status.phase !== 'signed-out';
+}
+
 /** The status line in words, for eyes and screen readers alike. */
 export function describeSync(view: SyncView, online: boolean, now: number): string {
   const { status, pending, conflicts, failed } = view;

@@ -1,5 +1,7 @@
+import type { CollectionName } from '../../protocol/records.ts';
+
 /**
- * How fields and their values read to a person, wherever the app shows a value outside its
+ * How records, fields and their values read to a person, wherever the app shows a value outside its
  * editor: the conflict dialog, the history list.
  */
 
@@ -40,4 +42,20 @@ export function valueText(field: string, value: unknown): string {
   if (value === '') return '(empty)';
   if (typeof value === 'string') return value;
   return JSON.stringify(value) ?? String(value);
+}
+
+export function recordNoun(collection: CollectionName): 'note' | 'contact' {
+  return collection === 'notes' ? 'note' : 'contact';
+}
+
+/** The name a record goes by in lists, whichever side still has one. */
+export function recordLabel(
+  collection: CollectionName,
+  ...records: ({ title?: string; name?: string } | undefined)[]
+): string {
+  for (const record of records) {
+    const label = collection === 'notes' ? record?.title : record?.name;
+    if (label) return label;
+  }
+  return `Untitled ${recordNoun(collection)}`;
 }

@@ -1,17 +1,12 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { linkProps } from '../app/router.ts';
-import { useOutpost } from '../data/OutpostProvider.tsx';
+import { useConflictedKeys } from './ConflictMarker.tsx';
 
 /**
  * The way to the conflicts list, shown while any record waits for a decision (and on the
  * list itself). Its name carries the count, so a screen reader hears how many.
  */
 export function ConflictsLink({ current }: { current: boolean }) {
-  const { db } = useOutpost();
-  const count = useLiveQuery(
-    async () => (await db.conflicts.orderBy('recordKey').uniqueKeys()).length,
-    [db],
-  );
+  const count = useConflictedKeys().size;
   if (!count && !current) return null;
   return (
     <a {...linkProps('/conflicts')} aria-current={current ? 'page' : undefined}>

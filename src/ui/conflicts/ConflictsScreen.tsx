@@ -1,5 +1,6 @@
 import { linkProps } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
+import { recordNoun } from '../common/fieldText.ts';
 import { describeKind } from './labels.ts';
 import { ResolveButton } from './ResolveButton.tsx';
 import { useConflictList } from './useConflictList.ts';
@@ -32,8 +33,7 @@ export function ConflictsScreen() {
                 ) : (
                   <a {...linkProps(`/${item.collection}/${item.recordId}`)}>{item.label}</a>
                 )}{' '}
-                · {item.collection === 'notes' ? 'note' : 'contact'} ·{' '}
-                {describeKind(item.kind, item.collection)}
+                · {recordNoun(item.collection)} · {describeKind(item.kind, item.collection)}
               </span>
               <ResolveButton
                 collection={item.collection}

@@ -6,7 +6,8 @@ import { useNotices } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { DeleteChoices } from './DeleteChoices.tsx';
 import { EditChoices } from './EditChoices.tsx';
-import { describeKind, recordLabel, recordNoun } from './labels.ts';
+import { recordLabel, recordNoun } from '../common/fieldText.ts';
+import { describeKind } from './labels.ts';
 import './conflicts.css';
 
 /**

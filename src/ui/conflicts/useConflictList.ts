@@ -3,7 +3,7 @@ import { describeConflict, type ConflictKind } from '../../conflicts/describe.ts
 import type { ConflictEntry } from '../../db/types.ts';
 import type { CollectionName } from '../../protocol/records.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
-import { recordLabel } from './labels.ts';
+import { recordLabel } from '../common/fieldText.ts';
 
 export interface ConflictListItem {
   collection: CollectionName;

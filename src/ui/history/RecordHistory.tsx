@@ -8,12 +8,10 @@ import { describeError } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { useRecord } from '../data/queries.ts';
 import { HistoryItem } from './HistoryItem.tsx';
-import { formatTime } from '../common/fieldText.ts';
+import { formatTime, recordNoun } from '../common/fieldText.ts';
 import type { RestorableValues } from './historyValues.ts';
 import { useServerAccess, type ServerAccess } from './serverAccess.ts';
 import { useRecordHistory } from './useRecordHistory.ts';
-
-const NOUN: Record<CollectionName, string> = { notes: 'note', contacts: 'contact' };
 
 const UNAVAILABLE: Partial<Record<ServerAccess, string>> = {
   offline: 'History is kept on the server: it can be seen with a connection.',
@@ -60,7 +58,7 @@ function HistoryPanel({ collection, id }: { collection: CollectionName; id: stri
     access === 'ready',
   );
   const [outcome, setOutcome] = useState<{ text: string; failed: boolean } | null>(null);
-  const noun = NOUN[collection];
+  const noun = recordNoun(collection);
 
   async function restore(entry: HistoryEntry, values: RestorableValues) {
     try {

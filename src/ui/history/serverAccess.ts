@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { SyncError } from '../../sync/errors.ts';
 import { readStatus } from '../../sync/status.ts';
+import { isSignedIn } from '../account/useSyncStatus.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { useOnline } from '../pwa/useOnline.ts';
 
@@ -14,12 +15,11 @@ export type ServerAccess = 'loading' | 'offline' | 'signed-out' | 'ready';
 export function useServerAccess(): ServerAccess {
   const { db } = useOutpost();
   const online = useOnline();
-  // Signed in as the account panel reads it: an account row, and no 401 since (the engine
-  // then sets the phase `signed-out` and keeps the row for the next sign-in). Only the two
-  // small rows are read, not the outbox: this hook sits in every open editor.
+  // Signed in as the account panel reads it. Only the two small rows are read, not the
+  // outbox (as useSyncView does): this hook sits in every open editor.
   const signedIn = useLiveQuery(async () => {
     const account = await db.syncState.get('account');
-    return account !== undefined && (await readStatus(db)).phase !== 'signed-out';
+    return isSignedIn(account?.key === 'account' ? account : undefined, await readStatus(db));
   }, [db]);
   if (signedIn === undefined) return 'loading';
   if (!signedIn) return 'signed-out';
