@@ -39,12 +39,12 @@ async function unacknowledged(db: OutpostDatabase, key: string): Promise<Mutatio
  */
 export async function unacknowledgedByRecord(
   db: OutpostDatabase,
+  conflicts: ConflictEntry[],
 ): Promise<Map<string, Mutation[]>> {
   const byRecord = new Map<string, Mutation[]>();
   const add = (key: string, mutation: Mutation) =>
     byRecord.set(key, [...(byRecord.get(key) ?? []), mutation]);
-  for (const conflict of inEditOrder(await db.conflicts.toArray()))
-    add(conflict.recordKey, shownMutation(conflict));
+  for (const conflict of inEditOrder(conflicts)) add(conflict.recordKey, shownMutation(conflict));
   for (const entry of await db.outbox.orderBy('seq').toArray())
     add(entry.recordKey, entry.mutation);
   return byRecord;
@@ -63,13 +63,13 @@ function shownMutation(conflict: ConflictEntry): Mutation {
 /**
  * Keeps each open conflict's copy of the server record current as pulls bring newer versions,
  * so the dialog compares against what the server has now and a resolution is based on it.
- * Call inside the pull page's transaction (with the conflicts table).
+ * Call inside the pull page's transaction (with the conflicts table), with every conflict.
  */
 export async function refreshConflicts(
   db: OutpostDatabase,
+  conflicts: ConflictEntry[],
   pulled: { collection: CollectionName; record: WireRecord<CollectionName> }[],
 ): Promise<void> {
-  const conflicts = await db.conflicts.toArray();
   if (conflicts.length === 0) return;
   const newest = new Map(
     pulled.map(({ collection, record }) => [recordKey(collection, record.id), record]),

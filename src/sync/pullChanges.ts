@@ -37,14 +37,16 @@ export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Pr
     'rw',
     [db.notes, db.contacts, db.outbox, db.conflicts, db.syncState],
     async () => {
-      const waiting = await unacknowledgedByRecord(db);
+      // Read once for the page: the records are rebased on them, and they are refreshed.
+      const conflicts = await db.conflicts.toArray();
+      const waiting = await unacknowledgedByRecord(db, conflicts);
       const rebased = (collection: CollectionName) =>
         page.changes
           .filter((change) => change.collection === collection)
           .map(({ record }) => rebase(record, waiting.get(recordKey(collection, record.id)) ?? []));
       await db.notes.bulkPut(rebased('notes') as StoredRecord<'notes'>[]);
       await db.contacts.bulkPut(rebased('contacts') as StoredRecord<'contacts'>[]);
-      await refreshConflicts(db, page.changes);
+      await refreshConflicts(db, conflicts, page.changes);
       await db.syncState.put({ key: 'cursor', cursor: page.cursor });
     },
   );
