@@ -1,6 +1,12 @@
 import { accessibilityViolations } from './support/axe.ts';
-import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { newUsername, serverTitles, signIn, syncStatus, openSecondDevice } from './support/sync.ts';
+import { createNote, expect, test } from './support/fixtures.ts';
+import {
+  serverTitles,
+  signIn,
+  syncStatus,
+  openSecondDevice,
+  openSignedUp,
+} from './support/sync.ts';
 
 /** Two devices edit the same field while apart (P3): the conflict is shown, nothing is lost. */
 test('[P3] the same title edited on two devices: the second shows a conflict and keeps its own version', async ({
@@ -8,9 +14,7 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
   browser,
   server,
 }) => {
-  const username = newUsername();
-  await openApp(page);
-  await signIn(page, username, 'Create account');
+  const username = await openSignedUp(page);
   const id = await createNote(page, 'Shopping');
   await expect(syncStatus(page)).toContainText('Synced');
 
@@ -91,9 +95,7 @@ type Browser = Parameters<typeof openSecondDevice>[0];
  * showing one synced note and both offline. The caller closes `laptop`.
  */
 async function twoOfflineDevices(page: Page, browser: Browser, baseURL: string, body = '') {
-  const username = newUsername();
-  await openApp(page);
-  await signIn(page, username, 'Create account');
+  const username = await openSignedUp(page);
   const id = await createNote(page, 'Shopping', body);
   await expect(syncStatus(page)).toContainText('Synced');
   const { context: laptop, page: other } = await openSecondDevice(browser, baseURL, username);
@@ -256,9 +258,7 @@ test('[P3] a contact edited on two devices: keeping theirs shows their value in 
   browser,
   server,
 }) => {
-  const username = newUsername();
-  await openApp(page, '/contacts/new');
-  await signIn(page, username, 'Create account');
+  const username = await openSignedUp(page, '/contacts/new');
   await page.getByRole('textbox', { name: 'Name (required)' }).fill('Ada Lovelace');
   await page.getByRole('textbox', { name: 'Company' }).fill('Analytical Engines');
   await page.getByRole('button', { name: 'Create contact' }).click();

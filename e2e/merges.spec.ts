@@ -1,16 +1,15 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { createNote, expect, openApp, test } from './support/fixtures.ts';
+import { createNote, expect, test } from './support/fixtures.ts';
 import {
-  newUsername,
   openSecondDevice,
   serverHistory,
   serverTitles,
   setFaults,
-  signIn,
   syncStatus,
+  openSignedUp,
+  serverRecord,
 } from './support/sync.ts';
 import {
-  serverRecord,
   faultsLeft,
   trackSyncRequests,
   storedConflicts,
@@ -41,9 +40,7 @@ test('[P3] edits of different fields on two devices merge with no dialog', async
   browser,
   server,
 }) => {
-  const username = newUsername();
-  await openApp(page);
-  await signIn(page, username, 'Create account');
+  const username = await openSignedUp(page);
   const id = await createNote(page, 'Packing list', 'tent\nstove');
   await expect.poll(() => serverTitles(page), SETTLE).toEqual(['Packing list']);
 
@@ -107,9 +104,7 @@ test('[R3] tags and counter: concurrent tag edits and counter taps on two device
   browser,
   server,
 }) => {
-  const username = newUsername();
-  await openApp(page);
-  await signIn(page, username, 'Create account');
+  const username = await openSignedUp(page);
 
   // A contact tagged navy and cobol, contacted once; a note tagged home. Both synced.
   await page.goto('/contacts/new');
@@ -231,9 +226,7 @@ test('[R3] tags and counter: concurrent tag edits and counter taps on two device
 
 test('[P3] three devices syncing at once', async ({ page, browser, server }) => {
   test.setTimeout(90_000);
-  const username = newUsername();
-  await openApp(page);
-  await signIn(page, username, 'Create account');
+  const username = await openSignedUp(page);
   const id = await createNote(page, 'Trip', 'day one: hike');
   await expect.poll(() => serverTitles(page), SETTLE).toEqual(['Trip']);
 
@@ -352,9 +345,7 @@ test('[P1] a network interruption during a sync loses nothing and reports the co
   server,
 }) => {
   test.setTimeout(90_000);
-  const username = newUsername();
-  await openApp(page);
-  await signIn(page, username, 'Create account');
+  const username = await openSignedUp(page);
   const budget = await createNote(page, 'Budget');
   await page.goto('/notes');
   const groceries = await createNote(page, 'Groceries');

@@ -2,7 +2,14 @@ import type { Browser, Page } from '@playwright/test';
 import type { Settings } from '../src/protocol/sync.ts';
 import { accessibilityViolations as violations } from './support/axe.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { newUsername, openSecondDevice, serverTitles, signIn, syncStatus } from './support/sync.ts';
+import {
+  newUsername,
+  openSecondDevice,
+  serverTitles,
+  signIn,
+  syncStatus,
+  openSignedUp,
+} from './support/sync.ts';
 
 /** [P3] what the server holds as the signed-in user's strategy (the context's cookie). */
 async function serverSettings(page: Page): Promise<Settings> {
@@ -28,9 +35,7 @@ function radio(page: Page, collection: 'Notes' | 'Contacts', label: string) {
  * a laptop signed in to the same account. The caller closes `laptop`.
  */
 async function latestWinsDevices(page: Page, browser: Browser, baseURL: string) {
-  const username = newUsername();
-  await openApp(page);
-  await signIn(page, username, 'Create account');
+  const username = await openSignedUp(page);
   await chooseStrategy(page, 'Notes', 'Latest edit wins');
   await page
     .getByRole('navigation', { name: 'Sections' })

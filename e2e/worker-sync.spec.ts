@@ -7,6 +7,7 @@ import {
   signIn,
   syncStatus,
   openSecondDevice,
+  openSignedUp,
 } from './support/sync.ts';
 import { deviceRows } from './support/syncTraffic.ts';
 
@@ -21,9 +22,7 @@ test.describe('the worker syncs with no app page open', () => {
     browser,
     server,
   }) => {
-    const username = newUsername();
-    await openApp(page);
-    await signIn(page, username, 'Create account');
+    const username = await openSignedUp(page);
     await expect(syncStatus(page)).toContainText('Synced');
     await page.goto('/api/health');
 

@@ -1,30 +1,11 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect } from './fixtures.ts';
+import { deviceRows } from './syncTraffic.ts';
 
 /**
- * What a test can see of a device and the server beyond the screen: a record as the server
- * holds it, the faults left, when a device last talked to the server, the conflicts it stores,
+ * What a test can see of a device and the server beyond the screen: the faults left, when a device last talked to the server, the conflicts it stores,
  * and a watch over everything the sync status ever showed.
  */
-
-const PROTOCOL = { 'Outpost-Protocol': '1' };
-
-export interface ServerRecord {
-  id: string;
-  version: number;
-  deletedAt: number | null;
-  [field: string]: unknown;
-}
-
-/** [L3] one record as the server holds it for the signed-in user (the context's cookie). */
-export async function serverRecord(page: Page, id: string): Promise<ServerRecord | undefined> {
-  const response = await page.request.get('/api/sync/pull?cursor=0&limit=1000', {
-    headers: PROTOCOL,
-  });
-  expect(response.status()).toBe(200);
-  const body = (await response.json()) as { changes: { record: ServerRecord }[] };
-  return body.changes.map((change) => change.record).find((record) => record.id === id);
-}
 
 /** [F1] how many more pushes the server will commit and then cut off. */
 export async function faultsLeft(page: Page): Promise<number | undefined> {
@@ -44,20 +25,7 @@ export function trackSyncRequests(context: BrowserContext): () => number {
 
 /** The conflict entries this device keeps in IndexedDB (one per conflicting mutation). */
 export async function storedConflicts(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('outpost');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('conflicts').objectStore('conflicts').count();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-  );
+  return (await deviceRows(page, 'conflicts')).length;
 }
 
 /**

@@ -17,6 +17,14 @@ export async function signIn(page: Page, username: string, mode: 'Create account
   await expect(page.getByRole('button', { name: `Sign out ${username}` })).toBeVisible();
 }
 
+/** Opens the app at `path` on a fresh account made for this test; returns its username. */
+export async function openSignedUp(page: Page, path?: string): Promise<string> {
+  const username = newUsername();
+  await openApp(page, path);
+  await signIn(page, username, 'Create account');
+  return username;
+}
+
 /**
  * A second device (its own browser context: its own IndexedDB and service worker) with the app
  * open and signed in as `username`. The caller closes the context.
@@ -49,12 +57,29 @@ const PROTOCOL = { 'Outpost-Protocol': '1' };
  * `origin`: a server other than the test file's own (e.g. a second deployment).
  */
 export async function serverTitles(page: Page, origin = ''): Promise<string[]> {
-  const response = await page.request.get(`${origin}/api/sync/pull?cursor=0`, {
+  return (await serverRecords(page, origin)).map((record) => String(record['title'])).sort();
+}
+
+export interface ServerRecord {
+  id: string;
+  version: number;
+  deletedAt: number | null;
+  [field: string]: unknown;
+}
+
+/** [L3] every record the server holds for the signed-in user, tombstones included. */
+export async function serverRecords(page: Page, origin = ''): Promise<ServerRecord[]> {
+  const response = await page.request.get(`${origin}/api/sync/pull?cursor=0&limit=1000`, {
     headers: PROTOCOL,
   });
   expect(response.status()).toBe(200);
-  const body = (await response.json()) as { changes: { record: { title: string } }[] };
-  return body.changes.map((change) => change.record.title).sort();
+  const body = (await response.json()) as { changes: { record: ServerRecord }[] };
+  return body.changes.map((change) => change.record);
+}
+
+/** One record as the server holds it for the signed-in user. */
+export async function serverRecord(page: Page, id: string): Promise<ServerRecord | undefined> {
+  return (await serverRecords(page)).find((record) => record.id === id);
 }
 
 /** [H1] the server's history of one note: one entry per applied change. */
