@@ -83,6 +83,12 @@ export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** An error in words with its code, where it has one (T3, SyncError, RecordNotFoundError). */
+export function describeErrorWithCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? `${describeError(error)} (${code})` : describeError(error);
+}
+
 /**
  * A full disk surfaces in more than one shape: IndexedDB's own QuotaExceededError, or (when
  * the commit fails) Dexie's AbortError whose message or `inner` error names it.

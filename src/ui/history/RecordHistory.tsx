@@ -4,13 +4,13 @@ import type { Outpost } from '../../db/outpost.ts';
 import type { EditableFields } from '../../db/repository.ts';
 import type { CollectionName } from '../../protocol/records.ts';
 import type { HistoryEntry } from '../../protocol/sync.ts';
-import { describeError } from '../common/Notices.tsx';
+import { describeErrorWithCode } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { useRecord } from '../data/queries.ts';
 import { HistoryItem } from './HistoryItem.tsx';
 import { formatTime, recordNoun } from '../common/fieldText.ts';
 import type { RestorableValues } from './historyValues.ts';
-import { useServerAccess, type ServerAccess } from './serverAccess.ts';
+import { useServerAccess, type ServerAccess } from '../account/useServerAccess.ts';
 import { useRecordHistory } from './useRecordHistory.ts';
 
 const UNAVAILABLE: Partial<Record<ServerAccess, string>> = {
@@ -68,9 +68,7 @@ function HistoryPanel({ collection, id }: { collection: CollectionName; id: stri
         failed: false,
       });
     } catch (caught) {
-      const code = (caught as { code?: unknown } | null)?.code;
-      const suffix = typeof code === 'string' ? ` (${code})` : '';
-      setOutcome({ text: `Could not restore: ${describeError(caught)}${suffix}`, failed: true });
+      setOutcome({ text: `Could not restore: ${describeErrorWithCode(caught)}`, failed: true });
     }
   }
 

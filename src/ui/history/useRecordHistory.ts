@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CollectionName } from '../../protocol/records.ts';
 import type { HistoryEntry } from '../../protocol/sync.ts';
 import { readHistory } from '../../sync/historyApi.ts';
-import { describeFailure } from './serverAccess.ts';
+import { describeErrorWithCode } from '../common/Notices.tsx';
 
 interface Loaded {
   /** Which request this answers: a newer request makes it stale (still shown, marked loading). */
@@ -46,7 +46,7 @@ export function useRecordHistory(
           request,
           record,
           entries: before?.record === record ? before.entries : null,
-          error: describeFailure(caught),
+          error: describeErrorWithCode(caught),
         })),
     );
     return () => {

@@ -2,12 +2,11 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { COLLECTIONS, type CollectionName } from '../../protocol/records.ts';
 import type { ConflictStrategy, Settings } from '../../protocol/sync.ts';
 import { readSettings, saveSettings } from '../../sync/settingsApi.ts';
-import { describeFailure, useServerAccess, type ServerAccess } from '../history/serverAccess.ts';
+import { useServerAccess, type ServerAccess } from '../account/useServerAccess.ts';
+import { recordNoun } from '../common/fieldText.ts';
+import { describeErrorWithCode } from '../common/Notices.tsx';
 
-const COLLECTION_LABELS: Record<CollectionName, { title: string; one: string }> = {
-  notes: { title: 'Notes', one: 'note' },
-  contacts: { title: 'Contacts', one: 'contact' },
-};
+const COLLECTION_TITLES: Record<CollectionName, string> = { notes: 'Notes', contacts: 'Contacts' };
 
 const CHOICES: { value: ConflictStrategy; label: string; explain: (one: string) => string }[] = [
   {
@@ -61,7 +60,7 @@ export function ConflictStrategySection() {
         setSettings(read);
       },
       (caught: unknown) =>
-        current && setError(`Could not load the setting: ${describeFailure(caught)}`),
+        current && setError(`Could not load the setting: ${describeErrorWithCode(caught)}`),
     );
     return () => {
       current = false;
@@ -83,7 +82,7 @@ export function ConflictStrategySection() {
         setSaveState(queued.current === 1 ? 'saved' : 'saving');
       } catch (caught) {
         setSaveState('idle');
-        setError(`Could not save the setting: ${describeFailure(caught)}`);
+        setError(`Could not save the setting: ${describeErrorWithCode(caught)}`);
       } finally {
         queued.current -= 1;
         // The last save decides what is shown: the server's value, never a failed choice.
@@ -110,7 +109,7 @@ export function ConflictStrategySection() {
       {unavailable && <p className="strategy-unavailable">{unavailable}</p>}
       {COLLECTIONS.map((collection) => (
         <fieldset key={collection} className="strategy-choices" disabled={disabled}>
-          <legend>{COLLECTION_LABELS[collection].title}</legend>
+          <legend>{COLLECTION_TITLES[collection]}</legend>
           {CHOICES.map(({ value, label, explain }) => {
             const inputId = `${id}-${collection}-${value}`;
             return (
@@ -126,7 +125,7 @@ export function ConflictStrategySection() {
                 />
                 <label htmlFor={inputId}>{label}</label>
                 <p id={`${inputId}-explain`} className="strategy-explain">
-                  {explain(COLLECTION_LABELS[collection].one)}
+                  {explain(recordNoun(collection))}
                 </p>
               </div>
             );

@@ -1,7 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { SyncError } from '../../sync/errors.ts';
 import { readStatus } from '../../sync/status.ts';
-import { isSignedIn } from '../account/useSyncStatus.ts';
+import { isSignedIn } from './useSyncStatus.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { useOnline } from '../pwa/useOnline.ts';
 
@@ -24,9 +23,4 @@ export function useServerAccess(): ServerAccess {
   if (signedIn === undefined) return 'loading';
   if (!signedIn) return 'signed-out';
   return online ? 'ready' : 'offline';
-}
-
-/** A failed server call in words: the server's message and its code [T3], or what was thrown. */
-export function describeFailure(caught: unknown): string {
-  return caught instanceof SyncError ? `${caught.message} (${caught.code})` : String(caught);
 }
