@@ -8,6 +8,7 @@ import {
   signIn,
   syncStatus,
 } from './support/sync.ts';
+import { outboxRows, recordSyncTraffic } from './support/syncTraffic.ts';
 
 /** The engine against a misbehaving server (F1 faults), in the real browser. */
 test.describe('sync under faults', () => {
@@ -88,6 +89,42 @@ test.describe('sync under faults', () => {
     const history = await serverHistory(page, id);
     expect(history).toHaveLength(changes + 1);
     expect(history[0]?.previous).toEqual({ title: 'Toggled' });
+  });
+  test('[M3] a failed push, then offline, then 40 edits of one note, then online: one server change', async ({
+    page,
+    context,
+  }) => {
+    const { id, changes } = await syncedNote(page, 'Before the outage');
+    const title = page.getByRole('textbox', { name: 'Title' });
+
+    // The push of this edit fails, and so does every retry until the faults are cleared.
+    await setFaults(page, { failNext: { count: 50, status: 503 } });
+    await title.fill('Sent before the outage');
+    await expect(syncStatus(page)).toContainText('Sync failed', { timeout: 10_000 });
+
+    await context.setOffline(true);
+    const offlineTraffic = recordSyncTraffic(context);
+    for (let edit = 1; edit <= 40; edit++) {
+      await title.fill(`Offline edit ${edit}`);
+      await title.blur();
+    }
+    // Long enough for the first backoff retries to come due (1 s, 2 s): none may be attempted.
+    await page.waitForTimeout(3_500);
+    offlineTraffic.stop();
+    expect(offlineTraffic.pushes).toEqual([]);
+    expect(offlineTraffic.pulls).toEqual([]);
+    // The failed push's entry (sealed: it may have been committed) and one for the 40 edits.
+    expect((await outboxRows(page)).map((row) => row.mutation.set)).toEqual([
+      { title: 'Sent before the outage' },
+      { title: 'Offline edit 40' },
+    ]);
+
+    await page.request.delete('/api/_faults');
+    await context.setOffline(false);
+    await expect.poll(() => serverTitles(page), { timeout: 15_000 }).toEqual(['Offline edit 40']);
+    const history = await serverHistory(page, id);
+    expect(history).toHaveLength(changes + 2);
+    expect(history[0]?.previous).toEqual({ title: 'Sent before the outage' });
   });
 });
 

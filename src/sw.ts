@@ -50,9 +50,15 @@ self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag !== SYNC_TAG) return;
   sync.waitUntil(
-    runSync(database, transport).catch((error: unknown) => {
-      if (error instanceof SyncError && error.kind === 'transient') throw error;
-    }),
+    runSync(database, transport).then(
+      (result) => {
+        // Fired while the worker still reads as offline: let the browser fire it again.
+        if (result === 'offline') throw new SyncError('transient', 'offline', 'Still offline');
+      },
+      (error: unknown) => {
+        if (error instanceof SyncError && error.kind === 'transient') throw error;
+      },
+    ),
   );
 });
 

@@ -5,6 +5,7 @@ import { markSentThrough } from '../db/sent.ts';
 import { newestServerRecord, type ConflictEntry, type OutboxEntry } from '../db/types.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { SyncError } from './errors.ts';
+import { assertNotKnownOffline } from './online.ts';
 import { storeServerRecord } from './localRecords.ts';
 import { supersede } from './supersede.ts';
 import type { SyncTransport } from './transport.ts';
@@ -27,6 +28,8 @@ export async function pushOutbox(
   // batch starts after the last one; entries a closed tab left in flight come first (seq order).
   let afterSeq = 0;
   for (;;) {
+    // Before the watermark moves: a batch taken while offline would be sealed unsent.
+    assertNotKnownOffline();
     const { batch, lastSeq } = await takeBatch(db, afterSeq, batchSize);
     if (lastSeq === undefined) return { pushed };
     afterSeq = lastSeq;

@@ -2,6 +2,7 @@ import type { OutpostDatabase } from '../db/schema.ts';
 import type { StatusRow } from '../db/types.ts';
 import { currentAccount } from './account.ts';
 import { SyncError, type SyncErrorKind } from './errors.ts';
+import { knownOffline } from './online.ts';
 import { updateStatus } from './status.ts';
 import { syncOnce } from './syncOnce.ts';
 import type { SyncTransport } from './transport.ts';
@@ -16,16 +17,19 @@ const PHASE_AFTER: Record<SyncErrorKind, StatusRow['phase']> = {
 };
 
 /**
- * One sync as the page and the worker run it: only when signed in, with the status row kept
- * up to date. Errors come back as SyncError so callers can decide: retry later (transient),
- * ask to sign in (auth), offer the update (upgrade). Nothing in the outbox is lost either way.
+ * One sync as the page and the worker run it: only when signed in and not known to be offline
+ * (nothing is attempted then, see online.ts; the caller waits for `online`), with the status
+ * row kept up to date. Errors come back as SyncError so callers can decide: retry later
+ * (transient), ask to sign in (auth), offer the update (upgrade). Nothing in the outbox is lost
+ * either way.
  */
 export async function runSync(
   db: OutpostDatabase,
   transport: SyncTransport,
   now: () => number = Date.now,
-): Promise<'synced' | 'signed-out'> {
+): Promise<'synced' | 'signed-out' | 'offline'> {
   if (!(await currentAccount(db))) return 'signed-out';
+  if (knownOffline()) return 'offline';
   await updateStatus(db, { phase: 'syncing' });
   try {
     await syncOnce(db, transport, now);

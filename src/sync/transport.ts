@@ -1,6 +1,7 @@
 import type { PullResponse, PushRequest, PushResponse } from '../protocol/sync.ts';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../protocol/version.ts';
 import { kindOfStatus, parseRetryAfter, SyncError } from './errors.ts';
+import { assertNotKnownOffline } from './online.ts';
 
 /**
  * The engine talks to the server only through this interface, so tests can cut, delay and
@@ -23,12 +24,14 @@ export interface HttpTransportOptions {
  * One request to `/api/sync${path}`, as every sync call makes it: the protocol header [T2],
  * the session cookie or a bearer token [A3], and any failure as a SyncError carrying the
  * server's error code [T3] (or `network` when no answer came), sorted by what to do next.
+ * Nothing is sent while the device is known to be offline (see online.ts).
  */
 export async function syncRequest<T>(
   path: string,
   init: RequestInit = {},
   options: HttpTransportOptions = {},
 ): Promise<T> {
+  assertNotKnownOffline();
   const send = options.fetch ?? ((input, requestInit) => fetch(input, requestInit));
   const headers = new Headers(init.headers);
   headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));

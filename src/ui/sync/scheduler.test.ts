@@ -10,7 +10,7 @@ import { SyncError } from '../../sync/errors.ts';
 import { readStatus, updateStatus } from '../../sync/status.ts';
 import { SYNC_TAG } from '../../sync/syncOnce.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
-import { createSyncScheduler, type SyncRegistration } from './scheduler.ts';
+import { createSyncScheduler, SYNC_AFTER_QUIET_MS, type SyncRegistration } from './scheduler.ts';
 
 /**
  * Unit tests of the page's sync scheduler. Only setTimeout, clearTimeout and Date are faked:
@@ -239,6 +239,49 @@ describe('sync scheduler: retries with backoff', () => {
   });
 });
 
+describe('sync scheduler: while the device is known offline', () => {
+  const goOffline = () => vi.stubGlobal('navigator', { onLine: false });
+  const goOnline = () => {
+    vi.stubGlobal('navigator', { onLine: true });
+    fakeWindow.dispatchEvent(new Event('online'));
+  };
+
+  it('a retry timer that comes due offline attempts nothing; the `online` event syncs', async () => {
+    const fake = scriptedTransport([transient()]);
+    const sync = scheduler(fake);
+    const stop = sync.start();
+    await statusWhere(db, (row) => row.nextRetryAt !== null);
+    expect(fake.pulls).toBe(1);
+
+    goOffline();
+    await vi.advanceTimersByTimeAsync(BACKOFF_CAP_MS);
+    await sync.syncNow();
+    await sync.request();
+    expect(fake.pulls).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+
+    goOnline();
+    await statusWhere(db, (row) => row.phase === 'idle');
+    expect(fake.pulls).toBe(2);
+    stop();
+  });
+
+  it('a sync that fails as the device goes offline plans no timer and shows no next try', async () => {
+    const fake = scriptedTransport([transient()]);
+    fake.transport.pull = async () => {
+      fake.pulls++;
+      goOffline();
+      throw transient('network');
+    };
+
+    await scheduler(fake).syncNow();
+
+    expect(fake.pulls).toBe(1);
+    expect((await readStatus(db)).nextRetryAt).toBeNull();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
 describe('sync scheduler: request() after a local write', () => {
   it('registers Background Sync with SYNC_TAG when the registration has a sync manager', async () => {
     const register = vi.fn(async (_tag: string) => {});
@@ -271,6 +314,27 @@ describe('sync scheduler: request() after a local write', () => {
 
     expect(register).toHaveBeenCalledExactlyOnceWith(SYNC_TAG);
     expect(fake.pulls).toBe(0);
+  });
+
+  it('requestSoon asks at the first write of a burst, and once more SYNC_AFTER_QUIET_MS after the last', async () => {
+    const register = vi.fn(async (_tag: string) => {});
+    const sync = scheduler(scriptedTransport(), async () => ({ sync: { register } }));
+
+    sync.requestSoon();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(register).toHaveBeenCalledTimes(1);
+    for (let write = 0; write < 10; write++) {
+      await vi.advanceTimersByTimeAsync(SYNC_AFTER_QUIET_MS - 1);
+      sync.requestSoon();
+    }
+    expect(register).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(SYNC_AFTER_QUIET_MS);
+    expect(register).toHaveBeenCalledTimes(2);
+
+    // A single write asks once: nothing came after it.
+    sync.requestSoon();
+    await vi.advanceTimersByTimeAsync(SYNC_AFTER_QUIET_MS * 3);
+    expect(register).toHaveBeenCalledTimes(3);
   });
 
   it.each([
@@ -333,6 +397,33 @@ describe('sync scheduler: start()', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     for (let turn = 0; turn < 50; turn++) await nextTurn();
     expect(fake.pulls).toBe(3);
+  });
+
+  it('writes that wait for the end of their burst ask at once when the page goes away or is hidden', async () => {
+    const register = vi.fn(async (_tag: string) => {});
+    const sync = scheduler(scriptedTransport(), async () => ({ sync: { register } }));
+    const stop = sync.start();
+    await statusWhere(db, (row) => row.lastSuccessAt !== null);
+
+    sync.requestSoon();
+    sync.requestSoon();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(register).toHaveBeenCalledTimes(1);
+    fakeWindow.dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(register).toHaveBeenCalledTimes(2);
+
+    sync.requestSoon();
+    sync.requestSoon();
+    fakeDocument.visibilityState = 'hidden';
+    fakeDocument.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(register).toHaveBeenCalledTimes(4);
+
+    // Nothing is asked twice: the pause that was waiting is over.
+    await vi.advanceTimersByTimeAsync(SYNC_AFTER_QUIET_MS);
+    expect(register).toHaveBeenCalledTimes(4);
+    stop();
   });
 
   it('a failure the worker recorded in the status row makes the started page plan a retry', async () => {

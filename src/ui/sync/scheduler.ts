@@ -1,6 +1,7 @@
 import type { OutpostDatabase } from '../../db/schema.ts';
 import { backoffDelay } from '../../sync/backoff.ts';
 import { SyncError } from '../../sync/errors.ts';
+import { knownOffline } from '../../sync/online.ts';
 import { runSync } from '../../sync/runSync.ts';
 import { liveQuery } from 'dexie';
 import { readStatus, updateStatus } from '../../sync/status.ts';
@@ -11,6 +12,14 @@ import type { SyncTransport } from '../../sync/transport.ts';
 export interface SyncRegistration {
   sync?: { register(tag: string): Promise<void>; getTags?(): Promise<string[]> };
 }
+
+/**
+ * How long writes must pause before they ask for a sync again: typing writes on every
+ * keystroke, and a sync in the middle of a sentence seals the record's pending mutation (M3)
+ * and starts a new one for the next keystroke. A burst of typing goes out as at most two
+ * changes: what the first keystroke asked for, and the rest once the typing pauses.
+ */
+export const SYNC_AFTER_QUIET_MS = 1_000;
 
 export interface SchedulerOptions {
   db: OutpostDatabase;
@@ -26,7 +35,8 @@ export interface SchedulerOptions {
  * flushes even if the tab closes); where SyncManager is missing, or a sync failed, the page
  * itself syncs on start, on `online`, when it becomes visible, on "Sync now", and on a backoff
  * timer after a transient failure. The Web Lock in syncOnce keeps concurrent runs from
- * sending anything twice.
+ * sending anything twice. While the device is known to be offline nothing is attempted and no
+ * timer runs: the `online` event is the retry.
  */
 export function createSyncScheduler({
   db,
@@ -36,11 +46,16 @@ export function createSyncScheduler({
 }: SchedulerOptions) {
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Writes since the last request: whether the end of a burst must ask again. */
+  let unasked = 0;
   // A count, not a flag: start and an `online` event can overlap (the Web Lock queues them).
   let running = 0;
 
   async function scheduleRetry(retryAfterMs?: number): Promise<void> {
     clearTimeout(retryTimer);
+    retryTimer = undefined;
+    if (knownOffline()) return void (await updateStatus(db, { nextRetryAt: null }));
     attempt += 1;
     const delay = backoffDelay(attempt, retryAfterMs);
     retryTimer = setTimeout(() => {
@@ -53,6 +68,7 @@ export function createSyncScheduler({
   async function syncNow(): Promise<void> {
     clearTimeout(retryTimer);
     retryTimer = undefined;
+    if (knownOffline()) return;
     running++;
     try {
       await runSync(db, transport, now);
@@ -66,8 +82,8 @@ export function createSyncScheduler({
   }
 
   /**
-   * Called after every local write. Offline too: a registered Background Sync waits for the
-   * network and runs in the worker even if every tab has closed by then.
+   * Asks for a sync now. Offline too: a registered Background Sync waits for the network and
+   * runs in the worker even if every tab has closed by then.
    *
    * When the tag is still registered from before, the browser is already running that sync or
    * holding it in its retry backoff after a failure (Chromium waits minutes), and registering
@@ -86,33 +102,59 @@ export function createSyncScheduler({
         // Not allowed here (permissions, private mode): fall through to syncing in the page.
       }
     }
-    if (navigator.onLine) await syncNow();
+    await syncNow();
+  }
+
+  /**
+   * Called after every local write. The first write of a burst asks at once, so the browser
+   * holds a Background Sync even if the page goes away a moment later (offline, it waits for
+   * the network); later writes ask again once writes have paused for SYNC_AFTER_QUIET_MS, or
+   * as soon as the page is hidden or goes away.
+   */
+  function requestSoon(): void {
+    if (quietTimer === undefined) void request();
+    else unasked++;
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(requestWaiting, SYNC_AFTER_QUIET_MS);
+  }
+
+  function requestWaiting(): void {
+    clearTimeout(quietTimer);
+    quietTimer = undefined;
+    if (unasked === 0) return;
+    unasked = 0;
+    void request();
   }
 
   function start(): () => void {
     const onOnline = () => void syncNow();
     const onVisible = () => {
       if (document.visibilityState === 'visible') void syncNow();
+      else requestWaiting();
     };
     window.addEventListener('online', onOnline);
+    window.addEventListener('pagehide', requestWaiting);
     document.addEventListener('visibilitychange', onVisible);
     // A Background Sync that failed in the worker is retried by the browser only much later:
     // when the status row says a sync failed for a passing reason and this page has no retry
     // planned, plan one. A permanent failure waits for the next edit, "Sync now" or `online`.
     const watch = liveQuery(() => readStatus(db)).subscribe((status) => {
       const retryable = status.phase === 'error' && status.lastError?.transient === true;
-      if (retryable && running === 0 && retryTimer === undefined) void scheduleRetry();
+      const idle = running === 0 && retryTimer === undefined;
+      if (retryable && idle && !knownOffline()) void scheduleRetry();
     });
     void syncNow();
     return () => {
       watch.unsubscribe();
       clearTimeout(retryTimer);
+      clearTimeout(quietTimer);
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('pagehide', requestWaiting);
       document.removeEventListener('visibilitychange', onVisible);
     };
   }
 
-  return { request, syncNow, start };
+  return { request, requestSoon, syncNow, start };
 }
 
 export type SyncScheduler = ReturnType<typeof createSyncScheduler>;

@@ -1,0 +1,19 @@
+import { SyncError } from './errors.ts';
+
+/**
+ * Whether the device is known to be offline: the browser (page or worker, whose navigators both
+ * have `onLine`) says it has no network. "Online" proves nothing (a dead server, a captive
+ * portal), but "offline" is certain, and then no request is attempted: an attempt would move
+ * the sent watermark (M3) past edits that never left the device, and every later edit of the
+ * record would start a new mutation instead of folding into the waiting one.
+ */
+export function knownOffline(): boolean {
+  return (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
+}
+
+/** Throws the transient `offline` error the engine waits out, instead of attempting a request. */
+export function assertNotKnownOffline(): void {
+  if (knownOffline()) {
+    throw new SyncError('transient', 'offline', 'This device is offline.');
+  }
+}
