@@ -9,6 +9,8 @@ import { NoticesProvider } from './ui/common/Notices.tsx';
 import { OutpostProvider } from './ui/data/OutpostProvider.tsx';
 import { registerServiceWorker } from './ui/pwa/serviceWorker.ts';
 import { registerPeriodicSync, type PeriodicSyncRegistration } from './ui/sync/periodicSync.ts';
+import { holdPageLock } from './ui/common/typingJournal.ts';
+import { replayLeftBehindTyping } from './ui/data/replayTyping.ts';
 import './ui/styles.css';
 
 const serviceWorker = import.meta.env.PROD ? registerServiceWorker() : null;
@@ -18,9 +20,12 @@ const registration = async () =>
     ? ((await navigator.serviceWorker.getRegistration()) as SyncRegistration | undefined)
     : undefined;
 const scheduler = createSyncScheduler({ db, transport: httpTransport(), registration });
-// [flow 1] every committed write asks for a sync.
-const outpost = openOutpost({ db, afterWrite: () => void scheduler.request() });
+// [flow 1] every committed write asks for a sync (once typing pauses).
+const outpost = openOutpost({ db, afterWrite: () => scheduler.requestSoon() });
 scheduler.start();
+// What a reload, a closed tab or a crash cut off mid-write is in the typing journal.
+holdPageLock();
+void replayLeftBehindTyping(outpost);
 if (serviceWorker)
   void navigator.serviceWorker.ready.then((ready) =>
     registerPeriodicSync(ready as PeriodicSyncRegistration),

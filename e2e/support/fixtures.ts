@@ -51,7 +51,7 @@ export async function createNote(page: Page, title: string, body = ''): Promise<
   await expect(titleBox).toHaveValue('');
   await titleBox.fill(title);
   if (body) await page.getByRole('textbox', { name: 'Note text' }).fill(body);
-  await expect(page.getByText('Saved on this device')).toBeVisible();
+  await expect(page.getByText('Saved on this device', { exact: true })).toBeVisible();
   await expect(
     page.getByRole('list', { name: /^Notes/ }).getByRole('link', { name: title }),
   ).toBeVisible();

@@ -1,11 +1,18 @@
 import { Dexie, type Table } from 'dexie';
 import type { FieldValue } from '../protocol/mutation.ts';
 import type { CollectionName, FieldsOf } from '../protocol/records.ts';
-import { emptyFields, FIELD_KINDS, settableFields, type FieldName } from '../model/collections.ts';
+import {
+  emptyFields,
+  FIELD_KINDS,
+  isBlank,
+  settableFields,
+  type FieldName,
+} from '../model/collections.ts';
 import { assertValid } from '../model/validation.ts';
 import { foldEdit, sameValue, type ShownRecord } from './fold.ts';
 import type { OutpostDatabase } from './schema.ts';
-import { unsentEntryOf } from './sent.ts';
+import { draftOf, keepDraft, shownFields, sortTyped } from './drafts.ts';
+import { sentThrough, unsentEntryOf } from './sent.ts';
 import { recordKey, type OutboxEntry, type StoredRecord } from './types.ts';
 
 export interface RepositoryDeps {
@@ -60,11 +67,13 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
   ): Promise<StoredRecord<C> | undefined> {
     const tables = [table, db.outbox, db.syncState, db.conflicts];
     const result = await db.transaction('rw', tables, async () => {
-      const current = await table.get(recordId);
+      // The record and its unsent entry are read at once (most edits need both).
+      const key = recordKey(collection, recordId);
+      const [current, entry] = await Promise.all([table.get(recordId), unsentEntryOf(db, key)]);
       const time = now();
       const edit = plan(current, time);
       if (!edit) return { record: current, wrote: false };
-      const { pending, cancelled } = await queue(recordId, current, edit, time);
+      const { pending, cancelled } = await queue(recordId, current, entry, edit, time);
       const record = { ...edit.next, pending: pending ? 1 : 0 } as StoredRecord<C>;
       // A restore undone before it was sent: the record is deleted as the server has it, since.
       if (cancelled?.baseDeleted && record.deletedAt !== null && cancelled.baseDeletedAt) {
@@ -84,12 +93,12 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
   async function queue(
     recordId: string,
     current: StoredRecord<C> | undefined,
+    /** The record's unsent entry; without one (none, or only sent ones) the edit starts one. */
+    entry: OutboxEntry | undefined,
     edit: EditPlan<C>,
     time: number,
   ): Promise<{ pending: boolean; cancelled?: OutboxEntry }> {
     const key = recordKey(collection, recordId);
-    // Without an unsent entry (none, or only sent ones) the edit gets an entry of its own.
-    const entry = await unsentEntryOf(db, key);
     const folded = foldEdit(entry, {
       collection,
       recordId,
@@ -125,6 +134,28 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
       (await anyState.count()) > 0 ||
       (await db.conflicts.where('recordKey').equals(key).count()) > 0;
     return { pending: waiting, cancelled: entry };
+  }
+
+  /** Inside a transaction: drops a record the server never saw, or says to delete it. */
+  async function dropIfNeverSent(
+    current: StoredRecord<C>,
+    key: string,
+  ): Promise<'dropped' | 'delete'> {
+    const entries = await db.outbox
+      .where('[recordKey+state]')
+      .between([key, Dexie.minKey], [key, Dexie.maxKey])
+      .toArray();
+    const [only] = entries;
+    const unsentCreation =
+      entries.length === 1 &&
+      only?.seq !== undefined &&
+      only.seq > (await sentThrough(db)) &&
+      only.mutation.base === undefined;
+    const conflicted = (await db.conflicts.where('recordKey').equals(key).count()) > 0;
+    if (current.version !== 0 || conflicted || !unsentCreation) return 'delete';
+    await db.outbox.delete(only.seq!);
+    await table.delete(current.id);
+    return 'dropped';
   }
 
   function existing(current: StoredRecord<C> | undefined, id: string): StoredRecord<C> {
@@ -184,16 +215,64 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     /** Changes register and text fields; a value equal to the stored one is not an edit. */
     async update(id: string, changes: EditableFields<C>): Promise<StoredRecord<C>> {
       assertValid(collection, changes as Partial<FieldsOf[C]>);
-      const record = await write(id, (current, time) => {
-        const shown = existing(current, id) as StoredRecord<C> & Record<string, FieldValue>;
-        const set: Record<string, FieldValue> = {};
-        for (const [field, value] of Object.entries(changes) as [string, FieldValue][]) {
-          if (!sameValue(shown[field], value)) set[field] = value;
-        }
-        if (Object.keys(set).length === 0) return null;
-        return { next: { ...shown, ...set, updatedAt: time }, set };
-      });
+      const record = await write(id, (current, time) =>
+        updatePlan(existing(current, id), changes, time),
+      );
       return existing(record, id);
+    },
+
+    /**
+     * What an editor writes as the person types, notes and contacts alike. Values R1 accepts go
+     * to the record, creating it with this id when the device has none (a new note is stored
+     * only from its first keystroke); values it refuses wait as the record's draft, exactly as
+     * typed (see drafts.ts). Returns when the record or its draft last changed, which editors
+     * use to tell the echo of their own writes from news.
+     */
+    async edit(id: string, changes: EditableFields<C>): Promise<{ updatedAt: number }> {
+      const key = recordKey(collection, id);
+      const tables = [table, db.outbox, db.syncState, db.conflicts, db.drafts];
+      return db.transaction('rw', tables, async () => {
+        const [current, draft] = await Promise.all([table.get(id), draftOf(db, key)]);
+        const { valid, invalid } = sortTyped(
+          collection,
+          { ...draft?.fields, ...changes },
+          !current,
+        );
+        const time = now();
+        if (draft || Object.keys(invalid).length > 0) await keepDraft(db, key, invalid, time);
+        if (Object.keys(valid).length === 0) return { updatedAt: time };
+        const record = await write(id, (latest, at) =>
+          latest
+            ? updatePlan(latest, valid as EditableFields<C>, at)
+            : creationPlan(collection, id, { ...emptyFields(collection), ...valid }, at),
+        );
+        return { updatedAt: Math.max(record?.updatedAt ?? 0, time) };
+      });
+    },
+
+    /**
+     * Removes a record left blank (see isBlank), its draft included. One the server never saw
+     * goes without a trace: the record and its unsent creation are dropped, so nothing of it
+     * ever reaches the server. One the server has is deleted like any other, as a tombstone
+     * that syncs. Returns whether the record went.
+     */
+    async discardIfBlank(id: string): Promise<boolean> {
+      const key = recordKey(collection, id);
+      const tables = [table, db.outbox, db.syncState, db.conflicts, db.drafts];
+      const verdict = await db.transaction('rw', tables, async () => {
+        const [current, draft] = await Promise.all([table.get(id), draftOf(db, key)]);
+        if ((!current && !draft) || (current && current.deletedAt !== null)) return 'keep';
+        if (!isBlank(collection, shownFields(collection, current, draft))) return 'keep';
+        if (draft) await db.drafts.delete(key);
+        return current ? dropIfNeverSent(current, key) : 'dropped';
+      });
+      if (verdict === 'delete') await this.remove(id);
+      return verdict !== 'keep';
+    },
+
+    /** Drops the record's draft: values typed that were never valid enough to store. */
+    async discardDraft(id: string): Promise<void> {
+      await db.drafts.delete(recordKey(collection, id));
     },
 
     /** Soft delete (section M: deletes keep the record as a tombstone). Undo with `restore`. */
@@ -270,6 +349,21 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
 }
 
 export type Repository<C extends CollectionName> = ReturnType<typeof createRepository<C>>;
+
+/** An edit of register and text fields; null when every value equals the stored one. */
+function updatePlan<C extends CollectionName>(
+  current: StoredRecord<C>,
+  changes: EditableFields<C>,
+  time: number,
+): EditPlan<C> | null {
+  const shown = current as StoredRecord<C> & Record<string, FieldValue>;
+  const set: Record<string, FieldValue> = {};
+  for (const [field, value] of Object.entries(changes) as [string, FieldValue][]) {
+    if (!sameValue(shown[field], value)) set[field] = value;
+  }
+  if (Object.keys(set).length === 0) return null;
+  return { next: { ...shown, ...set, updatedAt: time }, set };
+}
 
 function creationPlan<C extends CollectionName>(
   collection: C,

@@ -82,6 +82,32 @@ export function inEditOrder(entries: ConflictEntry[]): ConflictEntry[] {
   );
 }
 
+/** [R1] values typed that the server would refuse, kept as typed (see src/db/drafts.ts). */
+export interface DraftRow {
+  /** `${collection}:${recordId}` */
+  record: string;
+  fields: Record<string, unknown>;
+  /** When it was last typed into (device clock). */
+  updatedAt: number;
+}
+
+/**
+ * One keystroke in the typing journal (src/ui/common/typingJournal.ts): stored blindly the
+ * moment it is typed, deleted once the editor's own write of it has committed.
+ */
+export interface TypingRow {
+  /** The page that typed it; its rows are replayed only once that page is gone. */
+  page: string;
+  /** `${collection}:${recordId}` */
+  record: string;
+  /** The keystroke's number in that page's editor of that record. */
+  n: number;
+  /** When it was typed (device clock): orders keystrokes of different pages. */
+  at: number;
+  /** The fields it changed, with their whole values. */
+  fields: Record<string, unknown>;
+}
+
 export interface DeviceRow {
   key: 'device';
   /** [P9] a label for this device in pushes; it grants nothing. */

@@ -58,3 +58,16 @@ export function emptyFields<C extends CollectionName>(collection: C): FieldsOf[C
   };
   return structuredClone(empty[collection]);
 }
+
+/**
+ * Whether a record holds nothing a person wrote: every field at its empty value, text that is
+ * only whitespace counting as empty. A new note left like this is not kept.
+ */
+export function isBlank<C extends CollectionName>(collection: C, fields: FieldsOf[C]): boolean {
+  return Object.entries(emptyFields(collection)).every(([field, blank]) => {
+    const value: unknown = Reflect.get(fields, field);
+    if (typeof value === 'string') return value.trim() === '';
+    if (Array.isArray(value)) return value.length === 0;
+    return value === blank;
+  });
+}

@@ -1,81 +1,145 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TypingJournal } from './typingJournal.ts';
 
-export type SaveState = 'saved' | 'editing' | 'error';
+export type SaveState = 'saved' | 'saving' | 'error';
+
+/** A write slower than this shows "Saving…"; faster ones never flicker the status. */
+const SHOW_SAVING_AFTER_MS = 300;
 
 /**
- * Keeps a draft of some fields while the person types and writes it after a short pause, on
- * blur, and when the editor closes. Each write folds into the record's one pending mutation
- * (M3), so a paragraph of typing becomes one change to sync, not hundreds.
+ * Keeps a draft of some fields and writes every change to the device as it is typed, so nothing
+ * is lost when the tab reloads, closes or crashes a moment later. A write is one small
+ * transaction that folds into the record's one pending mutation (M3), so a paragraph of typing
+ * is still one change to sync.
+ *
+ * One write is in flight at a time; keystrokes made meanwhile wait and go together in the next
+ * one, with the whole current value of each field they touched, so a fast typist is never more
+ * than one write behind. When the page is hidden or goes away (`pagehide`), what waits is
+ * written at once instead: IndexedDB runs overlapping read-write transactions in the order they
+ * were opened, so it still lands after the write in flight.
+ *
+ * Every keystroke also goes to the typing journal first (see typingJournal.ts): a write still
+ * in flight when the page dies goes with it, and the journal is replayed at the next start.
+ *
+ * A write that fails (a full disk) keeps its fields marked: the next change or `flush` writes
+ * their current values again, so typing is never dropped and never rolled back.
  *
  * When the stored record changes underneath (another tab, a sync), the draft follows it, except
- * for fields the person is typing in or that are being saved. Live queries can still deliver
- * the echo of an earlier save after a later one: an unsynced stored state older than this
- * editor's last save (by `updatedAt`) is such an echo and is ignored, so a quick second click or
- * keystroke is never undone by the first one's echo.
+ * for fields being written. Live queries can deliver the echo of an earlier write after a later
+ * one: an unsynced stored state no newer than this editor's last write (by `updatedAt`) is such
+ * an echo and is ignored, so a keystroke is never undone by the echo of the one before.
  */
 export function useAutosave<T extends object>(
   stored: T,
   /** The stored record's `updatedAt` and unsynced marker, to tell an echo from news. */
   storedMeta: { updatedAt: number; pending: 0 | 1 },
   save: (changes: Partial<T>) => Promise<{ updatedAt: number }>,
-  delayMs = 400,
+  journal?: TypingJournal,
 ) {
   const [draft, setDraft] = useState(stored);
   const [state, setState] = useState<SaveState>('saved');
   const [error, setError] = useState<unknown>(null);
-  const unsaved = useRef<Partial<T>>({});
-  const saving = useRef<Partial<T>>({});
+  /** What the person typed, by field: what a write sends (the draft may also hold news). */
+  const typed = useRef<Partial<T>>({});
+  /** Fields typed in since the write in flight started, or whose last write failed. */
+  const waiting = useRef(new Set<string>());
+  const failed = useRef(new Set<string>());
+  const inFlight = useRef(new Set<Promise<void>>());
+  /** Fields written since the writes last all settled: their draft wins over the store. */
+  const busy = useRef(new Set<string>());
   const lastSavedAt = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The journal's number of the latest keystroke. */
+  const kept = useRef(0);
+  const slowTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const saveRef = useRef(save);
+  const journalRef = useRef(journal);
   useEffect(() => {
     saveRef.current = save;
-  }, [save]);
+    journalRef.current = journal;
+  }, [save, journal]);
 
-  const flush = useCallback(async () => {
-    clearTimeout(timer.current);
-    const changes = unsaved.current;
-    if (Object.keys(changes).length === 0) return;
-    unsaved.current = {};
-    saving.current = { ...saving.current, ...changes };
-    try {
-      const record = await saveRef.current(changes);
-      lastSavedAt.current = Math.max(lastSavedAt.current, record.updatedAt);
-      setState(Object.keys(unsaved.current).length > 0 ? 'editing' : 'saved');
-      setError(null);
-    } catch (caught) {
-      // Keep what failed so the next flush tries it again: typing is never dropped.
-      unsaved.current = { ...changes, ...unsaved.current };
-      setState('error');
-      setError(caught);
-    } finally {
-      saving.current = {};
-    }
+  const settle = useCallback(() => {
+    clearTimeout(slowTimer.current);
+    slowTimer.current = undefined;
+    busy.current = new Set(failed.current);
+    setState(failed.current.size > 0 ? 'error' : 'saved');
+    if (failed.current.size === 0) setError(null);
   }, []);
+
+  /** Writes every waiting field now, whatever is in flight. */
+  const writeWaiting = useCallback(
+    function writeWaiting() {
+      const fields = [...waiting.current];
+      if (fields.length === 0) return;
+      waiting.current.clear();
+      for (const field of fields) busy.current.add(field);
+      const changes = pick(typed.current, fields);
+      // Every keystroke so far is in this write or in one before it (writes land in order).
+      const upTo = kept.current;
+      const written = saveRef.current(changes).then(
+        (record) => {
+          lastSavedAt.current = Math.max(lastSavedAt.current, record.updatedAt);
+          for (const field of fields) failed.current.delete(field);
+          if (failed.current.size === 0) journalRef.current?.stored(upTo);
+        },
+        (caught: unknown) => {
+          for (const field of fields) failed.current.add(field);
+          setError(caught);
+        },
+      );
+      const done = written.finally(() => {
+        inFlight.current.delete(done);
+        if (inFlight.current.size > 0) return;
+        if (waiting.current.size > 0) writeWaiting();
+        else settle();
+      });
+      inFlight.current.add(done);
+      slowTimer.current ??= setTimeout(() => setState('saving'), SHOW_SAVING_AFTER_MS);
+    },
+    [settle],
+  );
 
   const change = useCallback(
     (changes: Partial<T>) => {
+      typed.current = { ...typed.current, ...changes };
+      kept.current = journalRef.current?.keep(changes as Record<string, unknown>) ?? kept.current;
       setDraft((previous) => ({ ...previous, ...changes }));
-      unsaved.current = { ...unsaved.current, ...changes };
-      setState('editing');
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => void flush(), delayMs);
+      for (const field of [...Object.keys(changes), ...failed.current]) waiting.current.add(field);
+      if (inFlight.current.size === 0) writeWaiting();
     },
-    [delayMs, flush],
+    [writeWaiting],
   );
 
-  // Adopt outside changes to fields the person is not in the middle of editing.
+  /** Writes again whatever failed, and resolves once every write so far has settled. */
+  const flush = useCallback(async () => {
+    for (const field of failed.current) waiting.current.add(field);
+    if (inFlight.current.size === 0) writeWaiting();
+    while (inFlight.current.size > 0) await Promise.all([...inFlight.current]);
+  }, [writeWaiting]);
+
+  // The page may go away next (a reload, a closed tab, an app switch on a phone).
+  useEffect(() => {
+    const now = () => writeWaiting();
+    const hidden = () => document.visibilityState === 'hidden' && writeWaiting();
+    window.addEventListener('pagehide', now);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('pagehide', now);
+      document.removeEventListener('visibilitychange', hidden);
+    };
+  }, [writeWaiting]);
+
+  // Adopt outside changes to fields the person is not in the middle of writing.
   const [lastStored, setLastStored] = useState(stored);
   if (!shallowEqual(lastStored, stored)) {
     setLastStored(stored);
     setDraft((previous) => {
-      // An echo of an earlier save of ours: still unsynced, and older than our last save. A
-      // synced state (a pull, a discarded change) is news even when the server's clock says
+      // An echo of an earlier write of ours: still unsynced, and no newer than our last write.
+      // A synced state (a pull, a discarded change) is news even when the server's clock says
       // it is older.
-      const echo = storedMeta.pending === 1 && storedMeta.updatedAt < lastSavedAt.current;
-      if (echo) return previous;
-      const busy = [...Object.keys(unsaved.current), ...Object.keys(saving.current)];
-      return { ...stored, ...pick(previous, busy) };
+      const echo = storedMeta.pending === 1 && storedMeta.updatedAt <= lastSavedAt.current;
+      const mine = [...busy.current, ...waiting.current];
+      return echo ? previous : { ...stored, ...pick(previous, mine) };
     });
   }
 

@@ -1,66 +1,104 @@
-import { useId } from 'react';
+import { useId, useMemo, useRef, type KeyboardEvent } from 'react';
 import { navigate } from '../app/router.ts';
+import { focusWhenShown } from '../common/focus.ts';
 import { describeError, useNotices } from '../common/Notices.tsx';
 import { TagEditor } from '../common/TagEditor.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useAutosave, type SaveState } from '../common/useAutosave.ts';
+import { typingJournal } from '../common/typingJournal.ts';
+import { useOnLeave } from '../common/useOnLeave.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { RecordHistory } from '../history/RecordHistory.tsx';
 import type { Note } from '../data/queries.ts';
 
 const SAVE_LABELS: Record<SaveState, string> = {
   saved: 'Saved on this device',
-  editing: 'Saving…',
+  saving: 'Saving…',
   error: 'Not saved',
 };
 
-/** Edits one note; mounted with key={note.id} so switching notes starts a fresh draft. */
-export function NoteEditor({ note }: { note: Note }) {
-  const { notes } = useOutpost();
+/**
+ * Edits one note; mounted with key={note.id} so switching notes starts a fresh draft. A `fresh`
+ * note is one just started with "New note": nothing is stored until its first keystroke (every
+ * write creates it if needed), its title has the cursor, and left blank it is not kept.
+ */
+export function NoteEditor({
+  note,
+  fresh = false,
+  onDeleted,
+}: {
+  note: Note;
+  fresh?: boolean;
+  /** After "Delete note": the screen decides where focus goes next. */
+  onDeleted: (note: Note) => void;
+}) {
+  const { db, notes } = useOutpost();
   const notices = useNotices();
   const conflicted = useConflictedKeys();
   const titleId = useId();
   const bodyId = useId();
+  const body = useRef<HTMLTextAreaElement>(null);
   const stored = { title: note.title, body: note.body, pinned: note.pinned };
-  const { draft, change, flush, state, error } = useAutosave(stored, note, (changes) =>
-    notes.update(note.id, changes),
+  const journal = useMemo(() => typingJournal(db, 'notes', note.id), [db, note.id]);
+  const { draft, change, flush, state, error } = useAutosave(
+    stored,
+    note,
+    (changes) => notes.edit(note.id, changes),
+    journal,
   );
+  useOnLeave(() => void flush().then(() => notes.discardIfBlank(note.id)));
 
   async function remove() {
     try {
       await flush();
-      await notes.remove(note.id);
-      navigate('/notes');
-      notices.show({
-        tone: 'info',
-        message: 'Note deleted.',
-        action: {
-          label: 'Undo',
-          run: () =>
-            void notes
-              .restore(note.id)
-              .then(() => navigate(`/notes/${note.id}`))
-              .catch((caught: unknown) => notices.showError('Could not undo', caught)),
-        },
-      });
+      // A blank note goes without a trace (and without an Undo: there is nothing to bring back).
+      if (!(await notes.discardIfBlank(note.id))) {
+        await notes.remove(note.id);
+        notices.show({
+          tone: 'info',
+          message: 'Note deleted.',
+          action: {
+            label: 'Undo',
+            run: () =>
+              void notes
+                .restore(note.id)
+                .then(() => {
+                  navigate(`/notes/${note.id}`);
+                  focusWhenShown(() => noteTitleBox(note.id));
+                })
+                .catch((caught: unknown) => notices.showError('Could not undo', caught)),
+          },
+        });
+      }
+      onDeleted(note);
     } catch (caught) {
       notices.showError('Could not delete the note', caught);
     }
   }
 
-  function togglePinned(pinned: boolean) {
-    change({ pinned });
-    void flush();
+  function moveToBody(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    body.current?.focus();
+  }
+
+  // Tags are their own edits (R3): the note must exist first, and writing its title makes it.
+  async function addTag(tag: string) {
+    await flush();
+    await notes.edit(note.id, { title: draft.title });
+    return notes.addTag(note.id, tag);
   }
 
   return (
-    <article className="editor" aria-label="Note editor">
+    <article className="editor" aria-label="Note editor" data-record-id={note.id}>
       <div className="editor-toolbar">
         <span className="save-state" role="status">
-          {SAVE_LABELS[state]}
-          {state === 'error' && `: ${describeError(error)}`}
+          <span>
+            {SAVE_LABELS[state]}
+            {state === 'error' && `: ${describeError(error)}`}
+          </span>
           <UnsyncedMarker pending={note.pending} />
           <ConflictMarker conflicted={conflicted.has(`notes:${note.id}`)} />
         </span>
@@ -71,7 +109,7 @@ export function NoteEditor({ note }: { note: Note }) {
           <input
             type="checkbox"
             checked={draft.pinned}
-            onChange={(event) => togglePinned(event.target.checked)}
+            onChange={(event) => change({ pinned: event.target.checked })}
           />
           Pinned
         </label>
@@ -88,24 +126,26 @@ export function NoteEditor({ note }: { note: Note }) {
         placeholder="Title"
         maxLength={500}
         value={draft.title}
+        // A new note takes typing at once: the click that made it moved focus here.
+        autoFocus={fresh}
         onChange={(event) => change({ title: event.target.value })}
-        onBlur={() => void flush()}
+        onKeyDown={moveToBody}
       />
       <label htmlFor={bodyId} className="visually-hidden">
         Note text
       </label>
       <textarea
+        ref={body}
         id={bodyId}
         className="note-body"
         placeholder="Write something…"
         maxLength={100_000}
         value={draft.body}
         onChange={(event) => change({ body: event.target.value })}
-        onBlur={() => void flush()}
       />
       <TagEditor
         tags={note.tags}
-        onAdd={(tag) => notes.addTag(note.id, tag)}
+        onAdd={addTag}
         onRemove={(tag) =>
           notes
             .removeTag(note.id, tag)
@@ -115,4 +155,9 @@ export function NoteEditor({ note }: { note: Note }) {
       <RecordHistory collection="notes" id={note.id} />
     </article>
   );
+}
+
+/** The title box of the note's open editor, once it is on screen. */
+export function noteTitleBox(id: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`.editor[data-record-id="${id}"] .note-title`);
 }

@@ -11,6 +11,11 @@ export function noteTitle(note: Pick<Note, 'title' | 'body'>): string {
   return note.title.trim() || note.body.trim().split('\n')[0]?.slice(0, 80) || 'Untitled note';
 }
 
+/** The note's row in the list, once it is on screen (to move focus there). */
+export function noteLink(id: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`.list-pane a[href="/notes/${id}"]`);
+}
+
 export function NoteList({ notes, selectedId }: { notes: Note[]; selectedId?: string }) {
   const conflicted = useConflictedKeys();
   if (notes.length === 0) {

@@ -1,33 +1,45 @@
+import { useRef, useState } from 'react';
+import { emptyFields } from '../../model/collections.ts';
 import { navigate } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
-import { useNotices } from '../common/Notices.tsx';
-import { useOutpost } from '../data/OutpostProvider.tsx';
-import { useNotes, useRecord } from '../data/queries.ts';
+import { focusWhenShown } from '../common/focus.ts';
+import { useNotes, useRecord, type Note } from '../data/queries.ts';
 import { NoteEditor } from './NoteEditor.tsx';
-import { NoteList } from './NoteList.tsx';
+import { NoteList, noteLink } from './NoteList.tsx';
 
 export function NotesScreen({ selectedId }: { selectedId?: string }) {
-  const { notes: repository } = useOutpost();
-  const notices = useNotices();
   const notes = useNotes();
   const selected = useRecord('notes', selectedId);
+  // The note "New note" started: it has an id and a URL, and is stored from its first keystroke.
+  const [freshId, setFreshId] = useState<string>();
+  const newNoteButton = useRef<HTMLButtonElement>(null);
 
-  async function createNote() {
-    try {
-      const note = await repository.create();
-      navigate(`/notes/${note.id}`);
-      requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.note-title')?.focus());
-    } catch (caught) {
-      notices.showError('Could not create a note', caught);
-    }
+  function startNote() {
+    const id = crypto.randomUUID();
+    setFreshId(id);
+    navigate(`/notes/${id}`);
   }
+
+  /** Focus goes to the note after the deleted one in the list (or before it, or "New note"). */
+  function afterDelete(deleted: Note) {
+    const list = notes ?? [];
+    const index = list.findIndex((note) => note.id === deleted.id);
+    const next = list[index + 1] ?? list[index - 1];
+    navigate('/notes');
+    focusWhenShown(() => (next ? noteLink(next.id) : newNoteButton.current));
+  }
+
+  // useLiveQuery keeps the previous record until the new query answers: never show it.
+  const current = selected?.id === selectedId ? selected : undefined;
+  const fresh = selectedId !== undefined && selectedId === freshId;
+  const editing = current ?? (fresh ? blankNote(selectedId) : undefined);
 
   return (
     <div className="split">
       <section className="list-pane" aria-labelledby="notes-heading">
         <div className="pane-header">
           <h1 id="notes-heading">Notes</h1>
-          <button type="button" className="primary" onClick={() => void createNote()}>
+          <button ref={newNoteButton} type="button" className="primary" onClick={startNote}>
             New note
           </button>
         </div>
@@ -42,18 +54,29 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
           <EmptyState title="No note selected">
             <p>Pick a note from the list, or start a new one.</p>
           </EmptyState>
-        ) : selected === undefined || (selected !== null && selected.id !== selectedId) ? (
-          // useLiveQuery keeps the previous record until the new query answers: never show it.
-
+        ) : editing && editing.deletedAt === null ? (
+          <NoteEditor key={selectedId} note={editing} fresh={fresh} onDeleted={afterDelete} />
+        ) : selected === undefined || (selected !== null && !current) ? (
           <p className="loading">Loading…</p>
-        ) : selected === null || selected.deletedAt !== null ? (
+        ) : (
           <EmptyState title="This note isn’t here">
             <p>It may have been deleted. Choose another note from the list.</p>
           </EmptyState>
-        ) : (
-          <NoteEditor key={selected.id} note={selected} />
         )}
       </section>
     </div>
   );
+}
+
+/** What a just-started note shows before its first keystroke stores it. */
+function blankNote(id: string): Note {
+  return {
+    ...emptyFields('notes'),
+    id,
+    createdAt: 0,
+    updatedAt: 0,
+    deletedAt: null,
+    version: 0,
+    pending: 0,
+  };
 }

@@ -1,0 +1,191 @@
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumLaunchOptions } from './support/browser.ts';
+import { expect, openApp, test } from './support/fixtures.ts';
+import { openSignedUp, serverRecords, syncStatus } from './support/sync.ts';
+import { outboxRows } from './support/syncTraffic.ts';
+
+/**
+ * Never lose a word: a new note takes typing the moment it is started, and whatever was typed
+ * is on the device before the page can go away, however abruptly it goes.
+ */
+
+const noteRows = (page: Page) => page.getByRole('list', { name: /^Notes/ }).getByRole('link');
+const titleBox = (page: Page) => page.getByRole('textbox', { name: 'Title' });
+const bodyBox = (page: Page) => page.getByRole('textbox', { name: 'Note text' });
+
+/** Exactly one note in the list, with this title, and no empty one anywhere. */
+async function expectOnlyNote(page: Page, title: string) {
+  await expect(noteRows(page)).toHaveCount(1);
+  await expect(noteRows(page).first()).toContainText(title);
+  await expect(page.getByText('Untitled note')).toHaveCount(0);
+}
+
+const noteId = (page: Page) => new URL(page.url()).pathname.split('/')[2] ?? '';
+
+test.describe('a new note', () => {
+  test('"New note" by click, then typing at once: one note with that title, no empty notes left behind', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'New note' }).click();
+    await page.keyboard.type('Buy milk and eggs');
+    await expect(titleBox(page)).toHaveValue('Buy milk and eggs');
+    await expect(titleBox(page)).toBeFocused();
+    await expectOnlyNote(page, 'Buy milk and eggs');
+  });
+
+  test('"New note" by Enter, then typing at once: one note with that title', async ({ page }) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'New note' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Call the plumber');
+    await expect(titleBox(page)).toHaveValue('Call the plumber');
+    await expectOnlyNote(page, 'Call the plumber');
+  });
+
+  test('"New note" by tap, then typing at once: one note with that title', async ({
+    browser,
+    server,
+  }) => {
+    const phone = await browser.newContext({
+      baseURL: server.baseURL,
+      serviceWorkers: 'allow',
+      hasTouch: true,
+      viewport: { width: 390, height: 844 },
+    });
+    try {
+      const page = await phone.newPage();
+      await openApp(page);
+      await page.getByRole('button', { name: 'New note' }).tap();
+      await page.keyboard.type('Tapped and typed');
+      await expect(titleBox(page)).toHaveValue('Tapped and typed');
+      await expectOnlyNote(page, 'Tapped and typed');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  test('Enter in the title moves the cursor to the text', async ({ page }) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'New note' }).click();
+    await page.keyboard.type('Packing list');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('passport');
+    await expect(titleBox(page)).toHaveValue('Packing list');
+    await expect(bodyBox(page)).toHaveValue('passport');
+    await expect(bodyBox(page)).toBeFocused();
+  });
+
+  test('a new note left blank is not kept, and never reaches the server', async ({
+    page,
+    context,
+  }) => {
+    await openSignedUp(page);
+    await expect(syncStatus(page)).toContainText('Synced');
+    // Offline, so nothing can sync before it is erased. Started and left untouched; then
+    // started, typed into, erased, and left.
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'New note' }).click();
+    await page.getByRole('button', { name: 'New note' }).click();
+    await page.keyboard.type('gone soon');
+    await expect(noteRows(page)).toHaveCount(1);
+    await titleBox(page).fill('');
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('link', { name: 'Notes', exact: true }).click();
+    await expect(page.getByText('No notes yet')).toBeVisible();
+
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(syncStatus(page)).toContainText('Synced');
+    await expect(syncStatus(page)).not.toContainText('pending');
+    expect(await serverRecords(page)).toEqual([]);
+    expect(await outboxRows(page)).toEqual([]);
+  });
+});
+
+test.describe('typing survives the page going away', () => {
+  test('type and at once reload: every character is there', async ({ page }) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'New note' }).click();
+    await page.keyboard.type('Typed right before the reload');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('and the text too');
+    await page.reload();
+    await expect(titleBox(page)).toHaveValue('Typed right before the reload');
+    await expect(bodyBox(page)).toHaveValue('and the text too');
+  });
+
+  test('type and at once close the page: reopened, every character is there', async ({
+    context,
+    page,
+  }) => {
+    await openApp(page);
+    await page.getByRole('button', { name: 'New note' }).click();
+    await page.keyboard.type('Typed right before closing the tab');
+    const id = noteId(page);
+    await page.close();
+
+    const reopened = await context.newPage();
+    await reopened.goto(`/notes/${id}`);
+    await expect(titleBox(reopened)).toHaveValue('Typed right before closing the tab');
+  });
+
+  test.describe('with a profile on disk', () => {
+    let profileDir: string;
+    test.beforeEach(async () => {
+      profileDir = await mkdtemp(join(tmpdir(), 'outpost-profile-'));
+    });
+    test.afterEach(async () => {
+      await rm(profileDir, { recursive: true, force: true });
+    });
+    const launch = (baseURL: string): Promise<BrowserContext> =>
+      chromium.launchPersistentContext(profileDir, {
+        ...chromiumLaunchOptions(),
+        baseURL,
+        serviceWorkers: 'allow',
+      });
+
+    async function typeInNewNote(context: BrowserContext, text: string): Promise<string> {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await openApp(page);
+      await page.getByRole('button', { name: 'New note' }).click();
+      await page.keyboard.type(text);
+      return noteId(page);
+    }
+
+    async function expectReopened(baseURL: string, id: string, text: string) {
+      const again = await launch(baseURL);
+      try {
+        const page = again.pages()[0] ?? (await again.newPage());
+        await page.goto(`/notes/${id}`);
+        await expect(titleBox(page)).toHaveValue(text);
+      } finally {
+        await again.close();
+      }
+    }
+
+    test('type and at once close the browser: reopened, every character is there', async ({
+      server,
+    }) => {
+      const context = await launch(server.baseURL);
+      const id = await typeInNewNote(context, 'Typed right before the browser closed');
+      await context.close();
+      await expectReopened(server.baseURL, id, 'Typed right before the browser closed');
+    });
+
+    test('type and at once kill the browser process: reopened, every character is there', async ({
+      server,
+    }) => {
+      const context = await launch(server.baseURL);
+      const id = await typeInNewNote(context, 'Typed right before the browser was killed');
+      // SIGKILL to every process of this profile: no unload, no shutdown, no goodbye.
+      execFileSync('pkill', ['-KILL', '-f', '--', `user-data-dir=${profileDir}`]);
+      await context.close().catch(() => undefined);
+      await expectReopened(server.baseURL, id, 'Typed right before the browser was killed');
+    });
+  });
+});

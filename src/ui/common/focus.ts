@@ -1,0 +1,33 @@
+/**
+ * Moves focus to what `find` returns, as soon as it is on screen. After an action that removes
+ * the focused control (a delete, a decision, a sign-in form that closes), the place focus
+ * belongs next often renders a moment later, when a live query answers or a route changes.
+ * Gives up after `timeoutMs`, or as soon as the person has put focus somewhere new themselves:
+ * their choice wins.
+ */
+export function focusWhenShown(
+  find: () => HTMLElement | null | undefined,
+  timeoutMs = 2_000,
+): void {
+  const focusedBefore = document.activeElement;
+  const movedOn = () => {
+    const now = document.activeElement;
+    return now !== null && now !== document.body && now !== focusedBefore && now.isConnected;
+  };
+  const attempt = (): boolean => {
+    const target = find();
+    if (!target?.isConnected) return false;
+    target.focus();
+    return true;
+  };
+  if (attempt()) return;
+  const observer = new MutationObserver(() => {
+    if (movedOn() || attempt()) stop();
+  });
+  const timer = setTimeout(() => stop(), timeoutMs);
+  function stop() {
+    observer.disconnect();
+    clearTimeout(timer);
+  }
+  observer.observe(document.body, { childList: true, subtree: true });
+}
