@@ -13,12 +13,12 @@ test('every screen passes an automated accessibility check', async ({ page }) =>
   expect(await violations(page)).toEqual([]);
 
   await page.goto('/contacts/new');
-  await page.getByRole('button', { name: 'Create contact' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill('grace@');
   await expect(page.getByText('A contact needs a name')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 
   await page.getByRole('textbox', { name: 'Name (required)' }).fill('Grace Hopper');
-  await page.getByRole('button', { name: 'Create contact' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill('grace@navy.mil');
   await expect(page.getByText('Contacted 0 times')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 

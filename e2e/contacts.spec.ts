@@ -1,4 +1,11 @@
+import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './support/fixtures.ts';
+import { openSignedUp, serverRecord, syncStatus } from './support/sync.ts';
+
+const box = (page: Page, name: string) => page.getByRole('textbox', { name });
+const contactRows = (page: Page) => page.getByRole('list', { name: /^Contacts/ });
+const saved = (page: Page) => page.getByText('Saved on this device', { exact: true });
+const idInUrl = (page: Page) => new URL(page.url()).pathname.split('/')[2] ?? '';
 
 test.describe('contacts', () => {
   test('create with validation, edit, count, delete and undo a contact', async ({
@@ -7,36 +14,30 @@ test.describe('contacts', () => {
   }) => {
     await openApp(page, '/contacts');
     await expect(page.getByText('No contacts yet')).toBeVisible();
-    await page.getByRole('link', { name: 'New contact' }).click();
+    await page.getByRole('button', { name: 'New contact' }).click();
+    await expect(box(page, 'Name (required)')).toBeFocused();
 
-    // [R1] a name is required and an email must look like one: said in words, next to the field.
-    await page.getByRole('textbox', { name: 'Email' }).fill('ada@');
-    await page.getByRole('button', { name: 'Create contact' }).click();
+    // [R1] a name is required and an email must look like one: said in words, next to the
+    // field, while what was typed is kept on the device as typed.
+    await box(page, 'Email').fill('ada@');
     await expect(page.getByText('A contact needs a name')).toBeVisible();
     await expect(page.getByText(/Enter an email address like name@example.com/)).toBeVisible();
-    await expect(page.getByRole('textbox', { name: 'Name (required)' })).toBeFocused();
-    await expect(page.getByRole('textbox', { name: 'Email' })).toHaveAttribute(
-      'aria-invalid',
-      'true',
-    );
+    await expect(box(page, 'Email')).toHaveAttribute('aria-invalid', 'true');
+    await expect(contactRows(page).getByRole('link', { name: /Unnamed contact/ })).toBeVisible();
 
-    await page.getByRole('textbox', { name: 'Name (required)' }).fill('Ada Lovelace');
-    await page.getByRole('textbox', { name: 'Email' }).fill('ada@example.com');
-    await page.getByRole('textbox', { name: 'Company' }).fill('Analytical Engines');
+    await box(page, 'Name (required)').fill('Ada Lovelace');
+    await box(page, 'Email').fill('ada@example.com');
+    await box(page, 'Company').fill('Analytical Engines');
     await page.getByRole('checkbox', { name: 'Favorite' }).check();
-    await page.getByRole('button', { name: 'Create contact' }).click();
-
-    const list = page.getByRole('list', { name: /^Contacts/ });
-    await expect(list.getByRole('link', { name: /Ada Lovelace/ })).toContainText('Favorite');
+    const row = contactRows(page).getByRole('link', { name: /Ada Lovelace/ });
+    await expect(row).toContainText('Favorite');
+    await expect(page.getByText('A contact needs a name')).toHaveCount(0);
     await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
-    const id = new URL(page.url()).pathname.split('/')[2];
+    const id = idInUrl(page);
 
-    await page.getByRole('textbox', { name: 'Phone' }).fill('+44 20 7946 0000');
-    await page.getByRole('button', { name: 'Save contact' }).click();
-    await expect(page.getByText('Saved on this device')).toBeVisible();
-    await expect(list.getByRole('link', { name: /Ada Lovelace/ })).toContainText(
-      '+44 20 7946 0000',
-    );
+    await box(page, 'Phone').fill('+44 20 7946 0000');
+    await expect(saved(page)).toBeVisible();
+    await expect(row).toContainText('+44 20 7946 0000');
 
     // [R3] the contacted counter moves by deltas.
     await page.getByRole('button', { name: 'Contacted: add one' }).click();
@@ -50,28 +51,84 @@ test.describe('contacts', () => {
     await expect(page.getByText('No contacts yet')).toBeVisible();
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect(page).toHaveURL(new RegExp(`/contacts/${id}$`));
-    await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('+44 20 7946 0000');
+    await expect(box(page, 'Phone')).toHaveValue('+44 20 7946 0000');
     await expect(page.getByText('Contacted 1 time')).toBeVisible();
 
     expect(appErrors).toEqual([]);
   });
 
+  test('contact field edited, another contact opened, back: the edit is there, and on the server after sync', async ({
+    page,
+  }) => {
+    await openSignedUp(page, '/contacts');
+    const ids: string[] = [];
+    for (const name of ['Grace Hopper', 'Alan Turing']) {
+      await page.getByRole('button', { name: 'New contact' }).click();
+      await page.keyboard.type(name);
+      await expect(contactRows(page).getByRole('link', { name: new RegExp(name) })).toBeVisible();
+      ids.push(idInUrl(page));
+    }
+    const [grace, alan] = ids as [string, string];
+
+    await contactRows(page)
+      .getByRole('link', { name: /Grace Hopper/ })
+      .click();
+    await box(page, 'Company').fill('US Navy');
+    await contactRows(page)
+      .getByRole('link', { name: /Alan Turing/ })
+      .click();
+    await expect(box(page, 'Name (required)')).toHaveValue('Alan Turing');
+    await contactRows(page)
+      .getByRole('link', { name: /Grace Hopper/ })
+      .click();
+    await expect(box(page, 'Company')).toHaveValue('US Navy');
+
+    await expect(syncStatus(page)).toContainText('Synced', { timeout: 10_000 });
+    await expect(syncStatus(page)).not.toContainText('pending');
+    expect((await serverRecord(page, grace))?.['company']).toBe('US Navy');
+    expect((await serverRecord(page, alan))?.['name']).toBe('Alan Turing');
+  });
+
+  test('[R1] an invalid email is kept on the device as typed and marked, survives a reload, and goes to the server once valid', async ({
+    page,
+  }) => {
+    await openSignedUp(page, '/contacts');
+    await page.getByRole('button', { name: 'New contact' }).click();
+    await page.keyboard.type('Grace Hopper');
+    await expect(syncStatus(page)).toContainText('Synced', { timeout: 10_000 });
+    const id = idInUrl(page);
+
+    await box(page, 'Email').fill('grace@');
+    await expect(box(page, 'Email')).toHaveAttribute('aria-invalid', 'true');
+    await page.reload();
+    await expect(box(page, 'Email')).toHaveValue('grace@');
+    await expect(box(page, 'Email')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText(/fix the marked fields to sync them/)).toBeVisible();
+    // The server never got the invalid value; it keeps the last valid one.
+    expect((await serverRecord(page, id))?.['email']).toBe('');
+
+    await box(page, 'Email').pressSequentially('navy.mil');
+    await expect(box(page, 'Email')).not.toHaveAttribute('aria-invalid', 'true');
+    await expect
+      .poll(async () => (await serverRecord(page, id))?.['email'], { timeout: 10_000 })
+      .toBe('grace@navy.mil');
+  });
+
   test('search finds notes and contacts, favorites first', async ({ page }) => {
-    await openApp(page, '/contacts/new');
+    await openApp(page, '/contacts');
     for (const [name, favorite] of [
       ['Zoe Garden', true],
       ['Adam Garden', false],
     ] as const) {
       await page.goto('/contacts/new');
-      await page.getByRole('textbox', { name: 'Name (required)' }).fill(name);
+      await box(page, 'Name (required)').fill(name);
       if (favorite) await page.getByRole('checkbox', { name: 'Favorite' }).check();
-      await page.getByRole('button', { name: 'Create contact' }).click();
-      await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+      await expect(contactRows(page).getByRole('link', { name: new RegExp(name) })).toBeVisible();
     }
     await page.goto('/notes');
     await page.getByRole('button', { name: 'New note' }).click();
-    await page.getByRole('textbox', { name: 'Title' }).fill('Garden plans');
-    await expect(page.getByText('Saved on this device')).toBeVisible();
+    await box(page, 'Title').fill('Garden plans');
+    await expect(saved(page)).toBeVisible();
 
     await page.getByRole('searchbox', { name: 'Search notes and contacts' }).fill('garden');
     await expect(page.getByRole('status').filter({ hasText: '3 matches' })).toBeVisible();

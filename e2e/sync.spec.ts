@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { PASSWORD, serverTitles, signIn, openSecondDevice } from './support/sync.ts';
+import { PASSWORD, serverTitles, signIn, openSecondDevice, syncStatus } from './support/sync.ts';
 
 test.describe('sync', () => {
   test('offline edits, back online: a sync (Background Sync or the online fallback) sends them, the server has exactly them, the status says synced', async ({
@@ -36,9 +36,7 @@ test.describe('sync', () => {
     await openApp(page);
     await signIn(page, username, 'Create account');
     await createNote(page, 'Shared note');
-    await expect(page.getByRole('status').filter({ hasText: 'Synced' })).toBeVisible({
-      timeout: 10_000,
-    });
+    await expect(syncStatus(page)).toContainText('Synced', { timeout: 10_000 });
 
     const { context: laptop, page: other } = await openSecondDevice(
       browser,

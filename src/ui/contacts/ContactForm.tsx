@@ -1,11 +1,17 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, type FormEvent } from 'react';
 import type { ContactFields } from '../../protocol/records.ts';
-import { emptyFields } from '../../model/collections.ts';
-import { validateFields, type FieldProblem } from '../../model/validation.ts';
+import { shownFields } from '../../db/drafts.ts';
+import type { DraftRow } from '../../db/types.ts';
+import { isBlank } from '../../model/collections.ts';
+import { validateFields } from '../../model/validation.ts';
 import { navigate } from '../app/router.ts';
-import { useNotices } from '../common/Notices.tsx';
+import { focusWhenShown } from '../common/focus.ts';
+import { describeError, useNotices } from '../common/Notices.tsx';
 import { TagEditor } from '../common/TagEditor.tsx';
+import { typingJournal } from '../common/typingJournal.ts';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
+import { useAutosave, type SaveState } from '../common/useAutosave.ts';
+import { useOnLeave } from '../common/useOnLeave.ts';
 import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
@@ -23,101 +29,119 @@ const TEXT_FIELDS: { field: TextField; label: string; type?: string; maxLength: 
   { field: 'company', label: 'Company', maxLength: 200 },
 ];
 
-function formFieldsOf(contact: Contact | undefined): FormFields {
-  const { name, email, phone, company, notes, favorite } = contact ?? emptyFields('contacts');
+const SAVE_LABELS: Record<SaveState, string> = {
+  saved: 'Saved on this device',
+  saving: 'Saving…',
+  error: 'Not saved',
+};
+
+function formFieldsOf(fields: ContactFields): FormFields {
+  const { name, email, phone, company, notes, favorite } = fields;
   return { name, email, phone, company, notes, favorite };
 }
 
-/** Creates a contact (no `contact`) or edits one; checks R1 before anything is written. */
-export function ContactForm({ contact }: { contact?: Contact }) {
-  const { contacts } = useOutpost();
+/**
+ * Edits one contact as the person types, the same rule as notes: every keystroke is stored on
+ * the device at once. A value R1 refuses (an email without its domain, an erased name) is kept
+ * as typed in the contact's draft and marked next to its field; it syncs once it is valid. A
+ * contact that does not exist yet (`contact` undefined) is made as soon as it has a valid name.
+ */
+export function ContactForm({
+  id,
+  contact,
+  draft,
+  fresh = false,
+  onDeleted,
+}: {
+  id: string;
+  contact: Contact | undefined;
+  draft: DraftRow | undefined;
+  /** Just started with "New contact": the name field takes typing at once. */
+  fresh?: boolean;
+  onDeleted: (contact: Contact) => void;
+}) {
+  const { db, contacts } = useOutpost();
   const notices = useNotices();
   const conflicted = useConflictedKeys();
   const formId = useId();
-  const [fields, setFields] = useState(() => formFieldsOf(contact));
-  // Fields typed in since the last save: only these are kept when the stored contact changes.
-  const [dirty, setDirty] = useState<ReadonlySet<string>>(new Set());
-  const [newTags, setNewTags] = useState<string[]>([]);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [saved, setSaved] = useState(false);
+  const shown = shownFields('contacts', contact, draft);
+  const meta = {
+    updatedAt: Math.max(contact?.updatedAt ?? 0, draft?.updatedAt ?? 0),
+    pending: contact?.pending || draft ? (1 as const) : (0 as const),
+  };
+  const journal = useMemo(() => typingJournal(db, 'contacts', id), [db, id]);
+  const {
+    draft: fields,
+    change,
+    flush,
+    state,
+    error,
+  } = useAutosave(formFieldsOf(shown), meta, (changes) => contacts.edit(id, changes), journal);
+  useOnLeave(() => void flush().then(() => contacts.discardIfBlank(id)));
 
-  // Adopt changes to the stored contact (a sync, a resolved conflict, a restore from the
-  // history) in every field the person has not typed in, so a save never writes back values
-  // that were replaced meanwhile.
-  const stored = formFieldsOf(contact);
-  const [lastStored, setLastStored] = useState(stored);
-  if (!sameFormFields(lastStored, stored)) {
-    setLastStored(stored);
-    setFields((previous) => {
-      const kept = Object.entries(previous).filter(([field]) => dirty.has(field));
-      return { ...stored, ...Object.fromEntries(kept) };
-    });
-  }
-
+  // A brand-new, still empty form is not told off for the name it has not had time to type.
+  const untouched = isBlank('contacts', { ...shown, ...fields });
+  const problems = untouched ? [] : validateFields('contacts', fields);
   const problemFor = (field: string) =>
     problems.find((problem) => problem.field === field)?.message;
+  const key = `contacts:${id}`;
 
-  function edit(changes: Partial<FormFields>) {
-    setFields((previous) => ({ ...previous, ...changes }));
-    setDirty((previous) => new Set([...previous, ...Object.keys(changes)]));
-    setSaved(false);
-    setProblems((previous) => previous.filter((problem) => !(problem.field in changes)));
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = validateFields('contacts', fields);
-    setProblems(found);
-    if (found.length > 0) {
-      document.getElementById(`${formId}-${found[0]?.field}`)?.focus();
-      return;
-    }
+  async function remove() {
     try {
-      if (contact) {
-        await contacts.update(contact.id, fields);
-        setDirty(new Set());
-        setSaved(true);
-      } else {
-        const created = await contacts.create({ ...fields, tags: newTags });
-        navigate(`/contacts/${created.id}`, { replace: true });
+      await flush();
+      if (!(await contacts.discardIfBlank(id)) && contact) {
+        await contacts.remove(id);
+        notices.show({
+          tone: 'info',
+          message: `Contact “${contact.name}” deleted.`,
+          action: {
+            label: 'Undo',
+            run: () =>
+              void contacts
+                .restore(id)
+                .then(() => {
+                  navigate(`/contacts/${id}`);
+                  focusWhenShown(() => document.getElementById(`${formId}-name`));
+                })
+                .catch((caught: unknown) => notices.showError('Could not undo', caught)),
+          },
+        });
+      } else if (!contact) {
+        await contacts.discardDraft(id);
       }
-    } catch (caught) {
-      notices.showError('Could not save the contact', caught);
-    }
-  }
-
-  async function remove(existing: Contact) {
-    try {
-      await contacts.remove(existing.id);
-      navigate('/contacts');
-      notices.show({
-        tone: 'info',
-        message: `Contact “${existing.name}” deleted.`,
-        action: {
-          label: 'Undo',
-          run: () =>
-            void contacts
-              .restore(existing.id)
-              .then(() => navigate(`/contacts/${existing.id}`))
-              .catch((caught: unknown) => notices.showError('Could not undo', caught)),
-        },
-      });
+      onDeleted({ ...shown, ...fields, id } as Contact);
     } catch (caught) {
       notices.showError('Could not delete the contact', caught);
     }
   }
 
+  // Enter in a field writes what waits and leaves the cursor where it is: nothing to submit.
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void flush();
+  }
+
+  const title = fields.name.trim() || contact?.name || 'New contact';
   return (
-    <article className="editor" aria-label={contact ? `Contact ${contact.name}` : 'New contact'}>
+    <article
+      className="editor"
+      aria-label={contact ? `Contact ${contact.name}` : 'New contact'}
+      data-record-id={id}
+    >
       <h2>
-        {contact ? contact.name : 'New contact'}
-        {contact && <UnsyncedMarker pending={contact.pending} />}
-        {contact && <ConflictMarker conflicted={conflicted.has(`contacts:${contact.id}`)} />}
+        {title}
+        <UnsyncedMarker pending={meta.pending} />
+        <ConflictMarker conflicted={conflicted.has(key)} />
       </h2>
-      {contact && conflicted.has(`contacts:${contact.id}`) && (
-        <ResolveButton collection="contacts" recordId={contact.id} label="Resolve conflict" />
+      {conflicted.has(key) && (
+        <ResolveButton collection="contacts" recordId={id} label="Resolve conflict" />
       )}
-      <form noValidate onSubmit={(event) => void submit(event)} className="contact-form">
+      <p className="save-state" role="status">
+        <span>{SAVE_LABELS[state]}</span>
+        {state === 'error' && `: ${describeError(error)}`}
+        {state !== 'error' && problems.length > 0 && ': fix the marked fields to sync them'}
+      </p>
+      <form noValidate onSubmit={submit} className="contact-form">
         {TEXT_FIELDS.map(({ field, label, type, maxLength }) => (
           <Field key={field} id={`${formId}-${field}`} label={label} problem={problemFor(field)}>
             {(describedBy) => (
@@ -127,9 +151,10 @@ export function ContactForm({ contact }: { contact?: Contact }) {
                 value={fields[field]}
                 maxLength={maxLength}
                 required={field === 'name'}
+                autoFocus={fresh && field === 'name'}
                 aria-invalid={problemFor(field) ? true : undefined}
                 aria-describedby={describedBy}
-                onChange={(event) => edit({ [field]: event.target.value })}
+                onChange={(event) => change({ [field]: event.target.value })}
               />
             )}
           </Field>
@@ -141,7 +166,7 @@ export function ContactForm({ contact }: { contact?: Contact }) {
               value={fields.notes}
               maxLength={10_000}
               aria-describedby={describedBy}
-              onChange={(event) => edit({ notes: event.target.value })}
+              onChange={(event) => change({ notes: event.target.value })}
             />
           )}
         </Field>
@@ -149,20 +174,14 @@ export function ContactForm({ contact }: { contact?: Contact }) {
           <input
             type="checkbox"
             checked={fields.favorite}
-            onChange={(event) => edit({ favorite: event.target.checked })}
+            onChange={(event) => change({ favorite: event.target.checked })}
           />
           Favorite
         </label>
         <div className="form-actions">
-          <button type="submit" className="primary">
-            {contact ? 'Save contact' : 'Create contact'}
+          <button type="button" className="danger" onClick={() => void remove()}>
+            Delete contact
           </button>
-          {saved && <span role="status">Saved on this device</span>}
-          {contact && (
-            <button type="button" className="danger" onClick={() => void remove(contact)}>
-              Delete contact
-            </button>
-          )}
         </div>
       </form>
       {contact ? (
@@ -170,28 +189,20 @@ export function ContactForm({ contact }: { contact?: Contact }) {
           <ContactedCounter contact={contact} />
           <TagEditor
             tags={contact.tags}
-            onAdd={(tag) => contacts.addTag(contact.id, tag)}
+            onAdd={(tag) => contacts.addTag(id, tag)}
             onRemove={(tag) =>
               contacts
-                .removeTag(contact.id, tag)
+                .removeTag(id, tag)
                 .catch((caught: unknown) => notices.showError('Could not remove the tag', caught))
             }
           />
-          <RecordHistory collection="contacts" id={contact.id} />
+          <RecordHistory collection="contacts" id={id} />
         </>
       ) : (
-        <TagEditor
-          tags={newTags}
-          onAdd={(tag) => setNewTags((tags) => [...tags, tag])}
-          onRemove={(tag) => setNewTags((tags) => tags.filter((t) => t !== tag))}
-        />
+        <p className="hint">Tags and the contacted counter come once the contact has a name.</p>
       )}
     </article>
   );
-}
-
-function sameFormFields(a: FormFields, b: FormFields): boolean {
-  return (Object.keys(b) as (keyof FormFields)[]).every((field) => a[field] === b[field]);
 }
 
 function Field({

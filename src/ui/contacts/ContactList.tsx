@@ -7,6 +7,11 @@ import type { Contact } from '../data/queries.ts';
 
 const ROW_HEIGHT = 64;
 
+/** The contact's row in the list, once it is on screen (to move focus there). */
+export function contactLink(id: string): HTMLElement | null {
+  return document.querySelector<HTMLElement>(`.list-pane a[href="/contacts/${id}"]`);
+}
+
 export function ContactList({
   contacts,
   selectedId,
@@ -41,7 +46,7 @@ export function ContactList({
                 <span className="visually-hidden">Favorite:</span>
               </span>
             )}
-            {contact.name}
+            {contact.name.trim() || 'Unnamed contact'}
             <UnsyncedMarker pending={contact.pending} />
             <ConflictMarker conflicted={conflicted.has(`contacts:${contact.id}`)} />
           </span>

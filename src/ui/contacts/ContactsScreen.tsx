@@ -1,25 +1,64 @@
+import { useEffect, useRef, useState } from 'react';
+import { navigate } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
-import { linkProps } from '../app/router.ts';
-import { useContacts, useRecord } from '../data/queries.ts';
+import { focusWhenShown } from '../common/focus.ts';
+import { useContacts, useDraft, useRecord, type Contact } from '../data/queries.ts';
 import { ContactForm } from './ContactForm.tsx';
-import { ContactList } from './ContactList.tsx';
+import { ContactList, contactLink } from './ContactList.tsx';
 
-/** `/contacts/new` opens the form for a new contact; `/contacts/<id>` edits one. */
+/** `/contacts/new` starts a new contact (a link to it stays valid); `/contacts/<id>` edits one. */
 export const NEW_CONTACT = 'new';
 
 export function ContactsScreen({ selectedId }: { selectedId?: string }) {
   const contacts = useContacts();
-  const creating = selectedId === NEW_CONTACT;
-  const selected = useRecord('contacts', creating ? undefined : selectedId);
+  const starting = selectedId === NEW_CONTACT;
+  const id = starting ? undefined : selectedId;
+  const selected = useRecord('contacts', id);
+  const draft = useDraft('contacts', id);
+  // The contact "New contact" started: stored from its first valid keystroke (see ContactForm).
+  const [freshId, setFreshId] = useState<string>();
+  const newContactButton = useRef<HTMLButtonElement>(null);
+
+  function startContact(options?: { replace: boolean }) {
+    const fresh = crypto.randomUUID();
+    setFreshId(fresh);
+    navigate(`/contacts/${fresh}`, options);
+  }
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a link to /contacts/new becomes a fresh contact's own URL, once
+    if (starting) startContact({ replace: true });
+  }, [starting]);
+
+  function afterDelete(deleted: Contact) {
+    const list = contacts ?? [];
+    const index = list.findIndex((contact) => contact.id === deleted.id);
+    const next = list[index + 1] ?? list[index - 1];
+    navigate('/contacts');
+    focusWhenShown(() => (next ? contactLink(next.id) : newContactButton.current));
+  }
+
+  // useLiveQuery keeps the previous answer until the new query answers: never show it.
+  const current = selected && selected.id === id ? selected : undefined;
+  const currentDraft = draft && draft.record === `contacts:${id}` ? draft : undefined;
+  const fresh = id !== undefined && id === freshId;
+  const stale = (answer: object | null | undefined, matching: object | undefined) =>
+    answer === undefined || (answer !== null && !matching);
+  const loading = id !== undefined && (stale(selected, current) || stale(draft, currentDraft));
+  const shown = current ? current.deletedAt === null : Boolean(currentDraft) || fresh;
 
   return (
     <div className="split">
       <section className="list-pane" aria-labelledby="contacts-heading">
         <div className="pane-header">
           <h1 id="contacts-heading">Contacts</h1>
-          <a className="button primary" {...linkProps(`/contacts/${NEW_CONTACT}`)}>
+          <button
+            ref={newContactButton}
+            type="button"
+            className="primary"
+            onClick={() => startContact()}
+          >
             New contact
-          </a>
+          </button>
         </div>
         {contacts === undefined ? (
           <p className="loading">Loading contacts…</p>
@@ -28,22 +67,25 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
         )}
       </section>
       <section className="detail-pane" aria-label="Selected contact">
-        {creating ? (
-          <ContactForm key="new" />
-        ) : selectedId === undefined ? (
+        {id === undefined ? (
           <EmptyState title="No contact selected">
             <p>Pick someone from the list, or add a new contact.</p>
           </EmptyState>
-        ) : selected === undefined || (selected !== null && selected.id !== selectedId) ? (
-          // useLiveQuery keeps the previous record until the new query answers: never show it.
-
+        ) : shown ? (
+          <ContactForm
+            key={id}
+            id={id}
+            contact={current}
+            draft={currentDraft}
+            fresh={fresh}
+            onDeleted={afterDelete}
+          />
+        ) : loading ? (
           <p className="loading">Loading…</p>
-        ) : selected === null || selected.deletedAt !== null ? (
+        ) : (
           <EmptyState title="This contact isn’t here">
             <p>It may have been deleted. Choose another contact from the list.</p>
           </EmptyState>
-        ) : (
-          <ContactForm key={selected.id} contact={selected} />
         )}
       </section>
     </div>

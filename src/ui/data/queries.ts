@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CollectionName } from '../../protocol/records.ts';
-import type { StoredRecord } from '../../db/types.ts';
+import { emptyFields } from '../../model/collections.ts';
+import { recordKey, type DraftRow, type StoredRecord } from '../../db/types.ts';
 import { useOutpost } from './OutpostProvider.tsx';
 
 /**
@@ -17,10 +18,57 @@ export function useNotes(): Note[] | undefined {
   return useLiveQuery(async () => sortNotes(await db.notes.toArray()), [db]);
 }
 
-/** Live contacts, favorites first, then by name. */
+/**
+ * Live contacts, favorites first, then by name, as the person sees them: with their drafts
+ * (values typed that cannot sync yet, src/db/drafts.ts) laid over them and marked unsynced, and
+ * contacts that exist only as a draft (typed, but no name yet) among them.
+ */
 export function useContacts(): Contact[] | undefined {
   const { db } = useOutpost();
-  return useLiveQuery(async () => sortContacts(await db.contacts.toArray()), [db]);
+  return useLiveQuery(async () => {
+    const [stored, drafts] = await Promise.all([
+      db.contacts.toArray(),
+      db.drafts.where('record').startsWith('contacts:').toArray(),
+    ]);
+    return sortContacts(withDrafts(stored, drafts));
+  }, [db]);
+}
+
+function withDrafts(stored: Contact[], drafts: DraftRow[]): Contact[] {
+  const byKey = new Map(drafts.map((draft) => [draft.record, draft]));
+  const shown = stored.map((contact) => {
+    const draft = byKey.get(recordKey('contacts', contact.id));
+    byKey.delete(recordKey('contacts', contact.id));
+    return draft ? { ...contact, ...draft.fields, pending: 1 as const } : contact;
+  });
+  for (const draft of byKey.values()) shown.push(draftOnlyContact(draft));
+  return shown;
+}
+
+/** A contact typed but not yet made (it has no valid name), as the list shows it. */
+export function draftOnlyContact(draft: DraftRow): Contact {
+  return {
+    ...emptyFields('contacts'),
+    ...draft.fields,
+    id: draft.record.slice('contacts:'.length),
+    createdAt: draft.updatedAt,
+    updatedAt: draft.updatedAt,
+    deletedAt: null,
+    version: 0,
+    pending: 1,
+  };
+}
+
+/** A record's draft, or null when it has none (undefined while loading). */
+export function useDraft(
+  collection: CollectionName,
+  id: string | undefined,
+): DraftRow | null | undefined {
+  const { db } = useOutpost();
+  return useLiveQuery(
+    async () => (id ? ((await db.drafts.get(recordKey(collection, id))) ?? null) : null),
+    [db, collection, id],
+  );
 }
 
 /** One record, or null when it does not exist (undefined while loading). */
