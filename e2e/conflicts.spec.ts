@@ -6,6 +6,7 @@ import {
   syncStatus,
   openSecondDevice,
   openSignedUp,
+  twoOfflineDevices,
 } from './support/sync.ts';
 
 /** Two devices edit the same field while apart (P3): the conflict is shown, nothing is lost. */
@@ -88,23 +89,6 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
 });
 
 type Page = Parameters<typeof signIn>[0];
-type Browser = Parameters<typeof openSecondDevice>[0];
-
-/**
- * A phone (the test's page) and a laptop (a second context) signed in to one account, both
- * showing one synced note and both offline. The caller closes `laptop`.
- */
-async function twoOfflineDevices(page: Page, browser: Browser, baseURL: string, body = '') {
-  const username = await openSignedUp(page);
-  const id = await createNote(page, 'Shopping', body);
-  await expect(syncStatus(page)).toContainText('Synced');
-  const { context: laptop, page: other } = await openSecondDevice(browser, baseURL, username);
-  await other.goto(`/notes/${id}`);
-  await expect(other.getByRole('textbox', { name: 'Title' })).toHaveValue('Shopping');
-  await page.context().setOffline(true);
-  await laptop.setOffline(true);
-  return { id, laptop, other };
-}
 
 const notesList = (target: Page) => target.getByRole('list', { name: /^Notes/ });
 
@@ -258,7 +242,8 @@ test('[P3] a contact edited on two devices: keeping theirs shows their value in 
   browser,
   server,
 }) => {
-  const username = await openSignedUp(page, '/contacts/new');
+  const username = await openSignedUp(page, '/contacts');
+  await page.getByRole('button', { name: 'New contact' }).click();
   await page.getByRole('textbox', { name: 'Name (required)' }).fill('Ada Lovelace');
   await page.getByRole('textbox', { name: 'Company' }).fill('Analytical Engines');
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);

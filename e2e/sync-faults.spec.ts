@@ -71,18 +71,7 @@ test.describe('sync under faults', () => {
       await title.blur();
     }
     await expect(syncStatus(page)).toContainText('1 pending');
-    expect(
-      await page.evaluate(
-        () =>
-          new Promise((resolve) => {
-            const open = indexedDB.open('outpost');
-            open.onsuccess = () => {
-              const request = open.result.transaction('outbox').objectStore('outbox').count();
-              request.onsuccess = () => resolve(request.result);
-            };
-          }),
-      ),
-    ).toBe(1);
+    expect(await outboxRows(page)).toHaveLength(1);
 
     await context.setOffline(false);
     await expect.poll(() => serverTitles(page), { timeout: 15_000 }).toEqual(['Edit 100']);

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { PASSWORD, serverTitles, signIn, openSecondDevice, syncStatus } from './support/sync.ts';
+import {
+  answerMoveOffer,
+  PASSWORD,
+  serverTitles,
+  signIn,
+  openSecondDevice,
+  syncStatus,
+} from './support/sync.ts';
 
 test.describe('sync', () => {
   test('offline edits, back online: a sync (Background Sync or the online fallback) sends them, the server has exactly them, the status says synced', async ({
@@ -11,6 +18,7 @@ test.describe('sync', () => {
     await openApp(page);
     await createNote(page, 'Made before signing in');
     await signIn(page, username, 'Create account');
+    await answerMoveOffer(page, username, true);
     const status = page.getByRole('region', { name: 'Sync' }).getByRole('status');
     await expect(status).toContainText('Synced');
 

@@ -6,6 +6,12 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import {
+  currentDatabase,
+  DeviceRegistry,
+  isCurrentDatabase,
+  prepareDevice,
+} from './accounts/registry.ts';
 import { OutpostDatabase } from './db/schema.ts';
 import { SyncError } from './sync/errors.ts';
 import { runSync } from './sync/runSync.ts';
@@ -40,8 +46,32 @@ interface SyncEvent extends ExtendableEvent {
   readonly tag: string;
 }
 
-const database = new OutpostDatabase();
+const registry = new DeviceRegistry();
 const transport = httpTransport();
+let opened: OutpostDatabase | undefined;
+
+/**
+ * The database in use now, or undefined while nobody is signed in: the registry says whose it
+ * is (each account has its own, see src/accounts/registry.ts), so the worker syncs exactly what
+ * the page shows. Asked afresh every time: someone may have signed in or out meanwhile.
+ */
+async function openCurrent(): Promise<OutpostDatabase | undefined> {
+  await prepareDevice(registry);
+  const { name, account } = await currentDatabase(registry);
+  if (!account) return undefined;
+  // A database removed from the device (signed out with "remove") was closed under us.
+  if (opened?.name !== name || (opened.hasBeenClosed() && !opened.isOpen())) {
+    opened?.close();
+    opened = new OutpostDatabase(name);
+  }
+  return opened;
+}
+
+async function syncCurrent(): ReturnType<typeof runSync> {
+  const db = await openCurrent();
+  if (!db) return 'signed-out';
+  return runSync(db, transport, { isCurrent: () => isCurrentDatabase(registry, db.name) });
+}
 
 // [flow 2] the browser fires `sync` when it is online again, even with every tab closed. A
 // transient failure is rethrown inside waitUntil so the browser schedules a retry; other
@@ -50,7 +80,7 @@ self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag !== SYNC_TAG) return;
   sync.waitUntil(
-    runSync(database, transport).then(
+    syncCurrent().then(
       (result) => {
         // Fired while the worker still reads as offline: let the browser fire it again.
         if (result === 'offline') throw new SyncError('transient', 'offline', 'Still offline');
@@ -67,7 +97,7 @@ self.addEventListener('sync', (event) => {
 self.addEventListener('periodicsync', (event) => {
   const periodic = event as SyncEvent;
   if (periodic.tag !== PERIODIC_SYNC_TAG) return;
-  periodic.waitUntil(runSync(database, transport).catch(() => undefined));
+  periodic.waitUntil(syncCurrent().catch(() => undefined));
 });
 
 // Worker start: where Background Sync is missing, or a sync failed and left the outbox waiting
@@ -77,12 +107,14 @@ void replayOnStart();
 
 async function replayOnStart(): Promise<void> {
   const hasBackgroundSync = 'sync' in self.registration;
-  const waiting = await database.outbox
+  const db = await openCurrent();
+  if (!db) return;
+  const waiting = await db.outbox
     .filter((entry) => entry.state !== 'failed')
     .count()
     .catch(() => 0);
   if (hasBackgroundSync && waiting === 0) return;
-  await runSync(database, transport).catch(() => undefined);
+  await syncCurrent().catch(() => undefined);
 }
 
 // On first install, take control of the open page right away so it works offline without a

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { expect, openApp } from './fixtures.ts';
+import { createNote, expect, openApp } from './fixtures.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -15,6 +15,30 @@ export async function signIn(page: Page, username: string, mode: 'Create account
   await form.getByLabel('Password').fill(PASSWORD);
   await form.getByRole('button', { name: mode }).click();
   await expect(page.getByRole('button', { name: `Sign out ${username}` })).toBeVisible();
+}
+
+/**
+ * After signing in on a device that holds records made signed out, the app asks whether to
+ * move them into the account (src/ui/account/MoveOfferDialog.tsx); this answers.
+ */
+export async function answerMoveOffer(page: Page, username: string, move: boolean) {
+  const dialog = page.getByRole('dialog', { name: /^Move what you made on this device/ });
+  await dialog
+    .getByRole('button', { name: move ? `Move them into ${username}` : 'Keep them apart' })
+    .click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Signs out, keeping the account's data on the device or removing it (SignOutDialog). */
+export async function signOut(page: Page, username: string, choice: 'keep' | 'remove') {
+  await page.getByRole('button', { name: `Sign out ${username}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Sign out of ${username}?` });
+  await dialog
+    .getByRole('button', {
+      name: choice === 'keep' ? 'Keep my data on this device' : /^Remove/,
+    })
+    .click();
+  await expect(page.getByRole('button', { name: 'Sign in to sync' })).toBeVisible();
 }
 
 /** Opens the app at `path` on a fresh account made for this test; returns its username. */
@@ -97,4 +121,20 @@ export async function serverHistory(
 export async function setFaults(page: Page, faults: object, origin = ''): Promise<void> {
   const response = await page.request.post(`${origin}/api/_faults`, { data: faults });
   expect(response.status()).toBe(200);
+}
+
+/**
+ * A phone (the test's page) and a laptop (a second context) signed in to one account, both
+ * showing one synced note and both offline. The caller closes `laptop`.
+ */
+export async function twoOfflineDevices(page: Page, browser: Browser, baseURL: string, body = '') {
+  const username = await openSignedUp(page);
+  const id = await createNote(page, 'Shopping', body);
+  await expect(syncStatus(page)).toContainText('Synced');
+  const { context: laptop, page: other } = await openSecondDevice(browser, baseURL, username);
+  await other.goto(`/notes/${id}`);
+  await expect(other.getByRole('textbox', { name: 'Title' })).toHaveValue('Shopping');
+  await page.context().setOffline(true);
+  await laptop.setOffline(true);
+  return { id, laptop, other };
 }

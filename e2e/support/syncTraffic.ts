@@ -91,13 +91,46 @@ export function allAnswered(traffic: SyncTraffic): boolean {
 }
 
 /**
- * Every row of one object store of the app's IndexedDB, read in a page of the app's origin or
- * in its service worker: what the engine itself sees, without going through the UI.
+ * The name of the IndexedDB database the app uses now (src/accounts/registry.ts: one per
+ * account, one for the device signed out), read in a page of the app's origin or its worker.
+ */
+export async function currentDatabaseName(target: Page | Worker): Promise<string> {
+  const read = async () => {
+    const REGISTRY = 'outpost-device';
+    if (!(await indexedDB.databases()).some((known) => known.name === REGISTRY)) return 'outpost';
+    const registry = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(REGISTRY);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const get = <T>(store: string, key: string) =>
+      new Promise<T | undefined>((resolve, reject) => {
+        const request = registry.transaction(store).objectStore(store).get(key);
+        request.onsuccess = () => resolve(request.result as T | undefined);
+        request.onerror = () => reject(request.error);
+      });
+    const state = await get<{ signedIn: string | null; signedOutDatabase: string }>(
+      'state',
+      'device',
+    );
+    const account = state?.signedIn
+      ? await get<{ database: string }>('accounts', state.signedIn)
+      : undefined;
+    registry.close();
+    return account?.database ?? state?.signedOutDatabase ?? 'outpost';
+  };
+  // Page and Worker both evaluate in their own global; the union's overloads do not unify.
+  return 'goto' in target ? target.evaluate(read) : target.evaluate(read);
+}
+
+/**
+ * Every row of one object store of the app's database in use, read in a page of the app's
+ * origin or in its service worker: what the engine itself sees, without going through the UI.
  */
 export async function deviceRows<T>(target: Page | Worker, store: string): Promise<T[]> {
-  const read = (name: string) =>
+  const read = ([database, name]: [string, string]) =>
     new Promise<unknown[]>((resolve, reject) => {
-      const open = indexedDB.open('outpost');
+      const open = indexedDB.open(database);
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const request = open.result.transaction(name).objectStore(name).getAll();
@@ -108,9 +141,9 @@ export async function deviceRows<T>(target: Page | Worker, store: string): Promi
         };
       };
     });
-  // Page and Worker both evaluate in their own global; the union's overloads do not unify.
+  const args: [string, string] = [await currentDatabaseName(target), store];
   const rows =
-    'goto' in target ? await target.evaluate(read, store) : await target.evaluate(read, store);
+    'goto' in target ? await target.evaluate(read, args) : await target.evaluate(read, args);
   return rows as T[];
 }
 

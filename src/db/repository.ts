@@ -176,15 +176,20 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     },
 
     /**
-     * Creates many records in one transaction (an import, a first run with sample data): the
-     * same records and outbox mutations as `create`, written in two bulk operations.
+     * Creates many records in one transaction (an import, a first run with sample data, what
+     * was made signed out moving into an account): the same records and outbox mutations as
+     * `create`, written in two bulk operations. With `ids`, each record keeps the id given for
+     * it, and an id the device already holds is left alone, so a move cut short can run again.
      */
-    async createMany(list: Partial<FieldsOf[C]>[]): Promise<StoredRecord<C>[]> {
+    async createMany(
+      list: Partial<FieldsOf[C]>[],
+      options: { ids?: string[] } = {},
+    ): Promise<StoredRecord<C>[]> {
       const time = now();
-      const planned = list.map((fields) => {
+      const planned = list.map((fields, index) => {
         const all = { ...emptyFields(collection), ...fields };
         assertValid(collection, all);
-        const id = newId();
+        const id = options.ids?.[index] ?? newId();
         const plan = creationPlan(collection, id, all, time);
         const folded = foldEdit(undefined, {
           ...plan,
@@ -204,12 +209,15 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
         };
         return { record: plan.next, entry };
       });
-      await db.transaction('rw', table, db.outbox, async () => {
-        await table.bulkAdd(planned.map(({ record }) => record));
-        await db.outbox.bulkAdd(planned.map(({ entry }) => entry));
+      const written = await db.transaction('rw', table, db.outbox, async () => {
+        const held = options.ids ? await table.bulkGet(planned.map(({ record }) => record.id)) : [];
+        const fresh = planned.filter((_, index) => !held[index]);
+        await table.bulkAdd(fresh.map(({ record }) => record));
+        await db.outbox.bulkAdd(fresh.map(({ entry }) => entry));
+        return fresh;
       });
-      if (planned.length > 0) deps.afterWrite();
-      return planned.map(({ record }) => record);
+      if (written.length > 0) deps.afterWrite();
+      return written.map(({ record }) => record);
     },
 
     /** Changes register and text fields; a value equal to the stored one is not an edit. */

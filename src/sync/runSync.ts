@@ -23,16 +23,25 @@ const PHASE_AFTER: Record<SyncErrorKind, StatusRow['phase']> = {
  * (transient), ask to sign in (auth), offer the update (upgrade). Nothing in the outbox is lost
  * either way.
  */
+export interface RunSyncOptions {
+  now?: () => number;
+  /** Whether `db` is still the database in use on this device (see syncOnce). */
+  isCurrent?: () => Promise<boolean>;
+}
+
 export async function runSync(
   db: OutpostDatabase,
   transport: SyncTransport,
-  now: () => number = Date.now,
+  { now = Date.now, isCurrent }: RunSyncOptions = {},
 ): Promise<'synced' | 'signed-out' | 'offline'> {
   if (!(await currentAccount(db))) return 'signed-out';
   if (knownOffline()) return 'offline';
   await updateStatus(db, { phase: 'syncing' });
   try {
-    await syncOnce(db, transport, now);
+    if (!(await syncOnce(db, transport, now, isCurrent))) {
+      await updateStatus(db, { phase: 'idle' });
+      return 'signed-out';
+    }
     await updateStatus(db, {
       phase: 'idle',
       lastSuccessAt: now(),

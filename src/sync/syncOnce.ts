@@ -12,25 +12,37 @@ export const SYNC_TAG = 'outpost-sync';
 export const PERIODIC_SYNC_TAG = 'outpost-refresh';
 
 /**
+ * Runs `work` under the engine's Web Lock, which every tab and the service worker take for a
+ * sync: two flushes never overlap, and the session cookie is never switched to another account
+ * (src/accounts/switching.ts) while a sync is in flight. Where Web Locks are missing (tests in
+ * Node), it runs directly.
+ */
+export function withSyncLock<T>(work: () => Promise<T>): Promise<T> {
+  // `navigator` is the page's Navigator or the worker's WorkerNavigator; both have `locks`.
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  return locks ? locks.request(SYNC_LOCK, work) : work();
+}
+
+/**
  * One sync: push the outbox, then pull until up to date (which brings the pushed records back
- * at their new versions), then clear the markers of records with nothing left waiting. All tabs and the service worker
- * run it under one Web Lock, so the `online` fallback and a Background Sync event firing
- * together do not send the same mutations twice. Where Web Locks are missing (tests in Node),
- * it runs directly.
+ * at their new versions), then clear the markers of records with nothing left waiting. It runs
+ * under the sync lock, so the `online` fallback and a Background Sync event firing together do
+ * not send the same mutations twice. `isCurrent` is asked under the lock: a database that is no
+ * longer the one in use (its account signed out meanwhile) is not synced, since the session
+ * now belongs to someone else. It then answers null.
  */
 export async function syncOnce(
   db: OutpostDatabase,
   transport: SyncTransport,
   now: () => number = Date.now,
-): Promise<{ pushed: number; pulled: number }> {
-  const run = async () => {
+  isCurrent: () => Promise<boolean> = async () => true,
+): Promise<{ pushed: number; pulled: number } | null> {
+  return withSyncLock(async () => {
+    if (!(await isCurrent())) return null;
     const clientId = await deviceClientId(db);
     const { pushed } = await pushOutbox(db, transport, clientId, now);
     const { pulled } = await pullChanges(db, transport);
     await clearSettledMarkers(db);
     return { pushed, pulled };
-  };
-  // `navigator` is the page's Navigator or the worker's WorkerNavigator; both have `locks`.
-  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  return locks ? locks.request(SYNC_LOCK, run) : run();
+  });
 }

@@ -14,11 +14,13 @@ export function focusWhenShown(
     const now = document.activeElement;
     return now !== null && now !== document.body && now !== focusedBefore && now.isConnected;
   };
+  // Focus can also fail on an element that is there: behind a modal dialog still closing, it
+  // is inert. Only focus that actually moved counts.
   const attempt = (): boolean => {
     const target = find();
     if (!target?.isConnected) return false;
     target.focus();
-    return true;
+    return document.activeElement === target;
   };
   if (attempt()) return;
   const observer = new MutationObserver(() => {

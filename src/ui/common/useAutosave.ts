@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TypingJournal } from './typingJournal.ts';
+import type { TypingJournal } from '../../db/typingJournal.ts';
 
 export type SaveState = 'saved' | 'saving' | 'error';
 

@@ -5,6 +5,17 @@ import { describeKind } from './labels.ts';
 import { ResolveButton } from './ResolveButton.tsx';
 import { useConflictList } from './useConflictList.ts';
 
+const HEADING_ID = 'conflicts-heading';
+
+/** After a decision its row goes: focus moves to the next conflict's button, or the heading. */
+function nextConflict(key: string): HTMLElement | null {
+  const row = document.querySelector(`li[data-record-key="${key}"]`);
+  const neighbour = (row?.nextElementSibling ?? row?.previousElementSibling) as HTMLElement | null;
+  return (
+    neighbour?.querySelector<HTMLElement>('.resolve-button') ?? document.getElementById(HEADING_ID)
+  );
+}
+
 /**
  * Every open conflict in one place, including records this device shows as deleted (it
  * deleted them while another device edited them), which no list of notes or contacts shows.
@@ -13,7 +24,9 @@ export function ConflictsScreen() {
   const conflicts = useConflictList();
   return (
     <div className="conflicts-screen">
-      <h1>Conflicts</h1>
+      <h1 id={HEADING_ID} tabIndex={-1}>
+        Conflicts
+      </h1>
       {conflicts === undefined ? (
         <p className="loading">Loading…</p>
       ) : conflicts.length === 0 ? (
@@ -26,7 +39,10 @@ export function ConflictsScreen() {
       ) : (
         <ul className="conflict-list" aria-label="Open conflicts">
           {conflicts.map((item) => (
-            <li key={`${item.collection}:${item.recordId}`}>
+            <li
+              key={`${item.collection}:${item.recordId}`}
+              data-record-key={`${item.collection}:${item.recordId}`}
+            >
               <span>
                 {item.kind === 'delete-edited' ? (
                   <strong>{item.label}</strong>
@@ -39,6 +55,7 @@ export function ConflictsScreen() {
                 collection={item.collection}
                 recordId={item.recordId}
                 label={`Resolve: ${item.label}`}
+                whenDecided={() => nextConflict(`${item.collection}:${item.recordId}`)}
               />
             </li>
           ))}

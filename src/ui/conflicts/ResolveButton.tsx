@@ -1,24 +1,35 @@
 import { useCallback, useRef, useState } from 'react';
 import type { CollectionName } from '../../protocol/records.ts';
+import { focusWhenShown } from '../common/focus.ts';
 import { ResolveDialog } from './ResolveDialog.tsx';
 
-/** Opens the resolution dialog for one record; focus returns to the button when it closes. */
+/**
+ * Opens the resolution dialog for one record. "Decide later" returns focus to this button; a
+ * decision makes the button go (the conflict is settled), so focus goes to `whenDecided`: the
+ * editor's first field, the next conflict in a list.
+ */
 export function ResolveButton({
   collection,
   recordId,
   label,
+  whenDecided,
 }: {
   collection: CollectionName;
   recordId: string;
   /** The button's accessible name, e.g. "Resolve conflict: Shopping". */
   label: string;
+  whenDecided: () => HTMLElement | null | undefined;
 }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => {
-    setOpen(false);
-    button.current?.focus();
-  }, []);
+  const close = useCallback(
+    (decided: boolean) => {
+      setOpen(false);
+      // Both wait for the modal dialog to be gone: until then the page behind it is inert.
+      focusWhenShown(decided ? whenDecided : () => button.current);
+    },
+    [whenDecided],
+  );
   return (
     <>
       <button ref={button} type="button" className="resolve-button" onClick={() => setOpen(true)}>

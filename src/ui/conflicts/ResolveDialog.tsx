@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId } from 'react';
 import type { ConflictDecision } from '../../conflicts/plan.ts';
 import type { CollectionName } from '../../protocol/records.ts';
+import { ModalDialog } from '../common/ModalDialog.tsx';
 import { useNotices } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { DeleteChoices } from './DeleteChoices.tsx';
@@ -11,8 +12,8 @@ import { describeKind } from './labels.ts';
 import './conflicts.css';
 
 /**
- * The resolution dialog: a modal <dialog>, so focus stays inside, Escape closes it ("decide
- * later") and screen readers announce it by its heading. It reads the conflict live: a sync
+ * The resolution dialog: a modal dialog (ModalDialog), so focus stays inside, Escape closes it
+ * ("decide later") and screen readers announce it by its heading. It reads the conflict live: a sync
  * that brings a newer server version updates "theirs" while it is open, and when another tab
  * resolves the conflict the dialog closes itself.
  */
@@ -23,12 +24,12 @@ export function ResolveDialog({
 }: {
   collection: CollectionName;
   recordId: string;
-  onClose: () => void;
+  /** `decided`: the conflict is settled (here or in another tab), so the opener is gone. */
+  onClose: (decided: boolean) => void;
 }) {
   const outpost = useOutpost();
   const notices = useNotices();
   const headingId = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   // Wrapped, so "still loading" (undefined) differs from "nothing to resolve" ({ view: undefined }).
   const loaded = useLiveQuery(
     async () => ({ view: await outpost.conflicts.read(collection, recordId) }),
@@ -36,19 +37,14 @@ export function ResolveDialog({
   );
 
   useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
-  useEffect(() => {
-    if (loaded && !loaded.view) onClose();
+    if (loaded && !loaded.view) onClose(true);
   }, [loaded, onClose]);
 
   async function decide(decision: ConflictDecision, done: string) {
     try {
       await outpost.conflicts.resolve(collection, recordId, decision);
       notices.show({ tone: 'info', message: done });
-      onClose();
+      onClose(true);
     } catch (caught) {
       notices.showError('Could not resolve the conflict', caught);
     }
@@ -57,7 +53,7 @@ export function ResolveDialog({
   const view = loaded?.view;
   const label = view ? recordLabel(collection, view.mine, view.theirs) : '';
   return (
-    <dialog ref={dialog} className="resolve-dialog" aria-labelledby={headingId} onClose={onClose}>
+    <ModalDialog labelledBy={headingId} className="resolve-dialog" onClose={() => onClose(false)}>
       {view ? (
         <>
           <h2 id={headingId}>Resolve “{label}”</h2>
@@ -75,7 +71,7 @@ export function ResolveDialog({
             />
           )}
           <p className="resolve-later">
-            <button type="button" onClick={onClose}>
+            <button type="button" onClick={() => onClose(false)}>
               Decide later
             </button>
           </p>
@@ -83,6 +79,6 @@ export function ResolveDialog({
       ) : (
         <h2 id={headingId}>Loading the conflict…</h2>
       )}
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -8,7 +8,7 @@ import { navigate } from '../app/router.ts';
 import { focusWhenShown } from '../common/focus.ts';
 import { describeError, useNotices } from '../common/Notices.tsx';
 import { TagEditor } from '../common/TagEditor.tsx';
-import { typingJournal } from '../common/typingJournal.ts';
+import { typingJournal } from '../../db/typingJournal.ts';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { useAutosave, type SaveState } from '../common/useAutosave.ts';
 import { useOnLeave } from '../common/useOnLeave.ts';
@@ -134,7 +134,12 @@ export function ContactForm({
         <ConflictMarker conflicted={conflicted.has(key)} />
       </h2>
       {conflicted.has(key) && (
-        <ResolveButton collection="contacts" recordId={id} label="Resolve conflict" />
+        <ResolveButton
+          collection="contacts"
+          recordId={id}
+          label="Resolve conflict"
+          whenDecided={() => document.getElementById(`${formId}-name`)}
+        />
       )}
       <p className="save-state" role="status">
         <span>{SAVE_LABELS[state]}</span>

@@ -1,6 +1,6 @@
 import type { Outpost } from '../../db/outpost.ts';
 import type { EditableFields } from '../../db/repository.ts';
-import { leftBehind } from '../common/typingJournal.ts';
+import { leftBehind } from '../../db/typingJournal.ts';
 
 /**
  * Writes what pages that are gone typed and never got to store (see typingJournal.ts), as

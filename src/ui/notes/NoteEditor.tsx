@@ -7,7 +7,7 @@ import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useAutosave, type SaveState } from '../common/useAutosave.ts';
-import { typingJournal } from '../common/typingJournal.ts';
+import { typingJournal } from '../../db/typingJournal.ts';
 import { useOnLeave } from '../common/useOnLeave.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { RecordHistory } from '../history/RecordHistory.tsx';
@@ -103,7 +103,12 @@ export function NoteEditor({
           <ConflictMarker conflicted={conflicted.has(`notes:${note.id}`)} />
         </span>
         {conflicted.has(`notes:${note.id}`) && (
-          <ResolveButton collection="notes" recordId={note.id} label="Resolve conflict" />
+          <ResolveButton
+            collection="notes"
+            recordId={note.id}
+            label="Resolve conflict"
+            whenDecided={() => noteTitleBox(note.id)}
+          />
         )}
         <label className="checkbox">
           <input

@@ -27,6 +27,8 @@ export interface SchedulerOptions {
   /** The service worker registration, when there is one. */
   registration: () => Promise<SyncRegistration | undefined>;
   now?: () => number;
+  /** Whether `db` is still the database in use on this device (see syncOnce). */
+  isCurrent?: () => Promise<boolean>;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createSyncScheduler({
   transport,
   registration,
   now = Date.now,
+  isCurrent,
 }: SchedulerOptions) {
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -71,7 +74,7 @@ export function createSyncScheduler({
     if (knownOffline()) return;
     running++;
     try {
-      await runSync(db, transport, now);
+      await runSync(db, transport, { now, isCurrent });
       attempt = 0;
     } catch (error) {
       if (error instanceof SyncError && error.kind === 'transient')

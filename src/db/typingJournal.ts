@@ -1,6 +1,6 @@
-import type { OutpostDatabase } from '../../db/schema.ts';
-import type { TypingRow } from '../../db/types.ts';
-import { COLLECTIONS, type CollectionName } from '../../protocol/records.ts';
+import type { OutpostDatabase } from './schema.ts';
+import type { TypingRow } from './types.ts';
+import { COLLECTIONS, type CollectionName } from '../protocol/records.ts';
 
 /**
  * Every keystroke, kept the moment it is typed, before the editor's real write lands.
@@ -125,6 +125,11 @@ export async function leftBehind(db: OutpostDatabase): Promise<LeftBehind[]> {
     });
   }
   return found;
+}
+
+/** Drops what the journal keeps for a database that is being removed from this device. */
+export function forgetTyping(database: string): void {
+  for (const { key } of localRows(database)) removeLocal(key);
 }
 
 /**

@@ -1,0 +1,67 @@
+import { Dexie } from 'dexie';
+import { OutpostDatabase } from '../db/schema.ts';
+import { forgetTyping } from '../db/typingJournal.ts';
+import { readStatus } from '../sync/status.ts';
+import { withSyncLock } from '../sync/syncOnce.ts';
+import {
+  currentDatabase,
+  markSignedIn,
+  markSignedOut,
+  type DeviceRegistry,
+  type KnownAccount,
+} from './registry.ts';
+import { endSession, requestSession } from './session.ts';
+
+/**
+ * Switching who is signed in on this device. Both directions run under the sync lock
+ * (withSyncLock): no sync is in flight while the session cookie changes hands, and every sync
+ * asks under the same lock whether its database is still the one in use (runSync), so one
+ * account's outbox is never pushed with another account's session.
+ */
+
+/** Signs in (or up); from then on the account's own database is the one in use. */
+export async function signInOnDevice(
+  registry: DeviceRegistry,
+  mode: 'signup' | 'login',
+  username: string,
+  password: string,
+): Promise<KnownAccount> {
+  return withSyncLock(async () => {
+    const user = await requestSession(mode, username, password);
+    const account = await markSignedIn(registry, user);
+    const db = new OutpostDatabase(account.database);
+    try {
+      await db.transaction('rw', db.syncState, async () => {
+        await db.syncState.put({ key: 'account', userId: user.id, username: user.username });
+        // A session that had ended (a 401, A3) is a session again.
+        const status = await readStatus(db);
+        if (status.phase === 'signed-out') await db.syncState.put({ ...status, phase: 'idle' });
+      });
+    } finally {
+      db.close();
+    }
+    return account;
+  });
+}
+
+/**
+ * Signs out. `keep`: the account's data stays on this device, in its own database, shown to
+ * nobody until the account signs in here again. `remove`: its database is deleted from this
+ * device (what it had not sent yet is lost: the dialog says so first).
+ */
+export async function signOutOnDevice(
+  registry: DeviceRegistry,
+  choice: 'keep' | 'remove',
+): Promise<void> {
+  await withSyncLock(async () => {
+    const current = await currentDatabase(registry);
+    if (!current.account) return;
+    await endSession();
+    await markSignedOut(registry, choice === 'remove' ? current.account.userId : undefined);
+    if (choice === 'remove') {
+      // Every open connection (other tabs, the worker) closes on Dexie's versionchange.
+      await Dexie.delete(current.name);
+      forgetTyping(current.name);
+    }
+  });
+}

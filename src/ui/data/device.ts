@@ -1,0 +1,154 @@
+import { liveQuery } from 'dexie';
+import { moveSignedOutData, signedOutData, type SignedOutData } from '../../accounts/move.ts';
+import {
+  currentDatabase,
+  isCurrentDatabase,
+  prepareDevice,
+  signedOutDatabaseName,
+  type CurrentDatabase,
+  type DeviceRegistry,
+  type KnownAccount,
+} from '../../accounts/registry.ts';
+import { signInOnDevice, signOutOnDevice } from '../../accounts/switching.ts';
+import { openOutpost, type Outpost } from '../../db/outpost.ts';
+import { OutpostDatabase } from '../../db/schema.ts';
+import type { SyncTransport } from '../../sync/transport.ts';
+import {
+  createSyncScheduler,
+  type SyncRegistration,
+  type SyncScheduler,
+} from '../sync/scheduler.ts';
+import { replayLeftBehindTyping } from './replayTyping.ts';
+
+/** What the page shows and syncs now: one account's database (or the signed-out one). */
+export interface DeviceView {
+  database: string;
+  account: KnownAccount | undefined;
+  outpost: Outpost;
+  scheduler: SyncScheduler;
+  /** Signed in with records made signed out still on the device: offer to move them. */
+  moveOffer: SignedOutData | undefined;
+}
+
+export interface DeviceSessionOptions {
+  registry: DeviceRegistry;
+  transport: SyncTransport;
+  registration: () => Promise<SyncRegistration | undefined>;
+}
+
+/**
+ * The page's hold on this device's data: it opens the database the registry names, with its
+ * repositories and sync scheduler, and opens another when someone signs in or out (in this tab
+ * or another: the registry is watched live). Everything the page shows comes from `view()`;
+ * React re-keys the app by database name, so nothing of one account stays on screen for the
+ * next.
+ */
+export function createDeviceSession({ registry, transport, registration }: DeviceSessionOptions) {
+  let view: DeviceView | undefined;
+  let stopScheduler = () => {};
+  const listeners = new Set<() => void>();
+  // Opening one database after another, never two at once, whatever order events come in.
+  let opening = Promise.resolve();
+
+  function publish(next: DeviceView | undefined) {
+    view = next;
+    for (const listener of listeners) listener();
+  }
+
+  function switchTo(target: CurrentDatabase): Promise<void> {
+    opening = opening.then(() => open(target)).catch(() => undefined);
+    return opening;
+  }
+
+  async function open(target: CurrentDatabase): Promise<void> {
+    if (view?.database === target.name) {
+      if (view.account?.username !== target.account?.username)
+        publish({ ...view, account: target.account });
+      return;
+    }
+    stopScheduler();
+    view?.outpost.db.close();
+    const db = new OutpostDatabase(target.name);
+    const scheduler = createSyncScheduler({
+      db,
+      transport,
+      registration,
+      isCurrent: () => isCurrentDatabase(registry, target.name),
+    });
+    // [flow 1] every committed write asks for a sync (see requestSoon).
+    const outpost = openOutpost({ db, afterWrite: () => scheduler.requestSoon() });
+    stopScheduler = scheduler.start();
+    publish({
+      database: target.name,
+      account: target.account,
+      outpost,
+      scheduler,
+      moveOffer: undefined,
+    });
+    // What a reload, a closed tab or a crash cut off mid-write (see db/typingJournal.ts).
+    void replayLeftBehindTyping(outpost);
+  }
+
+  return {
+    view: () => view,
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Opens the current database and follows the registry from then on. */
+    async start(): Promise<void> {
+      await prepareDevice(registry);
+      liveQuery(() => currentDatabase(registry)).subscribe({
+        next: (target) => void switchTo(target),
+        error: (error: unknown) => console.error('Outpost cannot read the device registry', error),
+      });
+    },
+
+    async signIn(mode: 'signup' | 'login', username: string, password: string): Promise<void> {
+      await signInOnDevice(registry, mode, username, password);
+      await switchTo(await currentDatabase(registry));
+      const signedIn = view;
+      if (!signedIn) return;
+      void signedIn.scheduler.syncNow();
+      // Asked at each sign-in while the device holds records made signed out, never on its own.
+      const moveOffer = await offerFor(registry);
+      if (moveOffer && view === signedIn) publish({ ...signedIn, moveOffer });
+    },
+
+    async signOut(choice: 'keep' | 'remove'): Promise<void> {
+      await signOutOnDevice(registry, choice);
+      await switchTo(await currentDatabase(registry));
+    },
+
+    /** The person's answer to the move offer: take what was made signed out along, or not. */
+    async answerMoveOffer(move: boolean): Promise<number> {
+      const current = view;
+      if (!current?.moveOffer) return 0;
+      let moved = 0;
+      if (move) {
+        const from = new OutpostDatabase(await signedOutDatabaseName(registry));
+        try {
+          moved = await moveSignedOutData(from, current.outpost);
+        } finally {
+          from.close();
+        }
+      }
+      if (view === current) publish({ ...current, moveOffer: undefined });
+      return moved;
+    },
+  };
+}
+
+export type DeviceSession = ReturnType<typeof createDeviceSession>;
+
+/** What the signed-out database holds, when there is something to move. */
+async function offerFor(registry: DeviceRegistry): Promise<SignedOutData | undefined> {
+  const from = new OutpostDatabase(await signedOutDatabaseName(registry));
+  try {
+    const data = await signedOutData(from);
+    return data.notes + data.contacts > 0 ? data : undefined;
+  } finally {
+    from.close();
+  }
+}
