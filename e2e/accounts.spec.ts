@@ -53,6 +53,7 @@ async function expectNotesOfflineAfterReload(
 test('two accounts on one browser profile: each sees only its own records, before and after going offline and reloading; the server of each holds only its own', async ({
   page,
   context,
+  appErrors,
 }) => {
   const [ada, bob] = [newUsername(), newUsername()];
   await openApp(page);
@@ -79,6 +80,7 @@ test('two accounts on one browser profile: each sees only its own records, befor
   await synced(page);
   expect(await serverTitles(page)).toEqual(['Ada one', 'Ada two']);
   await expectNotesOfflineAfterReload(page, context, ['Ada one', 'Ada two']);
+  expect(appErrors).toEqual([]);
 });
 
 test("the signed-out device's records move into an account only when the person says so", async ({
@@ -110,6 +112,7 @@ test("the signed-out device's records move into an account only when the person 
 test('signing out and removing the data says first what would be lost, then leaves nothing of the account on the device', async ({
   page,
   context,
+  appErrors,
 }) => {
   const ada = newUsername();
   await openApp(page);
@@ -126,6 +129,11 @@ test('signing out and removing the data says first what would be lost, then leav
     .getByRole('button', { name: 'Remove it from this device, losing 1 unsent change' })
     .click();
   await expectNotes(page, []);
+  const databases = await page.evaluate(async () =>
+    (await indexedDB.databases()).map((known) => known.name),
+  );
+  expect(databases.filter((name) => name?.startsWith('outpost-account-'))).toEqual([]);
+  expect(appErrors).toEqual([]);
 
   await context.setOffline(false);
   await signIn(page, ada, 'Sign in');

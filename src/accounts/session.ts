@@ -1,3 +1,5 @@
+import { knownOffline } from '../sync/online.ts';
+
 /**
  * Signing in and out on the server. The server sets an HttpOnly session cookie (A3) that the
  * page and the service worker both send with same-origin requests, so no token is ever kept in
@@ -52,8 +54,13 @@ export async function requestSession(
   return { id: body.user.id, username: body.user.username };
 }
 
-/** [A3] ends the session on the server; best effort (offline, the cookie simply stays). */
+/**
+ * [A3] ends the session on the server; best effort. Known offline, it is not even tried: the
+ * cookie stays until the next sign-in replaces it, and nothing syncs with it meanwhile (the
+ * device registry names no signed-in account).
+ */
 export async function endSession(): Promise<void> {
+  if (knownOffline()) return;
   await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(
     () => undefined,
   );

@@ -46,22 +46,29 @@ export async function signInOnDevice(
 
 /**
  * Signs out. `keep`: the account's data stays on this device, in its own database, shown to
- * nobody until the account signs in here again. `remove`: its database is deleted from this
- * device (what it had not sent yet is lost: the dialog says so first).
+ * nobody until the account signs in here again. `remove`: the caller then deletes that
+ * database with removeAccountData, once nothing on the page uses it any more (what it had not
+ * sent is lost: the dialog says so first). Returns the database to remove, if any.
  */
 export async function signOutOnDevice(
   registry: DeviceRegistry,
   choice: 'keep' | 'remove',
-): Promise<void> {
-  await withSyncLock(async () => {
+): Promise<string | undefined> {
+  return withSyncLock(async () => {
     const current = await currentDatabase(registry);
-    if (!current.account) return;
+    if (!current.account) return undefined;
     await endSession();
     await markSignedOut(registry, choice === 'remove' ? current.account.userId : undefined);
-    if (choice === 'remove') {
-      // Every open connection (other tabs, the worker) closes on Dexie's versionchange.
-      await Dexie.delete(current.name);
-      forgetTyping(current.name);
-    }
+    return choice === 'remove' ? current.name : undefined;
   });
+}
+
+/**
+ * Deletes a signed-out account's database from this device, with what the typing journal
+ * kept of it. Nothing syncs it any more (the registry no longer names it), and every other
+ * open connection, in other tabs or the worker, closes itself on Dexie's versionchange.
+ */
+export async function removeAccountData(database: string): Promise<void> {
+  await Dexie.delete(database);
+  forgetTyping(database);
 }

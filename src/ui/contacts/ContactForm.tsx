@@ -77,7 +77,14 @@ export function ContactForm({
     state,
     error,
   } = useAutosave(formFieldsOf(shown), meta, (changes) => contacts.edit(id, changes), journal);
-  useOnLeave(() => void flush().then(() => contacts.discardIfBlank(id)));
+  // Nothing to tell anyone if this fails: the form is gone (and after a sign-out, so is the
+  // database it wrote to).
+  useOnLeave(
+    () =>
+      void flush()
+        .then(() => contacts.discardIfBlank(id))
+        .catch(() => undefined),
+  );
 
   // A brand-new, still empty form is not told off for the name it has not had time to type.
   const untouched = isBlank('contacts', { ...shown, ...fields });

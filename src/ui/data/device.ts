@@ -9,7 +9,7 @@ import {
   type DeviceRegistry,
   type KnownAccount,
 } from '../../accounts/registry.ts';
-import { signInOnDevice, signOutOnDevice } from '../../accounts/switching.ts';
+import { removeAccountData, signInOnDevice, signOutOnDevice } from '../../accounts/switching.ts';
 import { openOutpost, type Outpost } from '../../db/outpost.ts';
 import { OutpostDatabase } from '../../db/schema.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
@@ -67,7 +67,7 @@ export function createDeviceSession({ registry, transport, registration }: Devic
       return;
     }
     stopScheduler();
-    view?.outpost.db.close();
+    const previous = view?.outpost.db;
     const db = new OutpostDatabase(target.name);
     const scheduler = createSyncScheduler({
       db,
@@ -87,6 +87,7 @@ export function createDeviceSession({ registry, transport, registration }: Devic
     });
     // What a reload, a closed tab or a crash cut off mid-write (see db/typingJournal.ts).
     void replayLeftBehindTyping(outpost);
+    if (previous) await retire(previous);
   }
 
   return {
@@ -117,8 +118,9 @@ export function createDeviceSession({ registry, transport, registration }: Devic
     },
 
     async signOut(choice: 'keep' | 'remove'): Promise<void> {
-      await signOutOnDevice(registry, choice);
+      const removing = await signOutOnDevice(registry, choice);
       await switchTo(await currentDatabase(registry));
+      if (removing) await removeAccountData(removing);
     },
 
     /** The person's answer to the move offer: take what was made signed out along, or not. */
@@ -141,6 +143,16 @@ export function createDeviceSession({ registry, transport, registration }: Devic
 }
 
 export type DeviceSession = ReturnType<typeof createDeviceSession>;
+
+/**
+ * Closes a database the page no longer shows, once the screens of it are gone: as they unmount,
+ * editors write what waits and drop a blank record (useOnLeave, a task later). Closed for good:
+ * a late query must fail rather than open it again (it may be about to be deleted).
+ */
+async function retire(db: OutpostDatabase): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  db.close({ disableAutoOpen: true });
+}
 
 /** What the signed-out database holds, when there is something to move. */
 async function offerFor(registry: DeviceRegistry): Promise<SignedOutData | undefined> {

@@ -48,7 +48,14 @@ export function NoteEditor({
     (changes) => notes.edit(note.id, changes),
     journal,
   );
-  useOnLeave(() => void flush().then(() => notes.discardIfBlank(note.id)));
+  // Nothing to tell anyone if this fails: the editor is gone (and after a sign-out, so is the
+  // database it wrote to).
+  useOnLeave(
+    () =>
+      void flush()
+        .then(() => notes.discardIfBlank(note.id))
+        .catch(() => undefined),
+  );
 
   async function remove() {
     try {
