@@ -100,6 +100,9 @@ test("the signed-out device's records move into an account only when the person 
   await expectNotes(page, ['Made signed out']);
 
   await signIn(page, bob, 'Create account');
+  // Not answered yet, then a reload: asked again, nothing moved meanwhile.
+  await page.reload();
+  await expectNotes(page, []);
   await answerMoveOffer(page, bob, true);
   await expectNotes(page, ['Made signed out']);
   await synced(page);
@@ -124,7 +127,9 @@ test('signing out and removing the data says first what would be lost, then leav
 
   await page.getByRole('button', { name: `Sign out ${ada}` }).click();
   const dialog = page.getByRole('dialog', { name: `Sign out of ${ada}?` });
-  await expect(dialog).toContainText('1 record has changes that have not reached the server');
+  await expect(dialog).toContainText(
+    '1 note or contact has changes that have not reached the server',
+  );
   await dialog
     .getByRole('button', { name: 'Remove it from this device, losing 1 unsent change' })
     .click();

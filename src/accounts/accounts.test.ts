@@ -82,17 +82,18 @@ describe('the device registry: whose database is in use', () => {
 
 describe('moving what was made signed out into an account', () => {
   it('every live record becomes the account’s, with its id, as a creation to sync; the signed-out database is emptied; a second run moves nothing twice', async () => {
-    const { open } = device();
+    const { registry, open } = device();
+    await prepareDevice(registry);
     const signedOut = openOutpost({ db: open('outpost') });
     const note = await signedOut.notes.create({ title: 'Shopping', tags: ['home'] });
     const gone = await signedOut.notes.create({ title: 'Deleted' });
     await signedOut.notes.remove(gone.id);
     await signedOut.contacts.create({ name: 'Grace', email: 'grace@navy.mil' });
     await signedOut.contacts.edit('cccccccc-0000-4000-8000-000000000003', { email: 'half@' });
-    expect(await signedOutData(signedOut.db)).toEqual({ notes: 1, contacts: 2 });
+    expect(await signedOutData(registry)).toEqual({ notes: 1, contacts: 2 });
 
     const account = openOutpost({ db: open(accountDatabaseName(ADA.id)) });
-    expect(await moveSignedOutData(signedOut.db, account)).toBe(3);
+    expect(await moveSignedOutData(registry, account)).toBe(3);
 
     expect(await account.db.notes.get(note.id)).toMatchObject({
       title: 'Shopping',
@@ -102,10 +103,10 @@ describe('moving what was made signed out into an account', () => {
     expect(outbox.map((entry) => entry.mutation.op)).toEqual(['put', 'put']);
     expect(outbox.every((entry) => entry.mutation.base === undefined)).toBe(true);
     expect(await account.db.drafts.count()).toBe(1);
-    expect(await signedOutData(signedOut.db)).toEqual({ notes: 0, contacts: 0 });
+    expect(await signedOutData(registry)).toEqual({ notes: 0, contacts: 0 });
     expect(await signedOut.db.outbox.count()).toBe(0);
 
-    expect(await moveSignedOutData(signedOut.db, account)).toBe(0);
+    expect(await moveSignedOutData(registry, account)).toBe(0);
     expect(await account.db.outbox.count()).toBe(2);
   });
 });

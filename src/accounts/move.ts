@@ -1,8 +1,9 @@
 import type { Outpost } from '../db/outpost.ts';
-import type { OutpostDatabase } from '../db/schema.ts';
+import { OutpostDatabase } from '../db/schema.ts';
 import type { StoredRecord } from '../db/types.ts';
 import { fieldNames } from '../model/collections.ts';
 import type { CollectionName, FieldsOf } from '../protocol/records.ts';
+import { signedOutDatabaseName, type DeviceRegistry } from './registry.ts';
 
 /** What the device made while signed out: the records a person would want to take along. */
 export interface SignedOutData {
@@ -10,7 +11,17 @@ export interface SignedOutData {
   contacts: number;
 }
 
-export async function signedOutData(db: OutpostDatabase): Promise<SignedOutData> {
+/** What the database of the device signed out holds. */
+export async function signedOutData(registry: DeviceRegistry): Promise<SignedOutData> {
+  const db = new OutpostDatabase(await signedOutDatabaseName(registry), registry.databaseOptions);
+  try {
+    return await countRecords(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function countRecords(db: OutpostDatabase): Promise<SignedOutData> {
   const [notes, contacts, drafts] = await Promise.all([
     db.notes.filter(live).count(),
     db.contacts.filter(live).count(),
@@ -29,7 +40,16 @@ const live = (record: { deletedAt: number | null }) => record.deletedAt === null
  * comes first and skips ids the account already holds, so a move cut short by a closed tab
  * simply runs again, and nothing is ever in neither place.
  */
-export async function moveSignedOutData(from: OutpostDatabase, into: Outpost): Promise<number> {
+export async function moveSignedOutData(registry: DeviceRegistry, into: Outpost): Promise<number> {
+  const from = new OutpostDatabase(await signedOutDatabaseName(registry), registry.databaseOptions);
+  try {
+    return await moveRecords(from, into);
+  } finally {
+    from.close();
+  }
+}
+
+async function moveRecords(from: OutpostDatabase, into: Outpost): Promise<number> {
   const [notes, contacts, drafts] = await Promise.all([
     from.notes.filter(live).toArray(),
     from.contacts.filter(live).toArray(),

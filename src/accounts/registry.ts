@@ -22,6 +22,11 @@ interface DeviceState {
   signedIn: string | null;
   /** The database of the device signed out. */
   signedOutDatabase: string;
+  /**
+   * The account that was offered, at sign-in, to take what was made signed out, until it
+   * answers: a reload or a closed tab before the answer (or mid-move) asks again.
+   */
+  moveOfferFor?: string;
 }
 
 export const REGISTRY_NAME = 'outpost-device';
@@ -118,10 +123,14 @@ async function legacyAccount(registry: DeviceRegistry): Promise<AccountRow | und
   }
 }
 
-/** Records who signed in, and that their database is the one in use from now on. */
+/**
+ * Records who signed in, and that their database is the one in use from now on; `offerMove`:
+ * the device holds records made signed out, which the account is to be offered.
+ */
 export async function markSignedIn(
   registry: DeviceRegistry,
   user: { id: string; username: string },
+  offerMove = false,
 ): Promise<KnownAccount> {
   await deviceState(registry);
   return registry.transaction('rw', registry.state, registry.accounts, async () => {
@@ -132,7 +141,10 @@ export async function markSignedIn(
       database: existing?.database ?? accountDatabaseName(user.id),
     };
     await registry.accounts.put(account);
-    await registry.state.update('device', { signedIn: user.id });
+    await registry.state.update('device', {
+      signedIn: user.id,
+      moveOfferFor: offerMove ? user.id : undefined,
+    });
     return account;
   });
 }
@@ -147,6 +159,17 @@ export async function markSignedOut(
     await registry.state.update('device', { signedIn: null });
     if (forget) await registry.accounts.delete(forget);
   });
+}
+
+/** Who still has to answer the offer to move what was made signed out (see DeviceState). */
+export async function pendingMoveOffer(registry: DeviceRegistry): Promise<string | undefined> {
+  return (await registry.state.get('device'))?.moveOfferFor;
+}
+
+/** The offer was answered. */
+export async function clearMoveOffer(registry: DeviceRegistry): Promise<void> {
+  await deviceState(registry);
+  await registry.state.update('device', { moveOfferFor: undefined });
 }
 
 /** Whether `database` is the one in use now: a sync of any other must not run (see runSync). */

@@ -3,6 +3,7 @@ import { OutpostDatabase } from '../db/schema.ts';
 import { forgetTyping } from '../db/typingJournal.ts';
 import { readStatus } from '../sync/status.ts';
 import { withSyncLock } from '../sync/syncOnce.ts';
+import { signedOutData } from './move.ts';
 import {
   currentDatabase,
   markSignedIn,
@@ -28,7 +29,12 @@ export async function signInOnDevice(
 ): Promise<KnownAccount> {
   return withSyncLock(async () => {
     const user = await requestSession(mode, username, password);
-    const account = await markSignedIn(registry, user);
+    const leftSignedOut = await signedOutData(registry);
+    const account = await markSignedIn(
+      registry,
+      user,
+      leftSignedOut.notes + leftSignedOut.contacts > 0,
+    );
     const db = new OutpostDatabase(account.database);
     try {
       await db.transaction('rw', db.syncState, async () => {

@@ -55,7 +55,7 @@ export function SignOutDialog({ username, onClose }: { username: string; onClose
       <h2 id={headingId}>Sign out of {username}?</h2>
       <p>
         {losing > 0
-          ? `${losing} ${losing === 1 ? 'record has changes' : 'records have changes'} that have not reached the server yet.`
+          ? `${losing} ${losing === 1 ? 'note or contact has changes' : 'notes or contacts have changes'} that have not reached the server yet.`
           : 'Everything on this device has reached the server.'}
       </p>
       <div className="dialog-choices">

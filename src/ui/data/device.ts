@@ -2,9 +2,10 @@ import { liveQuery } from 'dexie';
 import { moveSignedOutData, signedOutData, type SignedOutData } from '../../accounts/move.ts';
 import {
   currentDatabase,
+  clearMoveOffer,
   isCurrentDatabase,
+  pendingMoveOffer,
   prepareDevice,
-  signedOutDatabaseName,
   type CurrentDatabase,
   type DeviceRegistry,
   type KnownAccount,
@@ -62,8 +63,10 @@ export function createDeviceSession({ registry, transport, registration }: Devic
 
   async function open(target: CurrentDatabase): Promise<void> {
     if (view?.database === target.name) {
-      if (view.account?.username !== target.account?.username)
-        publish({ ...view, account: target.account });
+      const moveOffer = await offerFor(registry, target);
+      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+      if (!same(view.account, target.account) || !same(view.moveOffer, moveOffer))
+        publish({ ...view, account: target.account, moveOffer });
       return;
     }
     stopScheduler();
@@ -78,13 +81,8 @@ export function createDeviceSession({ registry, transport, registration }: Devic
     // [flow 1] every committed write asks for a sync (see requestSoon).
     const outpost = openOutpost({ db, afterWrite: () => scheduler.requestSoon() });
     stopScheduler = scheduler.start();
-    publish({
-      database: target.name,
-      account: target.account,
-      outpost,
-      scheduler,
-      moveOffer: undefined,
-    });
+    const moveOffer = await offerFor(registry, target);
+    publish({ database: target.name, account: target.account, outpost, scheduler, moveOffer });
     // What a reload, a closed tab or a crash cut off mid-write (see db/typingJournal.ts).
     void replayLeftBehindTyping(outpost);
     if (previous) await retire(previous);
@@ -109,12 +107,7 @@ export function createDeviceSession({ registry, transport, registration }: Devic
     async signIn(mode: 'signup' | 'login', username: string, password: string): Promise<void> {
       await signInOnDevice(registry, mode, username, password);
       await switchTo(await currentDatabase(registry));
-      const signedIn = view;
-      if (!signedIn) return;
-      void signedIn.scheduler.syncNow();
-      // Asked at each sign-in while the device holds records made signed out, never on its own.
-      const moveOffer = await offerFor(registry);
-      if (moveOffer && view === signedIn) publish({ ...signedIn, moveOffer });
+      void view?.scheduler.syncNow();
     },
 
     async signOut(choice: 'keep' | 'remove'): Promise<void> {
@@ -127,15 +120,8 @@ export function createDeviceSession({ registry, transport, registration }: Devic
     async answerMoveOffer(move: boolean): Promise<number> {
       const current = view;
       if (!current?.moveOffer) return 0;
-      let moved = 0;
-      if (move) {
-        const from = new OutpostDatabase(await signedOutDatabaseName(registry));
-        try {
-          moved = await moveSignedOutData(from, current.outpost);
-        } finally {
-          from.close();
-        }
-      }
+      const moved = move ? await moveSignedOutData(registry, current.outpost) : 0;
+      await clearMoveOffer(registry);
       if (view === current) publish({ ...current, moveOffer: undefined });
       return moved;
     },
@@ -154,13 +140,15 @@ async function retire(db: OutpostDatabase): Promise<void> {
   db.close({ disableAutoOpen: true });
 }
 
-/** What the signed-out database holds, when there is something to move. */
-async function offerFor(registry: DeviceRegistry): Promise<SignedOutData | undefined> {
-  const from = new OutpostDatabase(await signedOutDatabaseName(registry));
-  try {
-    const data = await signedOutData(from);
-    return data.notes + data.contacts > 0 ? data : undefined;
-  } finally {
-    from.close();
-  }
+/**
+ * The offer to move what was made signed out, while the signed-in account has it pending (set
+ * at sign-in, asked again after a reload until answered) and there is still something to move.
+ */
+async function offerFor(
+  registry: DeviceRegistry,
+  target: CurrentDatabase,
+): Promise<SignedOutData | undefined> {
+  if (!target.account || (await pendingMoveOffer(registry)) !== target.account.userId) return;
+  const data = await signedOutData(registry);
+  return data.notes + data.contacts > 0 ? data : undefined;
 }
