@@ -1,10 +1,7 @@
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromiumLaunchOptions } from './support/browser.ts';
 import { expect, openApp, test } from './support/fixtures.ts';
+import { persistentProfile } from './support/profile.ts';
 import { openSignedUp, serverRecords, syncStatus } from './support/sync.ts';
 import { outboxRows } from './support/syncTraffic.ts';
 
@@ -135,19 +132,8 @@ test.describe('typing survives the page going away', () => {
   });
 
   test.describe('with a profile on disk', () => {
-    let profileDir: string;
-    test.beforeEach(async () => {
-      profileDir = await mkdtemp(join(tmpdir(), 'outpost-profile-'));
-    });
-    test.afterEach(async () => {
-      await rm(profileDir, { recursive: true, force: true });
-    });
-    const launch = (baseURL: string): Promise<BrowserContext> =>
-      chromium.launchPersistentContext(profileDir, {
-        ...chromiumLaunchOptions(),
-        baseURL,
-        serviceWorkers: 'allow',
-      });
+    const profile = persistentProfile();
+    const launch = profile.launch;
 
     async function typeInNewNote(context: BrowserContext, text: string): Promise<string> {
       const page = context.pages()[0] ?? (await context.newPage());
@@ -183,7 +169,7 @@ test.describe('typing survives the page going away', () => {
       const context = await launch(server.baseURL);
       const id = await typeInNewNote(context, 'Typed right before the browser was killed');
       // SIGKILL to every process of this profile: no unload, no shutdown, no goodbye.
-      execFileSync('pkill', ['-KILL', '-f', '--', `user-data-dir=${profileDir}`]);
+      execFileSync('pkill', ['-KILL', '-f', '--', `user-data-dir=${profile.directory()}`]);
       await context.close().catch(() => undefined);
       await expectReopened(server.baseURL, id, 'Typed right before the browser was killed');
     });

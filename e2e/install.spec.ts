@@ -1,30 +1,12 @@
-import { chromium, type BrowserContext } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromiumLaunchOptions } from './support/browser.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
+import { persistentProfile } from './support/profile.ts';
 
 /**
  * These tests need a persistent profile: Chromium reports an ordinary (incognito-like) context
  * as not installable, and only a profile on disk survives closing the browser.
  */
 test.describe('installed app', () => {
-  let profileDir: string;
-  test.beforeEach(async () => {
-    profileDir = await mkdtemp(join(tmpdir(), 'outpost-profile-'));
-  });
-  test.afterEach(async () => {
-    await rm(profileDir, { recursive: true, force: true });
-  });
-
-  function launch(baseURL: string): Promise<BrowserContext> {
-    return chromium.launchPersistentContext(profileDir, {
-      ...chromiumLaunchOptions(),
-      baseURL,
-      serviceWorkers: 'allow',
-    });
-  }
+  const { launch } = persistentProfile();
 
   test('the app is installable: Chromium reports no installability errors', async ({ server }) => {
     const context = await launch(server.baseURL);

@@ -33,3 +33,19 @@ export function focusWhenShown(
   }
   observer.observe(document.body, { childList: true, subtree: true });
 }
+
+/**
+ * After the record of a list row is deleted: focus goes to the row after it, or the one
+ * before it, or `fallback` (the list's "New" button) when it was the last.
+ */
+export function focusNextRow(
+  list: { id: string }[] | undefined,
+  removedId: string,
+  row: (id: string) => HTMLElement | null,
+  fallback: () => HTMLElement | null,
+): void {
+  const items = list ?? [];
+  const index = items.findIndex((item) => item.id === removedId);
+  const next = items[index + 1] ?? items[index - 1];
+  focusWhenShown(() => (next ? row(next.id) : fallback()));
+}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
-import { focusWhenShown } from '../common/focus.ts';
+import { focusNextRow } from '../common/focus.ts';
 import { useContacts, useDraft, useRecord, type Contact } from '../data/queries.ts';
 import { ContactForm } from './ContactForm.tsx';
 import { ContactList, contactLink } from './ContactList.tsx';
@@ -30,11 +30,8 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
   }, [starting]);
 
   function afterDelete(deleted: Contact) {
-    const list = contacts ?? [];
-    const index = list.findIndex((contact) => contact.id === deleted.id);
-    const next = list[index + 1] ?? list[index - 1];
     navigate('/contacts');
-    focusWhenShown(() => (next ? contactLink(next.id) : newContactButton.current));
+    focusNextRow(contacts, deleted.id, contactLink, () => newContactButton.current);
   }
 
   // useLiveQuery keeps the previous answer until the new query answers: never show it.

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { emptyFields } from '../../model/collections.ts';
 import { navigate } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
-import { focusWhenShown } from '../common/focus.ts';
+import { focusNextRow } from '../common/focus.ts';
 import { useNotes, useRecord, type Note } from '../data/queries.ts';
 import { NoteEditor } from './NoteEditor.tsx';
 import { NoteList, noteLink } from './NoteList.tsx';
@@ -22,11 +22,8 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
 
   /** Focus goes to the note after the deleted one in the list (or before it, or "New note"). */
   function afterDelete(deleted: Note) {
-    const list = notes ?? [];
-    const index = list.findIndex((note) => note.id === deleted.id);
-    const next = list[index + 1] ?? list[index - 1];
     navigate('/notes');
-    focusWhenShown(() => (next ? noteLink(next.id) : newNoteButton.current));
+    focusNextRow(notes, deleted.id, noteLink, () => newNoteButton.current);
   }
 
   // useLiveQuery keeps the previous record until the new query answers: never show it.
