@@ -73,6 +73,21 @@ async function syncCurrent(): ReturnType<typeof runSync> {
   return runSync(db, transport, { isCurrent: () => isCurrentDatabase(registry, db.name) });
 }
 
+const ONLINE_POLL_MS = 100;
+const ONLINE_WAIT_MS = 5_000;
+
+/**
+ * The browser fires `sync` as it comes back online, and the worker's navigator.onLine (which
+ * the engine trusts: nothing is sent while it is false) can say so a moment after the event.
+ * Give it that moment instead of failing the event into the browser's minutes-long backoff.
+ */
+async function syncOnceOnline(): ReturnType<typeof runSync> {
+  for (let waited = 0; ; waited += ONLINE_POLL_MS) {
+    const result = await syncCurrent();
+    if (result !== 'offline' || waited >= ONLINE_WAIT_MS) return result;
+    await new Promise((resolve) => setTimeout(resolve, ONLINE_POLL_MS));
+  }
+}
 // [flow 2] the browser fires `sync` when it is online again, even with every tab closed. A
 // transient failure is rethrown inside waitUntil so the browser schedules a retry; other
 // failures are recorded in the status row for the page to show.
@@ -80,9 +95,9 @@ self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag !== SYNC_TAG) return;
   sync.waitUntil(
-    syncCurrent().then(
+    syncOnceOnline().then(
       (result) => {
-        // Fired while the worker still reads as offline: let the browser fire it again.
+        // Still offline after all: let the browser fire it again.
         if (result === 'offline') throw new SyncError('transient', 'offline', 'Still offline');
       },
       (error: unknown) => {

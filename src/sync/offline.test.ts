@@ -87,6 +87,27 @@ describe('the engine while the device is known offline', () => {
     expect(await device.outbox()).toHaveLength(1);
   });
 
+  it('going offline in the middle of a sync is no failure: runSync answers offline and the status shows no error', async () => {
+    const device = openTestOutpost();
+    await device.db.syncState.put({ key: 'account', userId: 'u', username: 'ada' });
+    await device.notes.create({ title: 'Sent just before' });
+    network.onLine = true;
+    const { calls, transport } = countingTransport(() => (network.onLine = false));
+    // What the HTTP transport throws once navigator.onLine is false (see the next test).
+    transport.pull = async () => {
+      throw new SyncError('transient', 'offline', 'This device is offline.');
+    };
+
+    expect(await runSync(device.db, transport)).toBe('offline');
+
+    expect(calls.push).toBe(1);
+    expect(await readStatus(device.db)).toMatchObject({
+      phase: 'idle',
+      lastError: null,
+      nextRetryAt: null,
+    });
+  });
+
   it('the HTTP transport does not call fetch while offline, and says why with a code', async () => {
     const fetch = vi.fn(async () => new Response('{}'));
     const transport = httpTransport({ fetch });

@@ -11,9 +11,12 @@ export function knownOffline(): boolean {
   return (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
 }
 
+/** The code of the error a request not attempted while offline throws. */
+export const OFFLINE = 'offline';
+
 /** Throws the transient `offline` error the engine waits out, instead of attempting a request. */
 export function assertNotKnownOffline(): void {
   if (knownOffline()) {
-    throw new SyncError('transient', 'offline', 'This device is offline.');
+    throw new SyncError('transient', OFFLINE, 'This device is offline.');
   }
 }

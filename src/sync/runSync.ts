@@ -2,7 +2,7 @@ import type { OutpostDatabase } from '../db/schema.ts';
 import type { StatusRow } from '../db/types.ts';
 import { currentAccount } from './account.ts';
 import { SyncError, type SyncErrorKind } from './errors.ts';
-import { knownOffline } from './online.ts';
+import { knownOffline, OFFLINE } from './online.ts';
 import { updateStatus } from './status.ts';
 import { syncOnce } from './syncOnce.ts';
 import type { SyncTransport } from './transport.ts';
@@ -52,6 +52,11 @@ export async function runSync(
   } catch (caught) {
     const error =
       caught instanceof SyncError ? caught : new SyncError('transient', 'unknown', String(caught));
+    // The device went offline mid-sync: nothing failed, the rest waits for the network.
+    if (error.code === OFFLINE) {
+      await updateStatus(db, { phase: 'idle', nextRetryAt: null });
+      return 'offline';
+    }
     const lastError = {
       code: error.code,
       message: error.message,
