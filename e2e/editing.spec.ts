@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { expect, openApp, test } from './support/fixtures.ts';
 import { persistentProfile } from './support/profile.ts';
-import { openSignedUp, serverRecords, syncStatus } from './support/sync.ts';
+import { openSignedUp, serverHistory, serverRecords, syncStatus } from './support/sync.ts';
 import { outboxRows } from './support/syncTraffic.ts';
 
 /**
@@ -102,6 +102,25 @@ test.describe('a new note', () => {
     expect(await serverRecords(page)).toEqual([]);
     expect(await outboxRows(page)).toEqual([]);
   });
+});
+
+test('a sentence typed online goes to the server as at most two changes, not one per keystroke', async ({
+  page,
+}) => {
+  await openSignedUp(page);
+  await expect(syncStatus(page)).toContainText('Synced');
+  await page.getByRole('button', { name: 'New note' }).click();
+  await page.keyboard.type('Typed while online, and synced ');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('without a push for every keystroke');
+  await expect
+    .poll(async () => (await serverRecords(page))[0]?.['body'], { timeout: 10_000 })
+    .toBe('without a push for every keystroke');
+  await expect(syncStatus(page)).not.toContainText('pending');
+  // What the first keystroke asked for, and the rest once the typing paused (scheduler.ts).
+  const changes = await serverHistory(page, noteId(page));
+  expect(changes.length).toBeGreaterThanOrEqual(1);
+  expect(changes.length).toBeLessThanOrEqual(2);
 });
 
 test.describe('typing survives the page going away', () => {

@@ -14,7 +14,8 @@ import {
 } from './accounts/registry.ts';
 import { OutpostDatabase } from './db/schema.ts';
 import { SyncError } from './sync/errors.ts';
-import { runSync } from './sync/runSync.ts';
+import { runSync, type RunSyncOptions } from './sync/runSync.ts';
+import { readStatus } from './sync/status.ts';
 import { PERIODIC_SYNC_TAG, SYNC_TAG } from './sync/syncOnce.ts';
 import { httpTransport } from './sync/transport.ts';
 
@@ -67,27 +68,15 @@ async function openCurrent(): Promise<OutpostDatabase | undefined> {
   return opened;
 }
 
-async function syncCurrent(): ReturnType<typeof runSync> {
+async function syncCurrent(options: RunSyncOptions = {}): ReturnType<typeof runSync> {
   const db = await openCurrent();
   if (!db) return 'signed-out';
-  return runSync(db, transport, { isCurrent: () => isCurrentDatabase(registry, db.name) });
+  return runSync(db, transport, {
+    ...options,
+    isCurrent: () => isCurrentDatabase(registry, db.name),
+  });
 }
 
-const ONLINE_POLL_MS = 100;
-const ONLINE_WAIT_MS = 5_000;
-
-/**
- * The browser fires `sync` as it comes back online, and the worker's navigator.onLine (which
- * the engine trusts: nothing is sent while it is false) can say so a moment after the event.
- * Give it that moment instead of failing the event into the browser's minutes-long backoff.
- */
-async function syncOnceOnline(): ReturnType<typeof runSync> {
-  for (let waited = 0; ; waited += ONLINE_POLL_MS) {
-    const result = await syncCurrent();
-    if (result !== 'offline' || waited >= ONLINE_WAIT_MS) return result;
-    await new Promise((resolve) => setTimeout(resolve, ONLINE_POLL_MS));
-  }
-}
 // [flow 2] the browser fires `sync` when it is online again, even with every tab closed. A
 // transient failure is rethrown inside waitUntil so the browser schedules a retry; other
 // failures are recorded in the status row for the page to show.
@@ -95,7 +84,8 @@ self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag !== SYNC_TAG) return;
   sync.waitUntil(
-    syncOnceOnline().then(
+    // The worker's navigator.onLine can turn true a moment after the browser fired `sync`.
+    syncCurrent({ onlineWithinMs: 5_000 }).then(
       (result) => {
         // Still offline after all: let the browser fire it again.
         if (result === 'offline') throw new SyncError('transient', 'offline', 'Still offline');
@@ -117,7 +107,9 @@ self.addEventListener('periodicsync', (event) => {
 
 // Worker start: where Background Sync is missing, or a sync failed and left the outbox waiting
 // (a browser retries a failed sync only minutes later), the worker flushes whenever the
-// browser starts it, e.g. for a navigation, with no page code needed.
+// browser starts it, e.g. for a navigation, with no page code needed. Where Background Sync
+// works and nothing failed, a waiting outbox has its sync registered already: flushing it now
+// too would push a paragraph being typed in the middle (the page asks again at its end).
 void replayOnStart();
 
 async function replayOnStart(): Promise<void> {
@@ -128,7 +120,8 @@ async function replayOnStart(): Promise<void> {
     .filter((entry) => entry.state !== 'failed')
     .count()
     .catch(() => 0);
-  if (hasBackgroundSync && waiting === 0) return;
+  const failed = (await readStatus(db).catch(() => undefined))?.phase === 'error';
+  if (waiting === 0 || (hasBackgroundSync && !failed)) return;
   await syncCurrent().catch(() => undefined);
 }
 

@@ -108,6 +108,22 @@ describe('the engine while the device is known offline', () => {
     });
   });
 
+  it('a Background Sync may wait, under the sync lock, for the device to read online, and then syncs', async () => {
+    const device = openTestOutpost();
+    await device.db.syncState.put({ key: 'account', userId: 'u', username: 'ada' });
+    await device.notes.create({ title: 'Waiting' });
+    const { calls, transport } = countingTransport();
+    setTimeout(() => (network.onLine = true), 150);
+
+    expect(await runSync(device.db, transport, { onlineWithinMs: 2_000 })).toBe('synced');
+    expect(calls).toEqual({ push: 1, pull: 1 });
+
+    network.onLine = false;
+    await device.notes.create({ title: 'Still offline' });
+    expect(await runSync(device.db, transport, { onlineWithinMs: 200 })).toBe('offline');
+    expect(calls).toEqual({ push: 1, pull: 1 });
+  });
+
   it('the HTTP transport does not call fetch while offline, and says why with a code', async () => {
     const fetch = vi.fn(async () => new Response('{}'));
     const transport = httpTransport({ fetch });

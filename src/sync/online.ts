@@ -20,3 +20,13 @@ export function assertNotKnownOffline(): void {
     throw new SyncError('transient', OFFLINE, 'This device is offline.');
   }
 }
+
+/**
+ * Waits, up to `ms`, for the device to stop reading as offline. The browser fires a Background
+ * Sync as it comes back online, and the worker's navigator.onLine can say so a moment later.
+ */
+export async function untilOnline(ms: number, pollMs = 100): Promise<void> {
+  for (let waited = 0; knownOffline() && waited < ms; waited += pollMs) {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}

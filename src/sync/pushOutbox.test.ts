@@ -137,7 +137,7 @@ describe('pushOutbox: order and batches', () => {
 });
 
 describe('pushOutbox: in flight and acknowledged', () => {
-  it('[M3] entries are in flight while sent, and an edit made meanwhile is queued as a second mutation', async () => {
+  it('[M3] entries are in flight while sent, and an edit made meanwhile is queued as a second mutation, which the next push takes', async () => {
     const device = openTestOutpost();
     const note = await device.notes.create({ title: 'A' });
     const [original] = await device.outbox();
@@ -159,7 +159,11 @@ describe('pushOutbox: in flight and acknowledged', () => {
       return applyAll(request, call);
     });
 
-    expect(await push(device, fake.transport)).toEqual({ pushed: 2 });
+    // A push takes what was queued when it started; the edit made meanwhile waits for the
+    // next one (the edit asked for it).
+    expect(await push(device, fake.transport)).toEqual({ pushed: 1 });
+    expect((await device.outbox()).map((entry) => entry.state)).toEqual(['pending']);
+    expect(await push(device, fake.transport)).toEqual({ pushed: 1 });
 
     const [sent, second] = fake.requests.map((request) => request.mutations);
     expect(sent).toEqual([original!.mutation]);
@@ -235,6 +239,8 @@ describe('pushOutbox: in flight and acknowledged', () => {
       return respond([{ id: mutation!.id, status: 'merged', version: 9, record: merged }]);
     });
 
+    await push(device, fake.transport);
+    expect(await device.db.notes.get(NOTE_ID)).toMatchObject({ version: 9, pending: 1 });
     await push(device, fake.transport);
 
     expect(duringSecond).toMatchObject({

@@ -15,6 +15,10 @@ import type { SyncTransport } from './transport.ts';
  * and never folded into again (M3): the server may have committed it even when the answer was
  * lost, and resending the same mutation id is safe (P1) where a changed one would not be.
  * Entries a closed tab or a crashed worker left in flight are simply sent again.
+ *
+ * It pushes what was queued when it started, not what is queued while it runs: someone still
+ * typing would otherwise have each batch's next keystrokes sealed into a batch of their own, one
+ * after the other. Every write asks for a sync of its own (flow 1), which takes the rest.
  */
 export async function pushOutbox(
   db: OutpostDatabase,
@@ -27,10 +31,12 @@ export async function pushOutbox(
   // Entries of earlier batches stay in the outbox until their results are applied, so each
   // batch starts after the last one; entries a closed tab left in flight come first (seq order).
   let afterSeq = 0;
+  // `seq` is the outbox's auto-increment key: a number.
+  const queuedThrough = ((await db.outbox.orderBy('seq').lastKey()) as number | undefined) ?? 0;
   for (;;) {
     // Before the watermark moves: a batch taken while offline would be sealed unsent.
     assertNotKnownOffline();
-    const { batch, lastSeq } = await takeBatch(db, afterSeq, batchSize);
+    const { batch, lastSeq } = await takeBatch(db, afterSeq, queuedThrough, batchSize);
     if (lastSeq === undefined) return { pushed };
     afterSeq = lastSeq;
     if (batch.length === 0) continue; // a run of failed entries, waiting for the person
@@ -50,17 +56,22 @@ export async function pushOutbox(
 }
 
 /**
- * The next `size` entries after `afterSeq`, failed ones left out, marked sent by moving the
+ * The next `size` entries after `afterSeq` (up to `throughSeq`), failed ones left out, marked sent by moving the
  * watermark past them (one row, not a rewrite of each entry). The range is read with one
  * getAll (a filter in the query would walk a cursor entry by entry).
  */
 async function takeBatch(
   db: OutpostDatabase,
   afterSeq: number,
+  throughSeq: number,
   size: number,
 ): Promise<{ batch: OutboxEntry[]; lastSeq: number | undefined }> {
   return db.transaction('rw', db.outbox, db.syncState, async () => {
-    const entries = await db.outbox.where('seq').above(afterSeq).limit(size).toArray();
+    const entries = await db.outbox
+      .where('seq')
+      .between(afterSeq, throughSeq, false, true)
+      .limit(size)
+      .toArray();
     const batch = entries.filter((entry) => entry.state !== 'failed');
     const lastSeq = entries.at(-1)?.seq;
     if (lastSeq !== undefined) await markSentThrough(db, lastSeq);

@@ -4,7 +4,7 @@ import { currentAccount } from './account.ts';
 import { SyncError, type SyncErrorKind } from './errors.ts';
 import { knownOffline, OFFLINE } from './online.ts';
 import { updateStatus } from './status.ts';
-import { syncOnce } from './syncOnce.ts';
+import { syncOnce, type SyncOnceOptions } from './syncOnce.ts';
 import type { SyncTransport } from './transport.ts';
 
 /** What the status line shows after each kind of failure. */
@@ -23,22 +23,19 @@ const PHASE_AFTER: Record<SyncErrorKind, StatusRow['phase']> = {
  * (transient), ask to sign in (auth), offer the update (upgrade). Nothing in the outbox is lost
  * either way.
  */
-export interface RunSyncOptions {
-  now?: () => number;
-  /** Whether `db` is still the database in use on this device (see syncOnce). */
-  isCurrent?: () => Promise<boolean>;
-}
+export type RunSyncOptions = SyncOnceOptions;
 
 export async function runSync(
   db: OutpostDatabase,
   transport: SyncTransport,
-  { now = Date.now, isCurrent }: RunSyncOptions = {},
+  options: RunSyncOptions = {},
 ): Promise<'synced' | 'signed-out' | 'offline'> {
+  const { now = Date.now, onlineWithinMs = 0 } = options;
   if (!(await currentAccount(db))) return 'signed-out';
-  if (knownOffline()) return 'offline';
+  if (knownOffline() && onlineWithinMs === 0) return 'offline';
   await updateStatus(db, { phase: 'syncing' });
   try {
-    if (!(await syncOnce(db, transport, now, isCurrent))) {
+    if (!(await syncOnce(db, transport, options))) {
       await updateStatus(db, { phase: 'idle' });
       return 'signed-out';
     }

@@ -2,6 +2,7 @@ import type { OutpostDatabase } from '../db/schema.ts';
 import { deviceClientId } from '../db/device.ts';
 import { clearSettledMarkers } from './markers.ts';
 import { pullChanges } from './pullChanges.ts';
+import { untilOnline } from './online.ts';
 import { pushOutbox } from './pushOutbox.ts';
 import type { SyncTransport } from './transport.ts';
 
@@ -23,22 +24,33 @@ export function withSyncLock<T>(work: () => Promise<T>): Promise<T> {
   return locks ? locks.request(SYNC_LOCK, work) : work();
 }
 
+export interface SyncOnceOptions {
+  now?: () => number;
+  /**
+   * Asked under the lock: a database that is no longer the one in use (its account signed out
+   * meanwhile) is not synced, since the session now belongs to someone else.
+   */
+  isCurrent?: () => Promise<boolean>;
+  /** How long to wait, under the lock, for a device still reading offline (see untilOnline). */
+  onlineWithinMs?: number;
+}
+
 /**
  * One sync: push the outbox, then pull until up to date (which brings the pushed records back
  * at their new versions), then clear the markers of records with nothing left waiting. It runs
  * under the sync lock, so the `online` fallback and a Background Sync event firing together do
- * not send the same mutations twice. `isCurrent` is asked under the lock: a database that is no
- * longer the one in use (its account signed out meanwhile) is not synced, since the session
- * now belongs to someone else. It then answers null.
+ * not send the same mutations twice. Answers null when the database is not current; while the
+ * device is offline the push refuses to start (an `offline` SyncError).
  */
 export async function syncOnce(
   db: OutpostDatabase,
   transport: SyncTransport,
-  now: () => number = Date.now,
-  isCurrent: () => Promise<boolean> = async () => true,
+  { now = Date.now, isCurrent, onlineWithinMs = 0 }: SyncOnceOptions = {},
 ): Promise<{ pushed: number; pulled: number } | null> {
   return withSyncLock(async () => {
-    if (!(await isCurrent())) return null;
+    if (isCurrent && !(await isCurrent())) return null;
+    // Waited for under the lock, so a waiting sync counts as one in flight.
+    await untilOnline(onlineWithinMs);
     const clientId = await deviceClientId(db);
     const { pushed } = await pushOutbox(db, transport, clientId, now);
     const { pulled } = await pullChanges(db, transport);

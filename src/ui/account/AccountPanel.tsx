@@ -26,7 +26,8 @@ export function AccountPanel({ scheduler }: { scheduler: SyncScheduler | undefin
   const now = useNow(10_000);
   const signedIn = view !== undefined && isSignedIn(view.account, view.status);
   const pull = useCallback(() => void scheduler?.syncNow(), [scheduler]);
-  useRealtime(signedIn && online, pull);
+  const poked = useCallback(() => scheduler?.syncSoon(), [scheduler]);
+  useRealtime(signedIn && online, poked);
   if (!view) return null;
   if (!signedIn || !view.account) {
     // [A3] a 401 mid-session lands here too: the outbox is untouched and is sent after sign-in.

@@ -337,6 +337,26 @@ describe('sync scheduler: request() after a local write', () => {
     expect(register).toHaveBeenCalledTimes(3);
   });
 
+  it('syncSoon (a poke) syncs at once, but in a burst of typing waits for its end, which asks once for both', async () => {
+    const register = vi.fn(async (_tag: string) => {});
+    const fake = scriptedTransport();
+    const sync = scheduler(fake, async () => ({ sync: { register } }));
+
+    sync.syncSoon();
+    await statusWhere(db, (row) => row.lastSuccessAt !== null);
+    expect(fake.pulls).toBe(1);
+
+    sync.requestSoon();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(register).toHaveBeenCalledTimes(1);
+    sync.syncSoon();
+    await vi.advanceTimersByTimeAsync(SYNC_AFTER_QUIET_MS - 1);
+    for (let turn = 0; turn < 20; turn++) await nextTurn();
+    expect(fake.pulls).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(register).toHaveBeenCalledTimes(2);
+  });
+
   it.each([
     ['there is no service worker registration', async () => undefined],
     ['the registration has no sync manager', async () => ({})],

@@ -121,6 +121,16 @@ export function createSyncScheduler({
     quietTimer = setTimeout(requestWaiting, SYNC_AFTER_QUIET_MS);
   }
 
+  /**
+   * A sync for news from the server (a poke, the event stream reconnecting). In the middle of a
+   * burst of typing it waits for the burst's end, which asks for one anyway: our own push pokes
+   * this device too, and syncing on that poke would push, and seal, the paragraph mid-sentence.
+   */
+  function syncSoon(): void {
+    if (quietTimer === undefined) void syncNow();
+    else unasked++;
+  }
+
   function requestWaiting(): void {
     clearTimeout(quietTimer);
     quietTimer = undefined;
@@ -157,7 +167,7 @@ export function createSyncScheduler({
     };
   }
 
-  return { request, requestSoon, syncNow, start };
+  return { request, requestSoon, syncSoon, syncNow, start };
 }
 
 export type SyncScheduler = ReturnType<typeof createSyncScheduler>;
