@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { focusNextRow } from '../common/focus.ts';
-import { useContacts, useDraft, useRecord, type Contact } from '../data/queries.ts';
+import { useContacts, useRecordAndDraft, type Contact } from '../data/queries.ts';
 import { ContactForm } from './ContactForm.tsx';
 import { ContactList, contactLink } from './ContactList.tsx';
 
@@ -13,8 +13,7 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
   const contacts = useContacts();
   const starting = selectedId === NEW_CONTACT;
   const id = starting ? undefined : selectedId;
-  const selected = useRecord('contacts', id);
-  const draft = useDraft('contacts', id);
+  const loaded = useRecordAndDraft('contacts', id);
   // The contact "New contact" started: stored from its first valid keystroke (see ContactForm).
   const [freshId, setFreshId] = useState<string>();
   const newContactButton = useRef<HTMLButtonElement>(null);
@@ -35,12 +34,11 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
   }
 
   // useLiveQuery keeps the previous answer until the new query answers: never show it.
-  const current = selected && selected.id === id ? selected : undefined;
-  const currentDraft = draft && draft.record === `contacts:${id}` ? draft : undefined;
+  const answer = loaded?.id === id ? loaded : undefined;
+  const current = answer?.record ?? undefined;
+  const currentDraft = answer?.draft ?? undefined;
   const fresh = id !== undefined && id === freshId;
-  const stale = (answer: object | null | undefined, matching: object | undefined) =>
-    answer === undefined || (answer !== null && !matching);
-  const loading = id !== undefined && (stale(selected, current) || stale(draft, currentDraft));
+  const loading = id !== undefined && answer === undefined;
   const shown = current ? current.deletedAt === null : Boolean(currentDraft) || fresh;
 
   return (

@@ -26,10 +26,14 @@ export function useNotes(): Note[] | undefined {
 export function useContacts(): Contact[] | undefined {
   const { db } = useOutpost();
   return useLiveQuery(async () => {
-    const [stored, drafts] = await Promise.all([
-      db.contacts.toArray(),
-      db.drafts.where('record').startsWith('contacts:').toArray(),
-    ]);
+    // One read transaction: a write changes a record and its draft together, and the list
+    // must never show one without the other.
+    const [stored, drafts] = await db.transaction('r', db.contacts, db.drafts, () =>
+      Promise.all([
+        db.contacts.toArray(),
+        db.drafts.where('record').startsWith('contacts:').toArray(),
+      ]),
+    );
     return sortContacts(withDrafts(stored, drafts));
   }, [db]);
 }
@@ -59,16 +63,25 @@ export function draftOnlyContact(draft: DraftRow): Contact {
   };
 }
 
-/** A record's draft, or null when it has none (undefined while loading). */
-export function useDraft(
-  collection: CollectionName,
+/**
+ * One record and its draft (src/db/drafts.ts), read in one transaction: a write changes both
+ * at once, and an editor shown the new record with the old draft (or the other way round)
+ * would take the mix for news and put an older value back under the cursor. `record` and
+ * `draft` are null when absent; the whole answer is undefined while loading.
+ */
+export function useRecordAndDraft<C extends CollectionName>(
+  collection: C,
   id: string | undefined,
-): DraftRow | null | undefined {
+): { id: string; record: StoredRecord<C> | null; draft: DraftRow | null } | undefined {
   const { db } = useOutpost();
-  return useLiveQuery(
-    async () => (id ? ((await db.drafts.get(recordKey(collection, id))) ?? null) : null),
-    [db, collection, id],
-  );
+  return useLiveQuery(async () => {
+    if (!id) return undefined;
+    const table = db.table<StoredRecord<C>, string>(collection);
+    const [record, draft] = await db.transaction('r', table, db.drafts, () =>
+      Promise.all([table.get(id), db.drafts.get(recordKey(collection, id))]),
+    );
+    return { id, record: record ?? null, draft: draft ?? null };
+  }, [db, collection, id]);
 }
 
 /** One record, or null when it does not exist (undefined while loading). */
