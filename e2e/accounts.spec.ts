@@ -2,11 +2,11 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import {
   answerMoveOffer,
+  expectSynced,
   newUsername,
   serverTitles,
   signIn,
   signOut,
-  syncStatus,
 } from './support/sync.ts';
 
 /**
@@ -33,11 +33,6 @@ async function expectNotes(page: Page, titles: string[]) {
   expect(shown.sort()).toEqual([...titles].sort());
 }
 
-async function synced(page: Page) {
-  await expect(syncStatus(page)).toContainText('Synced', { timeout: 10_000 });
-  await expect(syncStatus(page)).not.toContainText('pending');
-}
-
 /** Offline, reloaded: the device alone must still keep the accounts apart. */
 async function expectNotesOfflineAfterReload(
   page: Page,
@@ -60,24 +55,24 @@ test('two accounts on one browser profile: each sees only its own records, befor
   await signIn(page, ada, 'Create account');
   await createNote(page, 'Ada one');
   await createNote(page, 'Ada two');
-  await synced(page);
+  await expectSynced(page);
   await signOut(page, ada, 'keep');
   await expectNotes(page, []);
 
   await signIn(page, bob, 'Create account');
   await expectNotes(page, []);
-  await synced(page);
+  await expectSynced(page);
   expect(await serverTitles(page)).toEqual([]);
   await createNote(page, 'Bob one');
-  await synced(page);
+  await expectSynced(page);
   expect(await serverTitles(page)).toEqual(['Bob one']);
   await expectNotesOfflineAfterReload(page, context, ['Bob one']);
 
-  await synced(page);
+  await expectSynced(page);
   await signOut(page, bob, 'keep');
   await signIn(page, ada, 'Sign in');
   await expectNotes(page, ['Ada one', 'Ada two']);
-  await synced(page);
+  await expectSynced(page);
   expect(await serverTitles(page)).toEqual(['Ada one', 'Ada two']);
   await expectNotesOfflineAfterReload(page, context, ['Ada one', 'Ada two']);
   expect(appErrors).toEqual([]);
@@ -93,7 +88,7 @@ test("the signed-out device's records move into an account only when the person 
   await signIn(page, ada, 'Create account');
   await answerMoveOffer(page, ada, false);
   await expectNotes(page, []);
-  await synced(page);
+  await expectSynced(page);
   expect(await serverTitles(page)).toEqual([]);
 
   await signOut(page, ada, 'keep');
@@ -105,7 +100,7 @@ test("the signed-out device's records move into an account only when the person 
   await expectNotes(page, []);
   await answerMoveOffer(page, bob, true);
   await expectNotes(page, ['Made signed out']);
-  await synced(page);
+  await expectSynced(page);
   expect(await serverTitles(page)).toEqual(['Made signed out']);
 
   await signOut(page, bob, 'keep');
@@ -121,7 +116,7 @@ test('signing out and removing the data says first what would be lost, then leav
   await openApp(page);
   await signIn(page, ada, 'Create account');
   await createNote(page, 'On the server');
-  await synced(page);
+  await expectSynced(page);
   await context.setOffline(true);
   await createNote(page, 'Only on this device');
 
@@ -142,7 +137,7 @@ test('signing out and removing the data says first what would be lost, then leav
 
   await context.setOffline(false);
   await signIn(page, ada, 'Sign in');
-  await synced(page);
+  await expectSynced(page);
   await expectNotes(page, ['On the server']);
 });
 
@@ -153,7 +148,7 @@ test("one account's unsent changes are never pushed with another's session; they
   const [ada, bob] = [newUsername(), newUsername()];
   await openApp(page);
   await signIn(page, ada, 'Create account');
-  await synced(page);
+  await expectSynced(page);
   await context.setOffline(true);
   await createNote(page, 'Ada wrote this offline');
   await signOut(page, ada, 'keep');
@@ -161,12 +156,12 @@ test("one account's unsent changes are never pushed with another's session; they
 
   await signIn(page, bob, 'Create account');
   await createNote(page, 'Bob wrote this');
-  await synced(page);
+  await expectSynced(page);
   expect(await serverTitles(page)).toEqual(['Bob wrote this']);
 
   await signOut(page, bob, 'keep');
   await signIn(page, ada, 'Sign in');
-  await synced(page);
+  await expectSynced(page);
   expect(await serverTitles(page)).toEqual(['Ada wrote this offline']);
   await expectNotes(page, ['Ada wrote this offline']);
 });

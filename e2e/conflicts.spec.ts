@@ -8,6 +8,7 @@ import {
   openSecondDevice,
   openSignedUp,
   twoOfflineDevices,
+  expectSynced,
 } from './support/sync.ts';
 
 /** Two devices edit the same field while apart (P3): the conflict is shown, nothing is lost. */
@@ -18,7 +19,7 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
 }) => {
   const username = await openSignedUp(page);
   const id = await createNote(page, 'Shopping');
-  await expect(syncStatus(page)).toContainText('Synced');
+  await expectSynced(page);
 
   const { context: laptop, page: other } = await openSecondDevice(
     browser,
@@ -250,7 +251,7 @@ test('[P3] a contact edited on two devices: keeping theirs shows their value in 
   await page.getByRole('textbox', { name: 'Company' }).fill('Analytical Engines');
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
   const path = new URL(page.url()).pathname;
-  await expect(syncStatus(page)).toContainText('Synced');
+  await expectSynced(page);
   const { context: laptop, page: other } = await openSecondDevice(
     browser,
     server.baseURL,

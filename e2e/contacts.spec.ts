@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, openApp, test } from './support/fixtures.ts';
-import { openSignedUp, serverRecord, syncStatus } from './support/sync.ts';
+import { expectSynced, openSignedUp, serverRecord, syncStatus } from './support/sync.ts';
 
 const box = (page: Page, name: string) => page.getByRole('textbox', { name });
 const contactRows = (page: Page) => page.getByRole('list', { name: /^Contacts/ });
@@ -83,8 +83,7 @@ test.describe('contacts', () => {
       .click();
     await expect(box(page, 'Company')).toHaveValue('US Navy');
 
-    await expect(syncStatus(page)).toContainText('Synced', { timeout: 10_000 });
-    await expect(syncStatus(page)).not.toContainText('pending');
+    await expectSynced(page);
     expect((await serverRecord(page, grace))?.['company']).toBe('US Navy');
     expect((await serverRecord(page, alan))?.['name']).toBe('Alan Turing');
   });

@@ -9,6 +9,7 @@ import {
   signIn,
   syncStatus,
   openSignedUp,
+  expectSynced,
 } from './support/sync.ts';
 
 /** [P3] what the server holds as the signed-in user's strategy (the context's cookie). */
@@ -42,7 +43,7 @@ async function latestWinsDevices(page: Page, browser: Browser, baseURL: string) 
     .getByRole('link', { name: 'Notes' })
     .click();
   const id = await createNote(page, 'Shopping');
-  await expect(syncStatus(page)).toContainText('Synced');
+  await expectSynced(page);
   const { context: laptop, page: other } = await openSecondDevice(browser, baseURL, username);
   return { id, laptop, other };
 }

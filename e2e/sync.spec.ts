@@ -6,7 +6,7 @@ import {
   serverTitles,
   signIn,
   openSecondDevice,
-  syncStatus,
+  expectSynced,
 } from './support/sync.ts';
 
 test.describe('sync', () => {
@@ -44,7 +44,7 @@ test.describe('sync', () => {
     await openApp(page);
     await signIn(page, username, 'Create account');
     await createNote(page, 'Shared note');
-    await expect(syncStatus(page)).toContainText('Synced', { timeout: 10_000 });
+    await expectSynced(page);
 
     const { context: laptop, page: other } = await openSecondDevice(
       browser,

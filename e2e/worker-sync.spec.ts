@@ -8,6 +8,7 @@ import {
   syncStatus,
   openSecondDevice,
   openSignedUp,
+  expectSynced,
 } from './support/sync.ts';
 import { deviceRows } from './support/syncTraffic.ts';
 
@@ -33,7 +34,7 @@ test.describe('the worker syncs with no app page open', () => {
     );
     try {
       await createNote(other, 'Written on the laptop');
-      await expect(syncStatus(other)).toContainText('Synced');
+      await expectSynced(other);
     } finally {
       await laptop.close();
     }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createNote, expect, openApp } from './fixtures.ts';
+import { SYNC_LOCK } from '../../src/sync/syncOnce.ts';
+import { outboxRows } from './syncTraffic.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -74,6 +76,31 @@ export function syncStatus(page: Page) {
   return page.getByRole('region', { name: 'Sync' }).getByRole('status');
 }
 
+/**
+ * Everything this device wrote has reached the server, no sync is running or waiting to run,
+ * and the status line says so. The outbox and the sync lock are read first: the status line is
+ * a live query of its own, and right after a write it may still show the "Synced" of the sync
+ * before for a few reads, while the write's change has not left the device yet; and a sync
+ * queued behind the lock (sign-in, start and the event stream each ask for one) would still
+ * send a request a moment later. Refused changes stay in the outbox, marked failed.
+ */
+export async function expectSynced(page: Page, timeout = 10_000) {
+  const waiting = async () =>
+    (await outboxRows(page)).filter((entry) => entry.state !== 'failed').length;
+  await expect.poll(waiting, { timeout }).toBe(0);
+  await expect.poll(() => syncsUnderway(page), { timeout }).toBe(0);
+  await expect(syncStatus(page)).toContainText('Synced', { timeout });
+  await expect(syncStatus(page)).not.toContainText('pending');
+}
+
+/** Syncs holding or waiting for the engine's Web Lock (src/sync/syncOnce.ts), in every tab and the worker. */
+async function syncsUnderway(page: Page): Promise<number> {
+  return page.evaluate(async (name) => {
+    const { held = [], pending = [] } = await navigator.locks.query();
+    return [...held, ...pending].filter((lock) => lock.name === name).length;
+  }, SYNC_LOCK);
+}
+
 const PROTOCOL = { 'Outpost-Protocol': '1' };
 
 /**
@@ -130,7 +157,7 @@ export async function setFaults(page: Page, faults: object, origin = ''): Promis
 export async function twoOfflineDevices(page: Page, browser: Browser, baseURL: string, body = '') {
   const username = await openSignedUp(page);
   const id = await createNote(page, 'Shopping', body);
-  await expect(syncStatus(page)).toContainText('Synced');
+  await expectSynced(page);
   const { context: laptop, page: other } = await openSecondDevice(browser, baseURL, username);
   await other.goto(`/notes/${id}`);
   await expect(other.getByRole('textbox', { name: 'Title' })).toHaveValue('Shopping');
