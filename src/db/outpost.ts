@@ -15,6 +15,7 @@ export function openOutpost(options: Partial<RepositoryDeps> & { name?: string }
   };
   return {
     db,
+    lastWrites: createLastWrites(),
     notes: createRepository('notes', deps),
     contacts: createRepository('contacts', deps),
     /** Open conflicts (P3–P6): read one for the dialog, and carry out the person's decision. */
@@ -28,3 +29,20 @@ export function openOutpost(options: Partial<RepositoryDeps> & { name?: string }
 }
 
 export type Outpost = ReturnType<typeof openOutpost>;
+
+/**
+ * What screens of this database started as they went away (an editor's last write, dropping a
+ * record left blank): the database is closed, or deleted, only once all of it has settled.
+ */
+function createLastWrites() {
+  const running = new Set<Promise<unknown>>();
+  return {
+    track(work: Promise<unknown>): void {
+      const settled = work.catch(() => undefined).finally(() => running.delete(settled));
+      running.add(settled);
+    },
+    async settled(): Promise<void> {
+      while (running.size > 0) await Promise.all([...running]);
+    },
+  };
+}

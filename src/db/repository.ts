@@ -13,6 +13,7 @@ import { foldEdit, sameValue, type ShownRecord } from './fold.ts';
 import type { OutpostDatabase } from './schema.ts';
 import { draftOf, keepDraft, shownFields, sortTyped } from './drafts.ts';
 import { sentThrough, unsentEntryOf } from './sent.ts';
+import { markTypingStored, type TypingMark } from './typingJournal.ts';
 import { recordKey, type OutboxEntry, type StoredRecord } from './types.ts';
 
 export interface RepositoryDeps {
@@ -234,12 +235,19 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
      * to the record, creating it with this id when the device has none (a new note is stored
      * only from its first keystroke); values it refuses wait as the record's draft, exactly as
      * typed (see drafts.ts). Returns when the record or its draft last changed, which editors
-     * use to tell the echo of their own writes from news.
+     * use to tell the echo of their own writes from news. `typed`: the keystrokes this write
+     * stores, marked stored in the same transaction (see typingJournal.ts).
      */
-    async edit(id: string, changes: EditableFields<C>): Promise<{ updatedAt: number }> {
+    async edit(
+      id: string,
+      changes: EditableFields<C>,
+      typed?: TypingMark,
+    ): Promise<{ updatedAt: number }> {
       const key = recordKey(collection, id);
       const tables = [table, db.outbox, db.syncState, db.conflicts, db.drafts];
-      return db.transaction('rw', tables, async () => {
+      const journal = typed ? [db.typing, db.typingStored] : [];
+      return db.transaction('rw', [...tables, ...journal], async () => {
+        if (typed) await markTypingStored(db, typed);
         const [current, draft] = await Promise.all([table.get(id), draftOf(db, key)]);
         const { valid, invalid } = sortTyped(
           collection,

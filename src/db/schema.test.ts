@@ -31,3 +31,21 @@ describe('schema upgrades', () => {
     db.close();
   });
 });
+
+describe('a database deleted from another connection', () => {
+  it('is closed for good here: a late write fails instead of creating the database again', async () => {
+    const indexedDB = new IDBFactory();
+    const options = { indexedDB, IDBKeyRange };
+    const tab = new OutpostDatabase('outpost-account-a', options);
+    await tab.syncState.put({ key: 'cursor', cursor: 1 });
+
+    // Another tab removes the account's data from the device.
+    await new Dexie('outpost-account-a', options).delete();
+
+    await expect(tab.syncState.put({ key: 'cursor', cursor: 2 })).rejects.toMatchObject({
+      name: 'DatabaseClosedError',
+    });
+    const names = (await indexedDB.databases()).map((known) => known.name);
+    expect(names).not.toContain('outpost-account-a');
+  });
+});

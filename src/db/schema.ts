@@ -6,6 +6,7 @@ import type {
   StoredRecord,
   SyncStateRow,
   TypingRow,
+  TypingStoredRow,
 } from './types.ts';
 
 export const DATABASE_NAME = 'outpost';
@@ -28,6 +29,7 @@ export class OutpostDatabase extends Dexie {
   syncState!: Table<SyncStateRow, SyncStateRow['key']>;
   conflicts!: EntityTable<ConflictEntry, 'mutationId'>;
   typing!: Table<TypingRow, [string, string, number]>;
+  typingStored!: Table<TypingStoredRow, [string, string]>;
   drafts!: Table<DraftRow, string>;
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
@@ -36,6 +38,17 @@ export class OutpostDatabase extends Dexie {
     // the next moments could lose it. Strict durability made each keystroke's write 50–250 ms
     // in Chromium, so the newest typing stayed that long from being stored.
     super(name, { chromeTransactionDurability: 'relaxed', ...options });
+    // Another tab deletes this database (its account was signed out with "remove"): close it
+    // for good. Dexie's own handler closes it open to auto-open, and the next query here (a
+    // keystroke, an editor's last write) would re-create the removed account's database, empty
+    // but for that write, to reappear when the account signs in again. An upgrade by a newer
+    // version of the app keeps Dexie's handling. (Dexie calls the newest handler first; false
+    // stops the chain before its own.)
+    this.on('versionchange', (event: IDBVersionChangeEvent) => {
+      if (event.newVersion) return undefined;
+      this.close({ disableAutoOpen: true });
+      return false;
+    });
     this.version(1).stores({
       notes: 'id, updatedAt, pending, deletedAt',
       contacts: 'id, name, updatedAt, pending, deletedAt',
@@ -67,11 +80,17 @@ export class OutpostDatabase extends Dexie {
         await upgrade.table('syncState').put({ key: 'sent', throughSeq });
       });
     // Version 5: the typing journal, keystrokes kept until the editor's write of them commits
-    // (src/ui/common/typingJournal.ts), and drafts, typed values R1 refuses (src/db/drafts.ts).
+    // (src/db/typingJournal.ts), and drafts, typed values R1 refuses (src/db/drafts.ts).
     // New tables: nothing to upgrade.
     this.version(5).stores({
       typing: '[page+record+n]',
       drafts: 'record',
+    });
+    // Version 6: how far each page's typing is stored, written with the editor's own write, so
+    // a page that went away between that write and clearing its journal is not replayed over
+    // newer values. A new table: nothing to upgrade.
+    this.version(6).stores({
+      typingStored: '[page+record]',
     });
   }
 }

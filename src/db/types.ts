@@ -92,7 +92,7 @@ export interface DraftRow {
 }
 
 /**
- * One keystroke in the typing journal (src/ui/common/typingJournal.ts): stored blindly the
+ * One keystroke in the typing journal (src/db/typingJournal.ts): stored blindly the
  * moment it is typed, deleted once the editor's own write of it has committed.
  */
 export interface TypingRow {
@@ -100,12 +100,29 @@ export interface TypingRow {
   page: string;
   /** `${collection}:${recordId}` */
   record: string;
-  /** The keystroke's number in that page's editor of that record. */
+  /** The keystroke's number in that page (counted across all its editors). */
   n: number;
   /** When it was typed (device clock): orders keystrokes of different pages. */
   at: number;
   /** The fields it changed, with their whole values. */
   fields: Record<string, unknown>;
+  /**
+   * In the page's localStorage copy, which gathers several keystrokes: the number of the
+   * keystroke that last typed each field.
+   */
+  fieldN?: Record<string, number>;
+}
+
+/**
+ * How far a page's typing into one record is stored: written in the same transaction as the
+ * editor's write, so the journal never replays keystrokes whose write committed (TypingRow).
+ */
+export interface TypingStoredRow {
+  page: string;
+  /** `${collection}:${recordId}` */
+  record: string;
+  /** Every keystroke of that page into that record up to this number is stored. */
+  through: number;
 }
 
 export interface DeviceRow {

@@ -1,5 +1,5 @@
 import type { OutpostDatabase } from './schema.ts';
-import type { TypingRow } from './types.ts';
+import type { TypingRow, TypingStoredRow } from './types.ts';
 import { COLLECTIONS, type CollectionName } from '../protocol/records.ts';
 
 /**
@@ -17,10 +17,13 @@ import { COLLECTIONS, type CollectionName } from '../protocol/records.ts';
  *   the page again, so it survives a killed browser a moment later, but a page that goes away
  *   within that moment aborts it.
  *
- * When the editor's write of keystrokes up to n has committed, both copies of them go. What a
- * page that is gone left behind is replayed as ordinary edits the next time the app opens the
- * database (replayTyping.ts). Every page holds a Web Lock under its own name while it lives, so
- * a page's keystrokes are replayed only once it is gone, never while it is still writing them.
+ * The editor's write of keystrokes up to n records, in its own transaction, that they are
+ * stored (markTypingStored): the stored copies of them go, and a page that went away before its
+ * localStorage copy was cleared is not replayed over values changed since. What a page that is
+ * gone left unstored is replayed as ordinary edits the next time the app opens the database
+ * (replayTyping.ts). Every page holds a Web Lock under its own name while it lives, so a page's
+ * keystrokes are replayed only once it is gone, never while it is still writing them; without
+ * Web Locks nothing is replayed, since a living page cannot be told from a gone one.
  */
 
 type Fields = Record<string, unknown>;
@@ -30,20 +33,35 @@ const LOCAL_PREFIX = 'outpost-typing';
 /** This page's name (a reload is a new page: the old one's lock is gone with it). */
 const THIS_PAGE = crypto.randomUUID();
 let holdingPageLock = false;
+/**
+ * This page's keystrokes, counted across all its editors: an editor opened again on a record
+ * must not reuse numbers that the journal or its stored mark already hold.
+ */
+let keystrokes = 0;
 
 /** Holds this page's lock until the page goes away. Call once, when the app starts. */
 export function holdPageLock(): void {
-  if (holdingPageLock || !navigator.locks) return;
+  const locks = webLocks();
+  if (holdingPageLock || !locks) return;
   holdingPageLock = true;
-  void navigator.locks.request(PAGE_LOCK_PREFIX + THIS_PAGE, () => new Promise<never>(() => {}));
+  void locks.request(PAGE_LOCK_PREFIX + THIS_PAGE, () => new Promise<never>(() => {}));
 }
 
 /** One record's keystrokes in the journal of one local database. */
 export interface TypingJournal {
   /** Keeps the fields just typed (whole values); returns the keystroke's number. */
   keep(fields: Fields): number;
-  /** The editor's write of every keystroke up to `n` has committed: they can go. */
+  /** What the editor's write of every keystroke up to `n` hands its transaction (markTypingStored). */
+  mark(n: number): TypingMark;
+  /** That write has committed: the page's own copy of those keystrokes can go too. */
   stored(n: number): void;
+}
+
+/** Keystrokes up to `n` of one page into one record. */
+export interface TypingMark {
+  page: string;
+  record: string;
+  n: number;
 }
 
 export function typingJournal(
@@ -53,23 +71,42 @@ export function typingJournal(
 ): TypingJournal {
   const record = `${collection}:${id}`;
   const localKey = `${LOCAL_PREFIX}:${db.name}:${THIS_PAGE}:${record}`;
-  let count = 0;
   return {
     keep(fields) {
-      count += 1;
-      const row: TypingRow = { page: THIS_PAGE, record, n: count, at: Date.now(), fields };
-      // The local row holds every field typed since the last committed write, latest values.
+      const n = ++keystrokes;
+      const row: TypingRow = { page: THIS_PAGE, record, n, at: Date.now(), fields };
+      // The local row holds every field typed since the last committed write, latest values,
+      // each with the number of the keystroke that typed it.
       const earlier = readLocal(localKey);
-      writeLocal(localKey, { ...row, fields: { ...earlier?.fields, ...fields } });
+      const typedBy = Object.fromEntries(Object.keys(fields).map((field) => [field, n]));
+      writeLocal(localKey, {
+        ...row,
+        fields: { ...earlier?.fields, ...fields },
+        fieldN: { ...earlier?.fieldN, ...typedBy },
+      });
       blindly(db, (store) => store.put(row));
-      return count;
+      return n;
     },
+    mark: (n) => ({ page: THIS_PAGE, record, n }),
     stored(n) {
       if ((readLocal(localKey)?.n ?? 0) <= n) removeLocal(localKey);
-      const range = IDBKeyRange.bound([THIS_PAGE, record, 0], [THIS_PAGE, record, n]);
-      blindly(db, (store) => store.delete(range));
     },
   };
+}
+
+/**
+ * Inside the transaction of the editor's write: the keystrokes up to `mark.n` are stored. Their
+ * journal rows go, and the mark stays for the localStorage copy, which this transaction cannot
+ * reach (see leftBehind).
+ */
+export async function markTypingStored(db: OutpostDatabase, mark: TypingMark): Promise<void> {
+  const { page, record, n } = mark;
+  await db.typing
+    .where('[page+record+n]')
+    .between([page, record, 0], [page, record, n], true, true)
+    .delete();
+  const known = await db.typingStored.get([page, record]);
+  if ((known?.through ?? 0) < n) await db.typingStored.put({ page, record, through: n });
 }
 
 export interface LeftBehind {
@@ -83,48 +120,76 @@ export interface LeftBehind {
 
 /** What pages that are gone typed into this database and never got to store. */
 export async function leftBehind(db: OutpostDatabase): Promise<LeftBehind[]> {
-  const living = new Set(((await navigator.locks?.query())?.held ?? []).map((lock) => lock.name));
-  const gone = (row: TypingRow) =>
+  const locks = webLocks();
+  if (!locks) return [];
+  const living = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
+  const gone = (row: { page: string }) =>
     row.page !== THIS_PAGE && !living.has(PAGE_LOCK_PREFIX + row.page);
+  const marks = (await db.typingStored.toArray()).filter(gone);
   const local = localRows(db.name).filter(({ row }) => gone(row));
   const stored = (await db.typing.toArray()).filter(gone);
 
-  const byRecord = new Map<string, { rows: TypingRow[]; localKeys: string[] }>();
-  const entry = (record: string) => {
-    const found = byRecord.get(record) ?? { rows: [], localKeys: [] };
-    byRecord.set(record, found);
-    return found;
-  };
-  for (const row of stored) entry(row.record).rows.push(row);
-  for (const { key, row } of local) {
-    entry(row.record).rows.push(row);
-    entry(row.record).localKeys.push(key);
-  }
-
   const found: LeftBehind[] = [];
-  for (const [record, { rows, localKeys }] of byRecord) {
-    const [collection, id] = record.split(':');
-    const keys = rows.map((row) => [row.page, row.record, row.n] as [string, string, number]);
+  for (const [record, left] of byRecord(stored, local, marks)) {
     const done = async () => {
-      await db.typing.bulkDelete(keys);
-      for (const key of localKeys) removeLocal(key);
+      await db.transaction('rw', db.typing, db.typingStored, async () => {
+        await db.typing.bulkDelete(left.rows.map((row) => [row.page, row.record, row.n]));
+        await db.typingStored.bulkDelete(left.marks.map((mark) => [mark.page, mark.record]));
+      });
+      for (const key of left.localKeys) removeLocal(key);
     };
+    const [collection, id] = record.split(':');
     const known = COLLECTIONS.find((name) => name === collection);
-    if (!known || !id) {
-      await done();
-      continue;
-    }
-    // Later keystrokes win; a local row holds everything up to its n, so it goes after the
-    // stored rows of the same keystroke (two closed tabs may have typed into one record).
-    rows.sort((a, b) => a.at - b.at || a.n - b.n);
-    found.push({
-      collection: known,
-      id,
-      fields: Object.assign({}, ...rows.map((r) => r.fields)),
-      done,
-    });
+    const fields = unstoredFields(left.rows, left.marks);
+    if (!known || !id || Object.keys(fields).length === 0) await done();
+    else found.push({ collection: known, id, fields, done });
   }
   return found;
+}
+
+interface RecordLeft {
+  rows: TypingRow[];
+  localKeys: string[];
+  marks: TypingStoredRow[];
+}
+
+/** The rows, localStorage copies and stored marks of gone pages, by record. */
+function byRecord(
+  stored: TypingRow[],
+  local: { key: string; row: TypingRow }[],
+  marks: TypingStoredRow[],
+): Map<string, RecordLeft> {
+  const records = new Map<string, RecordLeft>();
+  const of = (record: string) => {
+    const found = records.get(record) ?? { rows: [], localKeys: [], marks: [] };
+    records.set(record, found);
+    return found;
+  };
+  for (const row of stored) of(row.record).rows.push(row);
+  for (const { key, row } of local) {
+    of(row.record).rows.push(row);
+    of(row.record).localKeys.push(key);
+  }
+  // A mark whose keystrokes are all stored goes too, once nothing of its page is left.
+  for (const mark of marks) of(mark.record).marks.push(mark);
+  return records;
+}
+
+/**
+ * The fields typed after each page's last stored write, latest values. Later keystrokes win; a
+ * local row holds everything up to its n, so it goes after the stored rows of the same
+ * keystroke (two closed tabs may have typed into one record).
+ */
+function unstoredFields(rows: TypingRow[], marks: TypingStoredRow[]): Fields {
+  const through = (page: string) => marks.find((mark) => mark.page === page)?.through ?? 0;
+  const ordered = [...rows].sort((a, b) => a.at - b.at || a.n - b.n);
+  return Object.fromEntries(
+    ordered.flatMap((row) =>
+      Object.entries(row.fields).filter(
+        ([field]) => (row.fieldN?.[field] ?? row.n) > through(row.page),
+      ),
+    ),
+  );
 }
 
 /** Drops what the journal keeps for a database that is being removed from this device. */
@@ -182,6 +247,11 @@ function writeLocal(key: string, row: TypingRow): void {
 
 function removeLocal(key: string): void {
   localStore()?.removeItem(key);
+}
+
+/** The Web Locks API where the browser has it. */
+function webLocks(): LockManager | undefined {
+  return (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
 }
 
 /** localStorage where the page has it (a browser may refuse it, e.g. with storage blocked). */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TypingJournal } from '../../db/typingJournal.ts';
+import type { TypingJournal, TypingMark } from '../../db/typingJournal.ts';
 
 export type SaveState = 'saved' | 'saving' | 'error';
 
@@ -33,7 +33,8 @@ export function useAutosave<T extends object>(
   stored: T,
   /** The stored record's `updatedAt` and unsynced marker, to tell an echo from news. */
   storedMeta: { updatedAt: number; pending: 0 | 1 },
-  save: (changes: Partial<T>) => Promise<{ updatedAt: number }>,
+  /** Writes the changes; `typed`: the keystrokes the write stores (see typingJournal.ts). */
+  save: (changes: Partial<T>, typed?: TypingMark) => Promise<{ updatedAt: number }>,
   journal?: TypingJournal,
 ) {
   const [draft, setDraft] = useState(stored);
@@ -74,9 +75,12 @@ export function useAutosave<T extends object>(
       waiting.current.clear();
       for (const field of fields) busy.current.add(field);
       const changes = pick(typed.current, fields);
-      // Every keystroke so far is in this write or in one before it (writes land in order).
+      // Every keystroke so far is in this write or in one before it (writes land in order),
+      // unless an earlier write failed and this one does not carry its fields again.
       const upTo = kept.current;
-      const written = saveRef.current(changes).then(
+      const complete = [...failed.current].every((field) => fields.includes(field));
+      const mark = complete && upTo > 0 ? journalRef.current?.mark(upTo) : undefined;
+      const written = saveRef.current(changes, mark).then(
         (record) => {
           lastSavedAt.current = Math.max(lastSavedAt.current, record.updatedAt);
           for (const field of fields) failed.current.delete(field);
@@ -138,14 +142,32 @@ export function useAutosave<T extends object>(
       // A synced state (a pull, a discarded change) is news even when the server's clock says
       // it is older.
       const echo = storedMeta.pending === 1 && storedMeta.updatedAt <= lastSavedAt.current;
-      const mine = [...busy.current, ...waiting.current];
-      return echo ? previous : { ...stored, ...pick(previous, mine) };
+      return adoptStored(previous, stored, {
+        writing: [...busy.current, ...waiting.current],
+        typed: Object.keys(typed.current),
+        echo,
+      });
     });
   }
 
   useEffect(() => () => void flush(), [flush]);
 
   return { draft, change, flush, state, error };
+}
+
+/**
+ * The draft after the stored record changed underneath the editor. Fields being written keep
+ * the draft. An echo of one of our writes may carry an older keystroke of the fields this
+ * editor typed, so those keep the draft too; every other field takes the stored value, which
+ * may be news (another device's change) that arrived together with the echo.
+ */
+export function adoptStored<T extends object>(
+  draft: T,
+  stored: T,
+  { writing, typed, echo }: { writing: string[]; typed: string[]; echo: boolean },
+): T {
+  const keep = echo ? [...writing, ...typed] : writing;
+  return { ...stored, ...pick(draft, keep) };
 }
 
 function shallowEqual<T extends object>(a: T, b: T): boolean {

@@ -60,7 +60,7 @@ export function ContactForm({
   fresh?: boolean;
   onDeleted: (contact: Contact) => void;
 }) {
-  const { db, contacts } = useOutpost();
+  const { db, contacts, lastWrites } = useOutpost();
   const notices = useNotices();
   const conflicted = useConflictedKeys();
   const formId = useId();
@@ -76,15 +76,15 @@ export function ContactForm({
     flush,
     state,
     error,
-  } = useAutosave(formFieldsOf(shown), meta, (changes) => contacts.edit(id, changes), journal);
-  // Nothing to tell anyone if this fails: the form is gone (and after a sign-out, so is the
-  // database it wrote to).
-  useOnLeave(
-    () =>
-      void flush()
-        .then(() => contacts.discardIfBlank(id))
-        .catch(() => undefined),
+  } = useAutosave(
+    formFieldsOf(shown),
+    meta,
+    (changes, typed) => contacts.edit(id, changes, typed),
+    journal,
   );
+  // Leaving writes what waits and drops a record left blank; the database stays open for it
+  // (lastWrites), also after a sign-out. A failure has nobody left to tell: the form is gone.
+  useOnLeave(() => flush().then(() => contacts.discardIfBlank(id)), lastWrites.track);
 
   // A brand-new, still empty form is not told off for the name it has not had time to type.
   const untouched = isBlank('contacts', { ...shown, ...fields });

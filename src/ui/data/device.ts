@@ -70,7 +70,7 @@ export function createDeviceSession({ registry, transport, registration }: Devic
       return;
     }
     stopScheduler();
-    const previous = view?.outpost.db;
+    const previous = view?.outpost;
     const db = new OutpostDatabase(target.name);
     const scheduler = createSyncScheduler({
       db,
@@ -132,12 +132,16 @@ export type DeviceSession = ReturnType<typeof createDeviceSession>;
 
 /**
  * Closes a database the page no longer shows, once the screens of it are gone: as they unmount,
- * editors write what waits and drop a blank record (useOnLeave, a task later). Closed for good:
- * a late query must fail rather than open it again (it may be about to be deleted).
+ * editors write what waits and drop a blank record (useOnLeave), and the database waits for
+ * that work (lastWrites). React renders the new view in a microtask after `publish`, and the
+ * old screens hand their work over as they unmount, so a task later all of it is tracked.
+ * Closed for good: a late query must fail rather than open it again (it may be about to be
+ * deleted).
  */
-async function retire(db: OutpostDatabase): Promise<void> {
+async function retire(outpost: Outpost): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 0));
-  db.close({ disableAutoOpen: true });
+  await outpost.lastWrites.settled();
+  outpost.db.close({ disableAutoOpen: true });
 }
 
 /**

@@ -34,7 +34,7 @@ export function NoteEditor({
   /** After "Delete note": the screen decides where focus goes next. */
   onDeleted: (note: Note) => void;
 }) {
-  const { db, notes } = useOutpost();
+  const { db, notes, lastWrites } = useOutpost();
   const notices = useNotices();
   const conflicted = useConflictedKeys();
   const titleId = useId();
@@ -45,17 +45,12 @@ export function NoteEditor({
   const { draft, change, flush, state, error } = useAutosave(
     stored,
     note,
-    (changes) => notes.edit(note.id, changes),
+    (changes, typed) => notes.edit(note.id, changes, typed),
     journal,
   );
-  // Nothing to tell anyone if this fails: the editor is gone (and after a sign-out, so is the
-  // database it wrote to).
-  useOnLeave(
-    () =>
-      void flush()
-        .then(() => notes.discardIfBlank(note.id))
-        .catch(() => undefined),
-  );
+  // Leaving writes what waits and drops a record left blank; the database stays open for it
+  // (lastWrites), also after a sign-out. A failure has nobody left to tell: the editor is gone.
+  useOnLeave(() => flush().then(() => notes.discardIfBlank(note.id)), lastWrites.track);
 
   async function remove() {
     try {
