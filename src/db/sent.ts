@@ -17,6 +17,18 @@ export async function markSentThrough(db: OutpostDatabase, seq: number): Promise
   if (seq > current) await db.syncState.put({ key: 'sent', throughSeq: seq });
 }
 
+/**
+ * Moves the watermark back from `seq` to `before`, for a batch that was taken but never sent
+ * (the device went offline first). Only the sync that moved it may call this, under the sync
+ * lock, so nothing else has moved it since.
+ */
+export async function unmarkSent(db: OutpostDatabase, seq: number, before: number): Promise<void> {
+  await db.transaction('rw', db.syncState, async () => {
+    if ((await sentThrough(db)) === seq)
+      await db.syncState.put({ key: 'sent', throughSeq: before });
+  });
+}
+
 export function outboxPhase(entry: OutboxEntry, throughSeq: number): OutboxPhase {
   if (entry.state === 'failed') return 'failed';
   return entry.seq !== undefined && entry.seq <= throughSeq ? 'inflight' : 'pending';

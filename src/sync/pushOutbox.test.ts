@@ -399,6 +399,27 @@ describe('pushOutbox: failures lose nothing', () => {
     for (const note of notes) expect(await pendingMarker(device, note.id)).toBe(0);
   });
 
+  it('[M3] offline before the request left: the batch is not in flight after all, no attempt is counted, and a later edit folds into it', async () => {
+    const device = openTestOutpost();
+    const [note] = await createNotes(device, 1);
+    const queued = await device.outbox();
+    const notSent = new SyncError('transient', 'offline', 'This device is offline.');
+    const fake = fakeTransport(() => {
+      throw notSent;
+    });
+
+    await expect(push(device, fake.transport)).rejects.toBe(notSent);
+
+    expect(await device.outbox()).toEqual(queued);
+    await device.notes.update(note!.id, { title: 'Edited offline' });
+    const [only, ...more] = await device.outbox();
+    expect(more).toEqual([]);
+    expect(only?.mutation).toMatchObject({
+      id: queued[0]?.mutation.id,
+      set: { title: 'Edited offline' },
+    });
+  });
+
   it('[P2] a transport error mid-way keeps the batches not yet acknowledged, untouched', async () => {
     const device = openTestOutpost();
     await createNotes(device, 5);

@@ -1,11 +1,11 @@
 import type { AnyWireRecord, PushResult } from '../protocol/sync.ts';
 import { MAX_PUSH_MUTATIONS } from '../protocol/sync.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
-import { markSentThrough } from '../db/sent.ts';
+import { markSentThrough, sentThrough, unmarkSent } from '../db/sent.ts';
 import { newestServerRecord, type ConflictEntry, type OutboxEntry } from '../db/types.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { SyncError } from './errors.ts';
-import { assertNotKnownOffline } from './online.ts';
+import { assertNotKnownOffline, OFFLINE } from './online.ts';
 import { storeServerRecord } from './localRecords.ts';
 import { supersede } from './supersede.ts';
 import type { SyncTransport } from './transport.ts';
@@ -36,7 +36,7 @@ export async function pushOutbox(
   for (;;) {
     // Before the watermark moves: a batch taken while offline would be sealed unsent.
     assertNotKnownOffline();
-    const { batch, lastSeq } = await takeBatch(db, afterSeq, queuedThrough, batchSize);
+    const { batch, lastSeq, sentBefore } = await takeBatch(db, afterSeq, queuedThrough, batchSize);
     if (lastSeq === undefined) return { pushed };
     afterSeq = lastSeq;
     if (batch.length === 0) continue; // a run of failed entries, waiting for the person
@@ -47,7 +47,13 @@ export async function pushOutbox(
         mutations: batch.map((entry) => entry.mutation),
       }));
     } catch (error) {
-      await noteAttempt(db, batch, error);
+      // The device went offline while the batch was taken: the request was never sent, so
+      // the batch is not in flight after all, and offline edits still fold into it (M3).
+      if (error instanceof SyncError && error.code === OFFLINE) {
+        await unmarkSent(db, lastSeq, sentBefore);
+      } else {
+        await noteAttempt(db, batch, error);
+      }
       throw error;
     }
     await applyResults(db, batch, results, now());
@@ -65,7 +71,7 @@ async function takeBatch(
   afterSeq: number,
   throughSeq: number,
   size: number,
-): Promise<{ batch: OutboxEntry[]; lastSeq: number | undefined }> {
+): Promise<{ batch: OutboxEntry[]; lastSeq: number | undefined; sentBefore: number }> {
   return db.transaction('rw', db.outbox, db.syncState, async () => {
     const entries = await db.outbox
       .where('seq')
@@ -74,8 +80,9 @@ async function takeBatch(
       .toArray();
     const batch = entries.filter((entry) => entry.state !== 'failed');
     const lastSeq = entries.at(-1)?.seq;
+    const sentBefore = await sentThrough(db);
     if (lastSeq !== undefined) await markSentThrough(db, lastSeq);
-    return { batch, lastSeq };
+    return { batch, lastSeq, sentBefore };
   });
 }
 

@@ -54,6 +54,8 @@ export function createSyncScheduler({
   let unasked = 0;
   // A count, not a flag: start and an `online` event can overlap (the Web Lock queues them).
   let running = 0;
+  /** The registration, once looked up: the page going away must use it without an await. */
+  let known: SyncRegistration | undefined;
 
   async function scheduleRetry(retryAfterMs?: number): Promise<void> {
     clearTimeout(retryTimer);
@@ -94,7 +96,8 @@ export function createSyncScheduler({
    * two runs from sending anything twice.
    */
   async function request(): Promise<void> {
-    const sync = (await registration().catch(() => undefined))?.sync;
+    known = await registration().catch(() => undefined);
+    const sync = known?.sync;
     if (sync) {
       try {
         const tags = await sync.getTags?.().catch((): string[] => []);
@@ -132,21 +135,37 @@ export function createSyncScheduler({
   }
 
   function requestWaiting(): void {
+    if (takeUnasked()) void request();
+  }
+
+  /**
+   * The page is going away (or hidden, where a phone may kill it unseen): what waits for the
+   * end of its burst is handed to the worker now. Synchronously: the page may not live to see
+   * an await finish, and a Background Sync registered in time runs even after it is gone.
+   */
+  function handOver(): void {
+    if (!takeUnasked()) return;
+    if (known?.sync) void known.sync.register(SYNC_TAG).catch(() => undefined);
+    else void request();
+  }
+
+  /** Ends the burst being waited for; whether writes in it have not asked for a sync yet. */
+  function takeUnasked(): boolean {
     clearTimeout(quietTimer);
     quietTimer = undefined;
-    if (unasked === 0) return;
+    const waiting = unasked > 0;
     unasked = 0;
-    void request();
+    return waiting;
   }
 
   function start(): () => void {
     const onOnline = () => void syncNow();
     const onVisible = () => {
       if (document.visibilityState === 'visible') void syncNow();
-      else requestWaiting();
+      else handOver();
     };
     window.addEventListener('online', onOnline);
-    window.addEventListener('pagehide', requestWaiting);
+    window.addEventListener('pagehide', handOver);
     document.addEventListener('visibilitychange', onVisible);
     // A Background Sync that failed in the worker is retried by the browser only much later:
     // when the status row says a sync failed for a passing reason and this page has no retry
@@ -156,13 +175,16 @@ export function createSyncScheduler({
       const idle = running === 0 && retryTimer === undefined;
       if (retryable && idle && !knownOffline()) void scheduleRetry();
     });
+    void registration()
+      .then((found) => (known = found))
+      .catch(() => undefined);
     void syncNow();
     return () => {
       watch.unsubscribe();
       clearTimeout(retryTimer);
       clearTimeout(quietTimer);
       window.removeEventListener('online', onOnline);
-      window.removeEventListener('pagehide', requestWaiting);
+      window.removeEventListener('pagehide', handOver);
       document.removeEventListener('visibilitychange', onVisible);
     };
   }
