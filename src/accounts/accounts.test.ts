@@ -90,24 +90,43 @@ describe('moving what was made signed out into an account', () => {
     await signedOut.notes.remove(gone.id);
     await signedOut.contacts.create({ name: 'Grace', email: 'grace@navy.mil' });
     await signedOut.contacts.edit('cccccccc-0000-4000-8000-000000000003', { email: 'half@' });
-    expect(await signedOutData(registry)).toEqual({ notes: 1, contacts: 2 });
+    // A contact with a draft counts once; a deleted one's draft stays behind with it.
+    const typo = await signedOut.contacts.create({ name: 'Alan' });
+    await signedOut.contacts.edit(typo.id, { email: 'alan@' });
+    const dropped = await signedOut.contacts.create({ name: 'Dropped' });
+    await signedOut.contacts.edit(dropped.id, { email: 'dropped@' });
+    await signedOut.contacts.remove(dropped.id);
+    expect(await signedOutData(registry)).toEqual({ notes: 1, contacts: 3 });
 
+    // What the journal kept of the signed-out typing goes too: replayed there later, it would
+    // make the moved records again on the device signed out.
+    await signedOut.db.typing.put({
+      page: 'a closed tab',
+      record: `notes:${note.id}`,
+      n: 1,
+      at: 1,
+      fields: { title: 'Shopping' },
+    });
     const account = openOutpost({ db: open(accountDatabaseName(ADA.id)) });
-    expect(await moveSignedOutData(registry, account)).toBe(3);
+    expect(await moveSignedOutData(registry, account)).toBe(4);
 
     expect(await account.db.notes.get(note.id)).toMatchObject({
       title: 'Shopping',
       tags: ['home'],
     });
     const outbox = await account.db.outbox.toArray();
-    expect(outbox.map((entry) => entry.mutation.op)).toEqual(['put', 'put']);
+    expect(outbox.map((entry) => entry.mutation.op)).toEqual(['put', 'put', 'put']);
     expect(outbox.every((entry) => entry.mutation.base === undefined)).toBe(true);
-    expect(await account.db.drafts.count()).toBe(1);
+    expect((await account.db.drafts.toArray()).map((draft) => draft.fields)).toEqual([
+      { email: 'alan@' },
+      { email: 'half@' },
+    ]);
+    expect(await signedOut.db.typing.count()).toBe(0);
     expect(await signedOutData(registry)).toEqual({ notes: 0, contacts: 0 });
     expect(await signedOut.db.outbox.count()).toBe(0);
 
     expect(await moveSignedOutData(registry, account)).toBe(0);
-    expect(await account.db.outbox.count()).toBe(2);
+    expect(await account.db.outbox.count()).toBe(3);
   });
 });
 

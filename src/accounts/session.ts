@@ -26,6 +26,12 @@ export async function requestSession(
   username: string,
   password: string,
 ): Promise<SignedInUser> {
+  const unreachable = new AccountError(
+    'offline',
+    'The server cannot be reached. Your notes stay on this device; try again when online.',
+  );
+  // Known offline, nothing is attempted (see sync/online.ts): the answer is known already.
+  if (knownOffline()) throw unreachable;
   let response: Response;
   try {
     response = await fetch(`/api/auth/${mode}`, {
@@ -35,10 +41,7 @@ export async function requestSession(
       credentials: 'same-origin',
     });
   } catch {
-    throw new AccountError(
-      'offline',
-      'The server cannot be reached. Your notes stay on this device; try again when online.',
-    );
+    throw unreachable;
   }
   const body = (await response.json().catch(() => null)) as {
     user?: SignedInUser;

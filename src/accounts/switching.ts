@@ -35,7 +35,7 @@ export async function signInOnDevice(
       user,
       leftSignedOut.notes + leftSignedOut.contacts > 0,
     );
-    const db = new OutpostDatabase(account.database);
+    const db = new OutpostDatabase(account.database, registry.databaseOptions);
     try {
       await db.transaction('rw', db.syncState, async () => {
         await db.syncState.put({ key: 'account', userId: user.id, username: user.username });
