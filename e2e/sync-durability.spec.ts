@@ -153,6 +153,13 @@ test.describe('sync durability', () => {
     const titles = ['Retried 1', 'Retried 2', 'Retried 3'];
     for (const title of titles) await createNote(page, title);
     await expect(syncStatus(page)).toContainText(`${titles.length} pending`);
+    // Every push fails for now. (When the browser has to start the worker for the sync event,
+    // the worker's own flush on start runs too and meets the same 503: see src/sw.ts.) Set
+    // before the tab leaves: Playwright's offline emulation does not always reach a worker the
+    // browser starts meanwhile, whose push can then go out while the context is "offline".
+    await setFaults(page, { failNext: { count: 1000, status: 503 } });
+    const traffic = recordSyncTraffic(context);
+    const sent = () => traffic.pushes.map((push) => [push.from, push.status]);
     // The tab leaves the app, as if closed: no page code is left to flush or retry, so every
     // push from here on can only be the worker's. (The tab stays, at about:blank, to host the
     // DevTools session below.)
@@ -162,12 +169,6 @@ test.describe('sync durability', () => {
       if (!only) throw new Error('no service worker in this context');
       return only;
     };
-
-    const traffic = recordSyncTraffic(context);
-    const sent = () => traffic.pushes.map((push) => [push.from, push.status]);
-    // Every push fails for now. (When the browser has to start the worker for the sync event,
-    // the worker's own flush on start runs too and meets the same 503: see src/sw.ts.)
-    await setFaults(page, { failNext: { count: 1000, status: 503 } });
     await context.setOffline(false);
     // The browser fires the sync registered while offline; the worker's push meets the 503.
     await expect.poll(() => sent()[0], { timeout: 10_000 }).toEqual(['worker', 503]);
