@@ -1,5 +1,6 @@
 import { openOutpost } from '../../src/db/outpost.ts';
 import type { StoredRecord } from '../../src/db/types.ts';
+import { typingJournal } from '../../src/db/typingJournal.ts';
 import type { NoteFields } from '../../src/protocol/records.ts';
 import { MAX_PULL_LIMIT, type PullResponse } from '../../src/protocol/sync.ts';
 import { applyPullPage, pullChanges } from '../../src/sync/pullChanges.ts';
@@ -52,6 +53,30 @@ async function editLatencies(count: number): Promise<{ repository: number[]; raw
     rawPut.push(performance.now() - start);
   }
   return { repository, rawPut };
+}
+
+/**
+ * Time each of `count` keystrokes as an editor writes them (useAutosave): kept in the typing
+ * journal, then written with `edit`, which marks the journal stored in its own transaction and
+ * folds into the note's one pending mutation. One synced note, typed into at its end.
+ */
+async function keystrokeLatencies(count: number): Promise<number[]> {
+  await clear();
+  const [note] = await notes.createMany([sampleNote(0)]);
+  await db.outbox.clear();
+  await db.notes.put({ ...note!, version: 1, pending: 0 });
+  const journal = typingJournal(db, 'notes', note!.id);
+  const latencies: number[] = [];
+  let body = note!.body;
+  for (let index = 0; index < count; index++) {
+    body += String.fromCharCode(97 + (index % 26));
+    const start = performance.now();
+    const n = journal.keep({ body });
+    await notes.edit(note!.id, { body }, journal.mark(n));
+    journal.stored(n);
+    latencies.push(performance.now() - start);
+  }
+  return latencies;
 }
 
 /**
@@ -169,7 +194,15 @@ async function syncFigures(count: number) {
   return { pushMs, pushWaitMs, initialPullMs, applyMs, rawBulkPutMs, wholeSyncMs };
 }
 
-const harness = { syncFigures, editLatencies, bulkLoad, seedNotes, clear, close: () => db.close() };
+const harness = {
+  syncFigures,
+  editLatencies,
+  keystrokeLatencies,
+  bulkLoad,
+  seedNotes,
+  clear,
+  close: () => db.close(),
+};
 declare global {
   interface Window {
     outpostBench: typeof harness;

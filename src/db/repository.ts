@@ -247,8 +247,11 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
       const tables = [table, db.outbox, db.syncState, db.conflicts, db.drafts];
       const journal = typed ? [db.typing, db.typingStored] : [];
       return db.transaction('rw', [...tables, ...journal], async () => {
-        if (typed) await markTypingStored(db, typed);
-        const [current, draft] = await Promise.all([table.get(id), draftOf(db, key)]);
+        const [current, draft] = await Promise.all([
+          table.get(id),
+          draftOf(db, key),
+          typed && markTypingStored(db, typed),
+        ]);
         const { valid, invalid } = sortTyped(
           collection,
           { ...draft?.fields, ...changes },

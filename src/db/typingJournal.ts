@@ -101,12 +101,15 @@ export function typingJournal(
  */
 export async function markTypingStored(db: OutpostDatabase, mark: TypingMark): Promise<void> {
   const { page, record, n } = mark;
-  await db.typing
-    .where('[page+record+n]')
-    .between([page, record, 0], [page, record, n], true, true)
-    .delete();
-  const known = await db.typingStored.get([page, record]);
-  if ((known?.through ?? 0) < n) await db.typingStored.put({ page, record, through: n });
+  // Both requests at once: the keystroke path waits for one round trip, not two. A page's
+  // numbers only grow and its writes land in order, so the newest mark is always the highest.
+  await Promise.all([
+    db.typing
+      .where('[page+record+n]')
+      .between([page, record, 0], [page, record, n], true, true)
+      .delete(),
+    db.typingStored.put({ page, record, through: n }),
+  ]);
 }
 
 export interface LeftBehind {
