@@ -117,10 +117,8 @@ describe('moving what was made signed out into an account', () => {
     const outbox = await account.db.outbox.toArray();
     expect(outbox.map((entry) => entry.mutation.op)).toEqual(['put', 'put', 'put']);
     expect(outbox.every((entry) => entry.mutation.base === undefined)).toBe(true);
-    expect((await account.db.drafts.toArray()).map((draft) => draft.fields)).toEqual([
-      { email: 'alan@' },
-      { email: 'half@' },
-    ]);
+    const drafts = (await account.db.drafts.toArray()).map((draft) => draft.fields['email']);
+    expect(drafts.sort()).toEqual(['alan@', 'half@']);
     expect(await signedOut.db.typing.count()).toBe(0);
     expect(await signedOutData(registry)).toEqual({ notes: 0, contacts: 0 });
     expect(await signedOut.db.outbox.count()).toBe(0);
