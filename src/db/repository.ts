@@ -245,7 +245,7 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     ): Promise<{ updatedAt: number }> {
       const key = recordKey(collection, id);
       const tables = [table, db.outbox, db.syncState, db.conflicts, db.drafts];
-      const journal = typed ? [db.typing, db.typingStored] : [];
+      const journal = typed ? [db.typingStored] : [];
       return db.transaction('rw', [...tables, ...journal], async () => {
         const [current, draft] = await Promise.all([
           table.get(id),

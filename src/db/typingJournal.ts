@@ -18,8 +18,8 @@ import { COLLECTIONS, type CollectionName } from '../protocol/records.ts';
  *   within that moment aborts it.
  *
  * The editor's write of keystrokes up to n records, in its own transaction, that they are
- * stored (markTypingStored): the stored copies of them go, and a page that went away before its
- * localStorage copy was cleared is not replayed over values changed since. What a page that is
+ * stored (markTypingStored); their copies go once it has committed, and a page that went away
+ * before that is not replayed over values changed since. What a page that is
  * gone left unstored is replayed as ordinary edits the next time the app opens the database
  * (replayTyping.ts). Every page holds a Web Lock under its own name while it lives, so a page's
  * keystrokes are replayed only once it is gone, never while it is still writing them; without
@@ -53,7 +53,7 @@ export interface TypingJournal {
   keep(fields: Fields): number;
   /** What the editor's write of every keystroke up to `n` hands its transaction (markTypingStored). */
   mark(n: number): TypingMark;
-  /** That write has committed: the page's own copy of those keystrokes can go too. */
+  /** That write has committed: the journal's copies of those keystrokes can go. */
   stored(n: number): void;
 }
 
@@ -90,26 +90,22 @@ export function typingJournal(
     mark: (n) => ({ page: THIS_PAGE, record, n }),
     stored(n) {
       if ((readLocal(localKey)?.n ?? 0) <= n) removeLocal(localKey);
+      const range = IDBKeyRange.bound([THIS_PAGE, record, 0], [THIS_PAGE, record, n]);
+      blindly(db, (store) => store.delete(range));
     },
   };
 }
 
 /**
- * Inside the transaction of the editor's write: the keystrokes up to `mark.n` are stored. Their
- * journal rows go, and the mark stays for the localStorage copy, which this transaction cannot
- * reach (see leftBehind).
+ * Inside the transaction of the editor's write: the keystrokes up to `mark.n` are stored. Only
+ * the mark is written here, in a store of its own: a transaction over the journal's rows would
+ * make every keystroke's blind put wait for the editor's write, which waits for the page, and
+ * the journal must never wait for the page. The rows go afterwards (`stored`); until then, and
+ * if the page goes away first, the mark tells replay they are stored.
  */
 export async function markTypingStored(db: OutpostDatabase, mark: TypingMark): Promise<void> {
-  const { page, record, n } = mark;
-  // Both requests at once: the keystroke path waits for one round trip, not two. A page's
-  // numbers only grow and its writes land in order, so the newest mark is always the highest.
-  await Promise.all([
-    db.typing
-      .where('[page+record+n]')
-      .between([page, record, 0], [page, record, n], true, true)
-      .delete(),
-    db.typingStored.put({ page, record, through: n }),
-  ]);
+  // A page's numbers only grow and its writes land in order: the newest mark is the highest.
+  await db.typingStored.put({ page: mark.page, record: mark.record, through: mark.n });
 }
 
 export interface LeftBehind {
