@@ -2,6 +2,7 @@ import type { OutpostDatabase } from '../db/schema.ts';
 import type { StoredRecord } from '../db/types.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { Dexie, type Table } from 'dexie';
+import { withSyncLock } from './syncOnce.ts';
 
 /**
  * What the person can do with a change the server refused (P7 `rejected`): try it again, or
@@ -33,9 +34,15 @@ export async function retryFailed(db: OutpostDatabase, seq: number, newId: strin
 /**
  * Drops a refused change. A record the server never had goes with it; otherwise the device
  * pulls from the start again, so the record shows the server's version (with any other
- * waiting changes on top) instead of the refused one.
+ * waiting changes on top) instead of the refused one. Under the sync lock: a pull in flight
+ * would otherwise write its cursor back over the reset, and the record would keep the refused
+ * value for good.
  */
 export async function discardFailed(db: OutpostDatabase, seq: number): Promise<void> {
+  await withSyncLock(() => dropFailed(db, seq));
+}
+
+async function dropFailed(db: OutpostDatabase, seq: number): Promise<void> {
   await db.transaction('rw', [db.outbox, db.notes, db.contacts, db.syncState], async () => {
     const entry = await db.outbox.get(seq);
     if (entry?.state !== 'failed') return;
