@@ -13,7 +13,7 @@ import {
   prepareDevice,
 } from './accounts/registry.ts';
 import { OutpostDatabase } from './db/schema.ts';
-import { SyncError } from './sync/errors.ts';
+import { SyncError } from './api/errors.ts';
 import { runSync, type RunSyncOptions } from './sync/runSync.ts';
 import { readStatus } from './sync/status.ts';
 import { PERIODIC_SYNC_TAG, SYNC_TAG } from './sync/syncOnce.ts';

@@ -11,7 +11,7 @@ import {
   type DeviceRegistry,
   type KnownAccount,
 } from './registry.ts';
-import { endSession, requestSession } from './session.ts';
+import { endSession, requestSession } from '../api/session.ts';
 
 /**
  * Switching who is signed in on this device. Both directions run under the sync lock

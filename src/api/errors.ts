@@ -15,6 +15,8 @@ export class SyncError extends Error {
     message: string,
     /** From Retry-After, when the server said how long to wait. */
     readonly retryAfterMs?: number,
+    /** [T3] what the server said in detail (a 400 lists each problem with its path). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'SyncError';

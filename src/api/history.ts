@@ -1,7 +1,6 @@
 import type { CollectionName } from '../protocol/records.ts';
-import type { HistoryEntry } from '../protocol/sync.ts';
-import { SyncError } from './errors.ts';
-import { syncRequest, type HttpTransportOptions } from './transport.ts';
+import { HistoryResponseSchema, type HistoryEntry } from '../protocol/sync.ts';
+import { apiRequest, type RequestOptions } from './request.ts';
 
 /**
  * [H1] A record's applied changes, newest first, each with the values it replaced. Only the
@@ -10,37 +9,15 @@ import { syncRequest, type HttpTransportOptions } from './transport.ts';
 export async function readHistory(
   collection: CollectionName,
   id: string,
-  options?: HttpTransportOptions,
+  options?: RequestOptions,
 ): Promise<HistoryEntry[]> {
   const query = new URLSearchParams({ collection, id });
-  const answer = await syncRequest<{ entries?: unknown } | null>(
-    `/history?${query.toString()}`,
+  const { entries } = await apiRequest(
+    `/sync/history?${query.toString()}`,
     { method: 'GET' },
+    HistoryResponseSchema,
     options,
   );
-  const entries = answer?.entries;
-  if (!Array.isArray(entries) || !entries.every(isEntry)) {
-    throw new SyncError(
-      'permanent',
-      'bad_answer',
-      'The server answered a history of an unknown shape',
-    );
-  }
   // Newest first is the contract [H1]; sorting again keeps the list right whatever arrives.
   return [...entries].sort((a, b) => b.version - a.version);
-}
-
-const OPS: readonly unknown[] = ['put', 'delete', 'restore'] satisfies HistoryEntry['op'][];
-
-function isEntry(value: unknown): value is HistoryEntry {
-  const entry = value as Partial<Record<keyof HistoryEntry, unknown>> | null;
-  return (
-    typeof entry?.version === 'number' &&
-    typeof entry.at === 'number' &&
-    typeof entry.clientId === 'string' &&
-    OPS.includes(entry.op) &&
-    typeof entry.previous === 'object' &&
-    entry.previous !== null &&
-    (entry.lost === undefined || (typeof entry.lost === 'object' && entry.lost !== null))
-  );
 }

@@ -1,9 +1,14 @@
-import { knownOffline } from '../sync/online.ts';
+import { ErrorDetailsSchema } from '../protocol/errors.ts';
+import { SessionReplySchema, type SignedInUser } from '../protocol/auth.ts';
+import { SyncError } from './errors.ts';
+import { knownOffline } from './online.ts';
+import { apiRequest, jsonRequest } from './request.ts';
 
 /**
  * Signing in and out on the server. The server sets an HttpOnly session cookie (A3) that the
  * page and the service worker both send with same-origin requests, so no token is ever kept in
- * script reach. What the device does around it (whose database to use) is in switching.ts.
+ * script reach. What the device does around it (whose database to use) is in
+ * src/accounts/switching.ts.
  */
 export class AccountError extends Error {
   constructor(
@@ -15,10 +20,10 @@ export class AccountError extends Error {
   }
 }
 
-export interface SignedInUser {
-  id: string;
-  username: string;
-}
+export type { SignedInUser } from '../protocol/auth.ts';
+
+const UNREACHABLE =
+  'The server cannot be reached. Your notes stay on this device; try again when online.';
 
 /** [A1][A2] signs up or in; the answer's cookie is this browser's session from now on. */
 export async function requestSession(
@@ -26,35 +31,27 @@ export async function requestSession(
   username: string,
   password: string,
 ): Promise<SignedInUser> {
-  const unreachable = new AccountError(
-    'offline',
-    'The server cannot be reached. Your notes stay on this device; try again when online.',
-  );
-  // Known offline, nothing is attempted (see sync/online.ts): the answer is known already.
-  if (knownOffline()) throw unreachable;
-  let response: Response;
   try {
-    response = await fetch(`/api/auth/${mode}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw unreachable;
-  }
-  const body = (await response.json().catch(() => null)) as {
-    user?: SignedInUser;
-    error?: { code: string; message: string; details?: { message: string }[] };
-  } | null;
-  if (!response.ok || !body?.user) {
-    const detail = body?.error?.details?.map((problem) => problem.message).join('; ');
-    throw new AccountError(
-      body?.error?.code ?? 'unknown',
-      detail || body?.error?.message || `The server answered ${response.status}`,
+    const { user } = await apiRequest(
+      `/auth/${mode}`,
+      jsonRequest('POST', { username, password }),
+      SessionReplySchema,
     );
+    return { id: user.id, username: user.username };
+  } catch (caught) {
+    throw accountError(caught);
   }
-  return { id: body.user.id, username: body.user.username };
+}
+
+/** What the form shows: each problem of a refused request, or why nothing was answered. */
+function accountError(caught: unknown): AccountError {
+  if (!(caught instanceof SyncError)) return new AccountError('unknown', String(caught));
+  if (caught.code === 'offline' || caught.code === 'network') {
+    return new AccountError('offline', UNREACHABLE);
+  }
+  const details = ErrorDetailsSchema.safeParse(caught.details);
+  const problems = details.success ? details.data.map((problem) => problem.message) : [];
+  return new AccountError(caught.code, problems.join('; ') || caught.message);
 }
 
 /**
@@ -64,7 +61,5 @@ export async function requestSession(
  */
 export async function endSession(): Promise<void> {
   if (knownOffline()) return;
-  await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(
-    () => undefined,
-  );
+  await apiRequest('/auth/logout', { method: 'POST' }, null).catch(() => undefined);
 }

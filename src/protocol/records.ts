@@ -42,3 +42,4 @@ export interface RecordMeta {
 export type WireRecord<C extends CollectionName> = FieldsOf[C] & RecordMeta;
 export type Note = WireRecord<'notes'>;
 export type Contact = WireRecord<'contacts'>;
+export type AnyWireRecord = WireRecord<CollectionName>;

@@ -1,70 +1,113 @@
-import { z } from 'zod';
-import { MutationSchema } from './mutation.ts';
-import { COLLECTIONS, type CollectionName, type WireRecord } from './records.ts';
+import * as z from 'zod/mini';
+import {
+  CONFLICT_REASONS,
+  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
+  MAX_PUSH_MUTATIONS,
+  MUTATION_OPS,
+  STRATEGIES,
+} from './limits.ts';
+import { FieldValueSchema, MutationSchema } from './mutation.ts';
+import { COLLECTIONS, type AnyWireRecord, type CollectionName } from './records.ts';
 
-/** [T4] limits every client and the server agree on. */
-export const MAX_PUSH_MUTATIONS = 500;
-export const MAX_PULL_LIMIT = 1000;
-export const DEFAULT_PULL_LIMIT = 500;
+/**
+ * Every message of `/api/sync/*` (sections P, L, H, E and the settings), requests and replies
+ * alike. The server parses requests with these; the page and the worker check every reply
+ * with them once, in the transport (src/api/request.ts), so an answer of an unexpected shape
+ * is a clear `protocol_mismatch` error rather than a crash somewhere later.
+ */
+
+const count = () => z.int().check(z.minimum(0));
+
+/**
+ * [R2] a record as replies carry it: what every record has, and fields that are values of the
+ * R1 kinds. Which fields a collection has is checked where they are used (src/model); from here
+ * on the record is typed as the collection's.
+ */
+export const WireRecordSchema = z.catchall(
+  z.looseObject({
+    id: z.string(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    deletedAt: z.nullable(z.number()),
+    version: count(),
+  }),
+  FieldValueSchema,
+) as unknown as z.ZodMiniType<AnyWireRecord>;
 
 /** POST /api/sync/push (section P). */
 export const PushRequestSchema = z.strictObject({
   // Printable text only: a label shown in history (P9), and PostgreSQL text holds no NUL.
   clientId: z
     .string()
-    .min(1)
-    .max(64)
-    .regex(/^[^\p{Cc}]+$/u, 'A clientId has no control characters'),
-  mutations: z.array(MutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[^\p{Cc}]+$/u, 'A clientId has no control characters'),
+    ),
+  mutations: z.array(MutationSchema).check(z.minLength(1), z.maxLength(MAX_PUSH_MUTATIONS)),
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
-export type AnyWireRecord = WireRecord<CollectionName>;
+export const PushResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: z.string(), status: z.literal('applied'), version: count() }),
+  z.object({
+    id: z.string(),
+    status: z.literal('merged'),
+    version: count(),
+    record: WireRecordSchema,
+  }),
+  z.object({
+    id: z.string(),
+    status: z.literal('conflict'),
+    reason: z.enum(CONFLICT_REASONS),
+    fields: z.array(z.string()),
+    record: WireRecordSchema,
+  }),
+  z.object({
+    id: z.string(),
+    status: z.literal('rejected'),
+    error: z.object({ code: z.string(), message: z.string() }),
+  }),
+]);
+export type PushResult = z.infer<typeof PushResultSchema>;
 
-export type PushResult =
-  | { id: string; status: 'applied'; version: number }
-  | { id: string; status: 'merged'; version: number; record: AnyWireRecord }
-  | {
-      id: string;
-      status: 'conflict';
-      reason: 'edit' | 'deleted' | 'delete-edited';
-      fields: string[];
-      record: AnyWireRecord;
-    }
-  | { id: string; status: 'rejected'; error: { code: string; message: string } };
+export const PushResponseSchema = z.object({
+  results: z.array(PushResultSchema),
+  cursor: count(),
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
 
-export interface PushResponse {
-  results: PushResult[];
-  cursor: number;
-}
+/** Digits only: `Number()` would also take '', ' 5', '1e3' and '0x10'. */
+const wholeNumber = z.pipe(
+  z.string().check(z.regex(/^\d{1,16}$/, 'Expected a whole number')),
+  z.pipe(
+    z.transform((digits: string) => Number(digits)),
+    z.number().check(z.maximum(Number.MAX_SAFE_INTEGER)),
+  ),
+);
 
 /** GET /api/sync/pull?cursor=N&limit=M (section L). Query values arrive as strings. */
-/** Digits only: `Number()` would also take '', ' 5', '1e3' and '0x10'. */
-const wholeNumber = z
-  .string()
-  .regex(/^\d{1,16}$/, 'Expected a whole number')
-  .transform(Number)
-  .pipe(z.number().max(Number.MAX_SAFE_INTEGER));
-
 export const PullQuerySchema = z.strictObject({
   cursor: wholeNumber,
-  limit: wholeNumber.pipe(z.number().min(1).max(MAX_PULL_LIMIT)).default(DEFAULT_PULL_LIMIT),
+  limit: z._default(
+    z.pipe(wholeNumber, z.number().check(z.minimum(1), z.maximum(MAX_PULL_LIMIT))),
+    DEFAULT_PULL_LIMIT,
+  ),
 });
 
-export interface PullResponse {
-  changes: { collection: CollectionName; record: AnyWireRecord }[];
-  cursor: number;
-  hasMore: boolean;
-}
-
-export const STRATEGIES = ['ask', 'latest-wins'] as const;
-export type ConflictStrategy = (typeof STRATEGIES)[number];
+export const PullResponseSchema = z.object({
+  changes: z.array(z.object({ collection: z.enum(COLLECTIONS), record: WireRecordSchema })),
+  cursor: count(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
 
 /** GET/PUT /api/sync/settings (P3). */
 export const SettingsSchema = z.strictObject({
   conflictStrategy: z.strictObject(
     Object.fromEntries(COLLECTIONS.map((collection) => [collection, z.enum(STRATEGIES)])) as {
-      [C in CollectionName]: z.ZodEnum<{ ask: 'ask'; 'latest-wins': 'latest-wins' }>;
+      [C in CollectionName]: z.ZodMiniEnum<{ ask: 'ask'; 'latest-wins': 'latest-wins' }>;
     },
   ),
 });
@@ -77,15 +120,26 @@ export const HistoryQuerySchema = z.strictObject({
   id: z.uuid(),
 });
 
-export interface HistoryEntry {
-  version: number;
-  at: number;
-  clientId: string;
-  op: 'put' | 'delete' | 'restore';
-  previous: Record<string, unknown>;
+const fieldValues = z.record(z.string(), z.unknown());
+
+export const HistoryEntrySchema = z.object({
+  version: count(),
+  at: z.number(),
+  clientId: z.string(),
+  op: z.enum(MUTATION_OPS),
+  previous: fieldValues,
   /**
    * [P3 latest-wins] the values this change set that lost to a later write (the record kept the
    * winner's): present only then, so they are never silently lost and can be restored.
    */
-  lost?: Record<string, unknown>;
-}
+  lost: z.optional(fieldValues),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export const HistoryResponseSchema = z.object({ entries: z.array(HistoryEntrySchema) });
+
+/** [E1] the data of a `poke` on the event stream: the user's change counter after a commit. */
+export const PokeSchema = z.object({ cursor: count() });
+
+export type { AnyWireRecord } from './records.ts';
+export type { ConflictStrategy } from './limits.ts';

@@ -7,21 +7,18 @@ import type {
   FastifyRequest,
   FastifyServerOptions,
 } from 'fastify';
-import { ZodError } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+import type { ErrorBody, ErrorDetail } from '../protocol/errors.ts';
+
+export type { ErrorBody, ErrorDetail } from '../protocol/errors.ts';
+
+// The protocol's schemas use zod's small build, which carries no messages of its own; the
+// server's answers say what is wrong in English [T3].
+z.config(en());
 
 /** [T4] a request body is at most 1 MiB. */
 export const BODY_LIMIT = 1024 * 1024;
-
-/** One problem of an invalid request: where it is (path segments) and what is wrong. */
-export interface ErrorDetail {
-  readonly path: ReadonlyArray<string | number>;
-  readonly message: string;
-}
-
-/** [T3] the body of every error answer, on every route. */
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
 
 /** An error meant for the client: routes throw it, the error handler answers with it. */
 export class ApiError extends Error {
@@ -69,7 +66,8 @@ export function codeForStatus(status: number): string {
 /** Turns anything thrown anywhere into the error the client sees. Never exposes a 5xx's text. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof ZodError) return invalidRequest(zodDetails(err));
+  // Every zod error, of the small build or the full one, is a core $ZodError.
+  if (err instanceof z.core.$ZodError) return invalidRequest(zodDetails(err));
   if (err instanceof URIError) return invalidRequest([{ path: [], message: err.message }]);
   const fastifyError = asFastifyError(err);
   const status = fastifyError?.statusCode;
@@ -98,7 +96,7 @@ function clientMessage(status: number, err: FastifyError): string {
   return err.message;
 }
 
-function zodDetails(err: ZodError): ErrorDetail[] {
+function zodDetails(err: z.core.$ZodError): ErrorDetail[] {
   return err.issues.map((issue) => ({
     path: issue.path.map((key) => (typeof key === 'number' ? key : String(key))),
     message: issue.message,

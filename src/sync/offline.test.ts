@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestOutpost, putSyncedNote } from '../db/testing.ts';
 import type { PushRequest, PushResponse } from '../protocol/sync.ts';
-import { SyncError } from './errors.ts';
+import { SyncError } from '../api/errors.ts';
 import { pushOutbox } from './pushOutbox.ts';
 import { runSync } from './runSync.ts';
 import { readStatus } from './status.ts';

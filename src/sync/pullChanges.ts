@@ -1,13 +1,15 @@
-import { MAX_PULL_LIMIT, type PullResponse } from '../protocol/sync.ts';
+import { MAX_PULL_LIMIT } from '../protocol/limits.ts';
+import type { PullResponse } from '../protocol/sync.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
-import { SyncError } from './errors.ts';
+import { SyncError } from '../api/errors.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { recordKey, type StoredRecord } from '../db/types.ts';
 import { refreshConflicts, unacknowledgedByRecord } from './localRecords.ts';
 import { rebase } from './rebase.ts';
 import type { SyncTransport } from './transport.ts';
 
-async function readCursor(db: OutpostDatabase): Promise<number> {
+/** [L] the server change counter this device has pulled up to. */
+export async function readCursor(db: OutpostDatabase): Promise<number> {
   const row = await db.syncState.get('cursor');
   return row?.key === 'cursor' ? row.cursor : 0;
 }

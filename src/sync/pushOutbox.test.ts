@@ -3,13 +3,9 @@ import { openTestOutpost, putSyncedNote } from '../db/testing.ts';
 import type { OutboxEntry, StoredRecord } from '../db/types.ts';
 import type { Mutation } from '../protocol/mutation.ts';
 import type { Note } from '../protocol/records.ts';
-import {
-  MAX_PUSH_MUTATIONS,
-  type PushRequest,
-  type PushResponse,
-  type PushResult,
-} from '../protocol/sync.ts';
-import { SyncError } from './errors.ts';
+import { MAX_PUSH_MUTATIONS } from '../protocol/limits.ts';
+import type { PushRequest, PushResponse, PushResult } from '../protocol/sync.ts';
+import { SyncError } from '../api/errors.ts';
 import { clearSettledMarkers } from './markers.ts';
 import { pushOutbox } from './pushOutbox.ts';
 import type { SyncTransport } from './transport.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mutation } from '../protocol/mutation.ts';
 import type { Note } from '../protocol/records.ts';
-import { kindOfStatus, parseRetryAfter } from './errors.ts';
+import { kindOfStatus, parseRetryAfter } from '../api/errors.ts';
 import { rebase } from './rebase.ts';
 
 const server: Note = {

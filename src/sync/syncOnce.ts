@@ -2,7 +2,7 @@ import type { OutpostDatabase } from '../db/schema.ts';
 import { deviceClientId } from '../db/device.ts';
 import { clearSettledMarkers } from './markers.ts';
 import { pullChanges } from './pullChanges.ts';
-import { untilOnline } from './online.ts';
+import { untilOnline } from '../api/online.ts';
 import { pushOutbox } from './pushOutbox.ts';
 import type { SyncTransport } from './transport.ts';
 

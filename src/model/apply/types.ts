@@ -2,9 +2,9 @@ import type { FieldValue, Mutation } from '../../protocol/mutation.ts';
 import type { WriteClock } from '../merge/latest-wins.ts';
 import type { PreviousValues, StoredServerRecord } from '../stored.ts';
 
-/** The user's per-collection choice for colliding edits (P3). */
-export type ConflictStrategy = 'ask' | 'latest-wins';
-export type ConflictReason = 'edit' | 'deleted' | 'delete-edited';
+import type { ConflictReason, ConflictStrategy } from '../../protocol/limits.ts';
+
+export type { ConflictReason, ConflictStrategy } from '../../protocol/limits.ts';
 
 export interface ApplyInput {
   /** The server's record (deleted ones included), or undefined when it has none by this id. */

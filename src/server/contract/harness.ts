@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Mutation } from '../../protocol/mutation.ts';
-import type { PullResponse, PushResponse } from '../../protocol/sync.ts';
+import { SessionReplySchema } from '../../protocol/auth.ts';
+import type { CollectionName } from '../../protocol/records.ts';
+import {
+  HistoryResponseSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  type HistoryEntry,
+  type PullResponse,
+  type PushResponse,
+} from '../../protocol/sync.ts';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../protocol/version.ts';
 import { buildApp, type BuildOptions } from '../app.ts';
 import { testConfig } from '../testing.ts';
@@ -94,7 +103,7 @@ export async function signUp(app: FastifyInstance, username = uniqueName()): Pro
     payload: { username, password: 'correct horse' },
   });
   if (response.statusCode !== 201) throw new Error(`signup failed: ${response.body}`);
-  const body = response.json<{ token: string; user: { id: string } }>();
+  const body = SessionReplySchema.parse(response.json());
   return { username, token: body.token, userId: body.user.id };
 }
 
@@ -123,7 +132,8 @@ export async function push(
   });
   if (response.statusCode !== 200)
     throw new Error(`push answered ${response.statusCode}: ${response.body}`);
-  return response.json<PushResponse>();
+  // Every answer the suite reads is checked against the schema the app checks it with.
+  return PushResponseSchema.parse(response.json());
 }
 
 export async function pull(
@@ -139,7 +149,23 @@ export async function pull(
   });
   if (response.statusCode !== 200)
     throw new Error(`pull answered ${response.statusCode}: ${response.body}`);
-  return response.json<PullResponse>();
+  return PullResponseSchema.parse(response.json());
+}
+
+/** [H1] a record's history, checked against the schema the app reads it with. */
+export async function history(
+  app: FastifyInstance,
+  account: Account,
+  collection: CollectionName,
+  id: string,
+): Promise<HistoryEntry[]> {
+  const response = await syncRequest(app, account, {
+    method: 'GET',
+    url: `/api/sync/history?collection=${collection}&id=${id}`,
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`history answered ${response.statusCode}: ${response.body}`);
+  return HistoryResponseSchema.parse(response.json()).entries;
 }
 
 /** Builds a mutation with defaults a test can override. */

@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../../protocol/sync.ts';
-import { listen, pull, signUp, startServer, syncRequest, type Account } from './harness.ts';
+import {
+  history,
+  listen,
+  pull,
+  signUp,
+  startServer,
+  syncRequest,
+  type Account,
+} from './harness.ts';
 import { checkDevices } from './model/checks.ts';
 import {
   ASK,
@@ -78,12 +85,7 @@ describe('[P3][P4][P5] devices editing the same records converge (model-based)',
     for (const { collection, record } of page.changes) {
       const key = `${collection}:${record.id}`;
       records.set(key, { collection, record });
-      const answer = await syncRequest(app, account, {
-        method: 'GET',
-        url: `/api/sync/history?collection=${collection}&id=${record.id}`,
-      });
-      expect(answer.statusCode).toBe(200);
-      histories.set(key, answer.json<{ entries: HistoryEntry[] }>().entries);
+      histories.set(key, await history(app, account, collection, record.id));
     }
     return { records, histories };
   }

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SettingsSchema } from '../../protocol/sync.ts';
 import {
   BACKENDS,
   edit,
+  history,
   mutation,
   newNote,
   pull,
@@ -128,18 +130,7 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
       [edit(note.recordId, { title: 'A note' }, { title: 'Second' })],
       'laptop',
     );
-    const response = await syncRequest(app, account, {
-      method: 'GET',
-      url: `/api/sync/history?collection=notes&id=${note.recordId}`,
-    });
-    const { entries } = response.json<{
-      entries: {
-        version: number;
-        clientId: string;
-        op: string;
-        previous: Record<string, unknown>;
-      }[];
-    }>();
+    const entries = await history(app, account, 'notes', note.recordId);
     expect(entries.map((entry) => [entry.version, entry.clientId, entry.op])).toEqual([
       [2, 'laptop', 'put'],
       [1, 'phone', 'put'],
@@ -149,8 +140,11 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
 
   it('[P3] settings: the conflict strategy per collection defaults to ask and can be changed', async () => {
     const account = await signUp(app);
-    const get = () => syncRequest(app, account, { method: 'GET', url: '/api/sync/settings' });
-    expect((await get()).json()).toEqual({ conflictStrategy: { notes: 'ask', contacts: 'ask' } });
+    const get = async () =>
+      SettingsSchema.parse(
+        (await syncRequest(app, account, { method: 'GET', url: '/api/sync/settings' })).json(),
+      );
+    expect(await get()).toEqual({ conflictStrategy: { notes: 'ask', contacts: 'ask' } });
     const bad = await syncRequest(app, account, {
       method: 'PUT',
       url: '/api/sync/settings',
@@ -163,7 +157,7 @@ describe.each(BACKENDS)('pull on %s', (backend) => {
       payload: { conflictStrategy: { notes: 'latest-wins', contacts: 'ask' } },
     });
     expect(put.statusCode).toBe(200);
-    expect((await get()).json()).toEqual({
+    expect(await get()).toEqual({
       conflictStrategy: { notes: 'latest-wins', contacts: 'ask' },
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SyncError } from '../../sync/errors.ts';
+import { SyncError } from '../../api/errors.ts';
 import { discardFailed, retryFailed } from '../../sync/failed.ts';
 import { engineServer } from './devices.ts';
 import { pull, signUp, syncRequest, type Account } from './harness.ts';

@@ -1,23 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { CredentialsSchema } from '../../protocol/auth.ts';
 import { DECOY_HASH, hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { presentedToken, requireUser, setSessionCookie } from '../auth/session.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
 import type { RateLimiter } from '../rateLimit.ts';
 import type { User, UserStore } from '../storage/users.ts';
-
-/** [A1] usernames are case-folded before they are checked or stored. */
-const Credentials = z.strictObject({
-  username: z
-    .string()
-    .transform((name) => name.toLowerCase())
-    .pipe(z.string().regex(/^[a-z0-9_.-]{3,32}$/, 'A username has 3–32 of a–z, 0–9, _ . -')),
-  password: z
-    .string()
-    .min(8, 'A password has at least 8 characters')
-    .max(200, 'A password has at most 200 characters'),
-});
 
 export interface AuthRouteOptions {
   users: UserStore;
@@ -38,7 +26,7 @@ export async function authRoutes(
 
   app.post('/signup', async (request, reply) => {
     limiter.take(request.ip);
-    const { username, password } = Credentials.parse(request.body);
+    const { username, password } = CredentialsSchema.parse(request.body);
     const user = await users.create(username, await hashPassword(password), now());
     if (!user) throw new ApiError(409, 'username_taken', 'That username is taken; choose another');
     const token = await startSession(user);
@@ -48,7 +36,7 @@ export async function authRoutes(
 
   app.post('/login', async (request, reply) => {
     limiter.take(request.ip);
-    const { username, password } = Credentials.parse(request.body);
+    const { username, password } = CredentialsSchema.parse(request.body);
     const found = await users.findByName(username);
     // [A2] same work and same answer for an unknown user and a wrong password.
     const valid = await verifyPassword(password, found?.password_hash ?? DECOY_HASH);

@@ -26,7 +26,7 @@ export function AccountPanel({ scheduler }: { scheduler: SyncScheduler | undefin
   const now = useNow(10_000);
   const signedIn = view !== undefined && isSignedIn(view.account, view.status);
   const pull = useCallback(() => void scheduler?.syncNow(), [scheduler]);
-  const poked = useCallback(() => scheduler?.syncSoon(), [scheduler]);
+  const poked = useCallback((cursor?: number) => scheduler?.syncSoon(cursor), [scheduler]);
   useRealtime(signedIn && online, poked);
   if (!view) return null;
   if (!signedIn || !view.account) {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type Ref } from 'react';
-import { AccountError } from '../../accounts/session.ts';
+import { AccountError } from '../../api/session.ts';
 import { useDevice } from '../data/OutpostProvider.tsx';
 
 /**

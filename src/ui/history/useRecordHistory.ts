@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CollectionName } from '../../protocol/records.ts';
 import type { HistoryEntry } from '../../protocol/sync.ts';
-import { readHistory } from '../../sync/historyApi.ts';
+import { readHistory } from '../../api/history.ts';
 import { describeErrorWithCode } from '../common/Notices.tsx';
 
 interface Loaded {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { COLLECTIONS, type CollectionName } from '../../protocol/records.ts';
 import type { ConflictStrategy, Settings } from '../../protocol/sync.ts';
-import { readSettings, saveSettings } from '../../sync/settingsApi.ts';
+import { readSettings, saveSettings } from '../../api/settings.ts';
 import { useServerAccess, type ServerAccess } from '../account/useServerAccess.ts';
 import { recordNoun } from '../common/fieldText.ts';
 import { describeErrorWithCode } from '../common/Notices.tsx';

@@ -6,7 +6,7 @@ import type { OutpostDatabase } from '../../db/schema.ts';
 import type { StatusRow } from '../../db/types.ts';
 import type { PullResponse } from '../../protocol/sync.ts';
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from '../../sync/backoff.ts';
-import { SyncError } from '../../sync/errors.ts';
+import { SyncError } from '../../api/errors.ts';
 import { readStatus, updateStatus } from '../../sync/status.ts';
 import { SYNC_TAG } from '../../sync/syncOnce.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
@@ -355,6 +355,20 @@ describe('sync scheduler: request() after a local write', () => {
     expect(fake.pulls).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(register).toHaveBeenCalledTimes(2);
+  });
+
+  it('[E1] a poke with a change counter the device has pulled already (its own push) syncs nothing; a newer one syncs', async () => {
+    const fake = scriptedTransport();
+    const sync = scheduler(fake);
+    await db.syncState.put({ key: 'cursor', cursor: 7 });
+
+    await sync.syncSoon(7);
+    for (let turn = 0; turn < 20; turn++) await nextTurn();
+    expect(fake.pulls).toBe(0);
+
+    await sync.syncSoon(8);
+    await statusWhere(db, (row) => row.lastSuccessAt !== null);
+    expect(fake.pulls).toBe(1);
   });
 
   it.each([

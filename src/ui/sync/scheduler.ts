@@ -1,7 +1,8 @@
 import type { OutpostDatabase } from '../../db/schema.ts';
 import { backoffDelay } from '../../sync/backoff.ts';
-import { SyncError } from '../../sync/errors.ts';
-import { knownOffline } from '../../sync/online.ts';
+import { SyncError } from '../../api/errors.ts';
+import { knownOffline } from '../../api/online.ts';
+import { readCursor } from '../../sync/pullChanges.ts';
 import { runSync } from '../../sync/runSync.ts';
 import { liveQuery } from 'dexie';
 import { readStatus, updateStatus } from '../../sync/status.ts';
@@ -128,8 +129,11 @@ export function createSyncScheduler({
    * A sync for news from the server (a poke, the event stream reconnecting). In the middle of a
    * burst of typing it waits for the burst's end, which asks for one anyway: our own push pokes
    * this device too, and syncing on that poke would push, and seal, the paragraph mid-sentence.
+   * A poke whose change counter this device has pulled already (the echo of its own push) is
+   * no news at all.
    */
-  function syncSoon(): void {
+  async function syncSoon(cursor?: number): Promise<void> {
+    if (cursor !== undefined && cursor <= (await readCursor(db))) return;
     if (quietTimer === undefined) void syncNow();
     else unasked++;
   }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { EditableFields } from '../../../db/repository.ts';
 import type { StoredRecord } from '../../../db/types.ts';
-import { SyncError } from '../../../sync/errors.ts';
+import { SyncError } from '../../../api/errors.ts';
 import type { FieldValue } from '../../../protocol/mutation.ts';
 import type { CollectionName } from '../../../protocol/records.ts';
 import type { Device, PushLogEntry } from './device.ts';

@@ -4,7 +4,7 @@ import { openOutpost } from '../../../db/outpost.ts';
 import { OutpostDatabase } from '../../../db/schema.ts';
 import type { Mutation } from '../../../protocol/mutation.ts';
 import type { PushResult } from '../../../protocol/sync.ts';
-import { SyncError } from '../../../sync/errors.ts';
+import { SyncError } from '../../../api/errors.ts';
 import { syncOnce } from '../../../sync/syncOnce.ts';
 import { httpTransport, type SyncTransport } from '../../../sync/transport.ts';
 import type { Account } from '../harness.ts';

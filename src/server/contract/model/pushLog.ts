@@ -3,6 +3,7 @@
  * result says must be what the rules (P1–P7, R4, H1) make of the record it met.
  */
 import { expect } from 'vitest';
+import type { ConflictStrategy } from '../../../protocol/limits.ts';
 import type { FieldValue, Mutation } from '../../../protocol/mutation.ts';
 import type { CollectionName } from '../../../protocol/records.ts';
 import type { AnyWireRecord, HistoryEntry, PushResult } from '../../../protocol/sync.ts';
@@ -28,7 +29,7 @@ export const keyOf = (collection: CollectionName, id: string) => `${collection}:
 const show = (value: unknown) => JSON.stringify(value);
 
 /** The conflict strategy of each collection in a run (P3; `ask` unless the run set it). */
-export type Strategies = Record<CollectionName, 'ask' | 'latest-wins'>;
+export type Strategies = Record<CollectionName, ConflictStrategy>;
 export const ASK: Strategies = { notes: 'ask', contacts: 'ask' };
 
 /** Which device clock wrote a field last (P3 latest-wins): as the server must remember it. */
