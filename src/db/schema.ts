@@ -16,7 +16,8 @@ export const DATABASE_NAME = 'outpost';
  * runs the upgrades a device has not seen yet when it opens. Never edit a released version;
  * add the next one.
  *
- * Indexes: lists sort by `updatedAt` (notes) and `name` (contacts); `pending` finds records
+ * Indexes: `updatedAt` (notes) and `name` (contacts) are there for the lists to read in order
+ * (today they still load every record and sort in JavaScript: ui/data/queries.ts); `pending` finds records
  * with unsynced changes; `deletedAt` finds tombstones (null is not indexed, so live records
  * stay out of that index). The outbox is ordered by `seq`; `[recordKey+state]` finds the one
  * mutation an edit may fold into (M3), and by its prefix every entry of a record. Each index
