@@ -1,6 +1,6 @@
 import { PokeSchema } from '../protocol/sync.ts';
 import { PROTOCOL_VERSION } from '../protocol/version.ts';
-import { backoffDelay } from '../sync/backoff.ts';
+import { backoffDelay } from './backoff.ts';
 
 /**
  * [E1] The server's event stream: `onPoke` runs after every commit that changed the user's

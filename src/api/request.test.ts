@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PushResponseSchema } from '../protocol/sync.ts';
-import { httpTransport } from '../sync/transport.ts';
 import { SyncError } from './errors.ts';
 import { apiRequest } from './request.ts';
 
@@ -17,7 +16,7 @@ afterEach(() => vi.unstubAllGlobals());
 describe('apiRequest', () => {
   it('checks every answer against its schema once: a mismatch is a protocol_mismatch error that says where', async () => {
     const fetch = answer(200, { results: [{ id: 'm1', status: 'applied' }], cursor: 3 });
-    const push = httpTransport({ fetch }).push({ clientId: 'device', mutations: [] });
+    const push = apiRequest('/sync/push', { method: 'POST' }, PushResponseSchema, { fetch });
 
     const error = await push.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SyncError);

@@ -1,11 +1,22 @@
 import type { Table } from 'dexie';
 import type { CollectionName } from '../protocol/records.ts';
+import type { Outpost } from '../db/outpost.ts';
 import type { RepositoryDeps } from '../db/repository.ts';
 import { unsentEntryOf } from '../db/sent.ts';
 import { inEditOrder, recordKey, type ConflictEntry, type StoredRecord } from '../db/types.ts';
 import { storeServerRecord } from '../sync/localRecords.ts';
 import { describeConflict, type ConflictView } from './describe.ts';
 import { planResolution, type ConflictDecision } from './plan.ts';
+
+/** Open conflicts (P3–P6) of one device's data: read one for the dialog, carry out a decision. */
+export function outpostConflicts(outpost: Pick<Outpost, 'deps'>) {
+  return {
+    read: <C extends CollectionName>(collection: C, recordId: string) =>
+      readConflict(outpost.deps.db, collection, recordId),
+    resolve: (collection: CollectionName, recordId: string, decision: ConflictDecision) =>
+      resolveConflict(outpost.deps, collection, recordId, decision),
+  };
+}
 
 /** A record's open conflicts, described for the dialog; undefined once resolved (or never). */
 export async function readConflict<C extends CollectionName>(

@@ -1,6 +1,3 @@
-import type { CollectionName } from '../protocol/records.ts';
-import type { ConflictDecision } from '../conflicts/plan.ts';
-import { readConflict, resolveConflict } from '../conflicts/resolve.ts';
 import { createRepository, type RepositoryDeps } from './repository.ts';
 import { OutpostDatabase } from './schema.ts';
 
@@ -18,13 +15,8 @@ export function openOutpost(options: Partial<RepositoryDeps> & { name?: string }
     lastWrites: createLastWrites(),
     notes: createRepository('notes', deps),
     contacts: createRepository('contacts', deps),
-    /** Open conflicts (P3–P6): read one for the dialog, and carry out the person's decision. */
-    conflicts: {
-      read: <C extends CollectionName>(collection: C, recordId: string) =>
-        readConflict(db, collection, recordId),
-      resolve: (collection: CollectionName, recordId: string, decision: ConflictDecision) =>
-        resolveConflict(deps, collection, recordId, decision),
-    },
+    /** The clock, ids and write hook the repositories share: other writers use the same. */
+    deps,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
+import { outpostConflicts } from '../../conflicts/resolve.ts';
 import { openTestOutpost } from '../../db/testing.ts';
 import { syncOnce } from '../../sync/syncOnce.ts';
 import { httpTransport, type SyncTransport } from '../../sync/transport.ts';
@@ -34,7 +35,11 @@ export function engineServer(options: { faults?: boolean } = {}) {
     device(account: Account, wrap: (transport: SyncTransport) => SyncTransport = (t) => t) {
       const outpost = openTestOutpost({ randomIds: true });
       const transport = wrap(httpTransport({ baseUrl, token: () => account.token }));
-      return { ...outpost, sync: () => syncOnce(outpost.db, transport) };
+      return {
+        ...outpost,
+        conflicts: outpostConflicts(outpost),
+        sync: () => syncOnce(outpost.db, transport),
+      };
     },
     /** [F1] sets the server's simulated faults (the server must start with `faults: true`). */
     faults: (body: unknown) =>

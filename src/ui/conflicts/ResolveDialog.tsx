@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import type { ConflictDecision } from '../../conflicts/plan.ts';
+import { outpostConflicts } from '../../conflicts/resolve.ts';
 import type { CollectionName } from '../../protocol/records.ts';
 import { ModalDialog } from '../common/ModalDialog.tsx';
 import { useNotices } from '../common/Notices.tsx';
@@ -28,12 +29,13 @@ export function ResolveDialog({
   onClose: (decided: boolean) => void;
 }) {
   const outpost = useOutpost();
+  const conflicts = useMemo(() => outpostConflicts(outpost), [outpost]);
   const notices = useNotices();
   const headingId = useId();
   // Wrapped, so "still loading" (undefined) differs from "nothing to resolve" ({ view: undefined }).
   const loaded = useLiveQuery(
-    async () => ({ view: await outpost.conflicts.read(collection, recordId) }),
-    [outpost, collection, recordId],
+    async () => ({ view: await conflicts.read(collection, recordId) }),
+    [conflicts, collection, recordId],
   );
 
   useEffect(() => {
@@ -42,7 +44,7 @@ export function ResolveDialog({
 
   async function decide(decision: ConflictDecision, done: string) {
     try {
-      await outpost.conflicts.resolve(collection, recordId, decision);
+      await conflicts.resolve(collection, recordId, decision);
       notices.show({ tone: 'info', message: done });
       onClose(true);
     } catch (caught) {

@@ -5,7 +5,7 @@ import { openTestOutpost } from '../../db/testing.ts';
 import type { OutpostDatabase } from '../../db/schema.ts';
 import type { StatusRow } from '../../db/types.ts';
 import type { PullResponse } from '../../protocol/sync.ts';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from '../../sync/backoff.ts';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from '../../api/backoff.ts';
 import { SyncError } from '../../api/errors.ts';
 import { readStatus, updateStatus } from '../../sync/status.ts';
 import { SYNC_TAG } from '../../sync/syncOnce.ts';

@@ -1,5 +1,5 @@
 import type { OutpostDatabase } from '../../db/schema.ts';
-import { backoffDelay } from '../../sync/backoff.ts';
+import { backoffDelay } from '../../api/backoff.ts';
 import { SyncError } from '../../api/errors.ts';
 import { knownOffline } from '../../api/online.ts';
 import { readCursor } from '../../sync/pullChanges.ts';

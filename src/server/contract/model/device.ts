@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { outpostConflicts } from '../../../conflicts/resolve.ts';
 import { openOutpost } from '../../../db/outpost.ts';
 import { OutpostDatabase } from '../../../db/schema.ts';
 import type { Mutation } from '../../../protocol/mutation.ts';
@@ -79,6 +80,7 @@ export function makeDevice(options: {
     index,
     clientId,
     ...outpost,
+    conflicts: outpostConflicts(outpost),
     /** Set by the network commands; the transport above obeys it. */
     state,
     sync: () => syncOnce(db, transport),
