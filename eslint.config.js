@@ -44,10 +44,7 @@ export default tseslint.config(
   },
   {
     // The folders of src depend on each other in one direction (scripts/eslint/boundaries.mjs).
-    // The engine's contract suite still lives under src/server/contract: it drives the client
-    // engine against the server, so it reads both.
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/server/contract/**'],
     plugins: { outpost: { rules: { boundaries } } },
     rules: { 'outpost/boundaries': 'error' },
   },

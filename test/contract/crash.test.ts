@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../storage/connect.ts';
-import { BACKENDS, newNote } from './harness.ts';
+import { openDatabase } from '../../src/server/storage/connect.ts';
+import { BACKENDS, newNote } from '../server.ts';
 
 /**
  * [P8] A server killed (SIGKILL) in the middle of pushes leaves every mutation either

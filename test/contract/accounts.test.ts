@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Note } from '../../protocol/records.ts';
+import type { Note } from '../../src/protocol/records.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BACKENDS,
@@ -11,7 +11,7 @@ import {
   startServer,
   syncRequest,
   uniqueName,
-} from './harness.ts';
+} from '../server.ts';
 
 describe.each(BACKENDS)('accounts and transport on %s', (backend) => {
   let app: FastifyInstance;

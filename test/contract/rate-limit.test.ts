@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newNote, signUp, startServer, syncRequest, uniqueName } from './harness.ts';
+import { newNote, signUp, startServer, syncRequest, uniqueName } from '../server.ts';
 
 describe('rate limits', () => {
   it('[T3] sign-in attempts past the limit get 429 rate_limited with Retry-After', async () => {

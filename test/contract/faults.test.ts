@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, newNote, pull, signUp, startServer, type Account } from './harness.ts';
+import { listen, newNote, pull, signUp, startServer, type Account } from '../server.ts';
 
 /** [F1] faults exist only with OUTPOST_FAULTS=1, and do what they say over real sockets. */
 describe('faults', () => {

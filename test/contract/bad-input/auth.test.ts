@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
-import { PROTOCOL_HEADER } from '../../../protocol/version.ts';
-import { BACKENDS, uniqueName } from '../harness.ts';
+import { PROTOCOL_HEADER } from '../../../src/protocol/version.ts';
+import { BACKENDS, uniqueName } from '../../server.ts';
 import { json, MISSING, nonString, unknownKey, withValueAt } from './generators.ts';
 import {
   expectInvalid,

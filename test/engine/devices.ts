@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { outpostConflicts } from '../../conflicts/resolve.ts';
-import { openTestOutpost } from '../../db/testing.ts';
-import { syncOnce } from '../../sync/syncOnce.ts';
-import { httpTransport, type SyncTransport } from '../../sync/transport.ts';
-import { listen, startServer, type Account } from './harness.ts';
+import { outpostConflicts } from '../../src/conflicts/resolve.ts';
+import { openTestOutpost } from '../../src/db/testing.ts';
+import { syncOnce } from '../../src/sync/syncOnce.ts';
+import { httpTransport, type SyncTransport } from '../../src/sync/transport.ts';
+import { listen, startServer, type Account } from '../server.ts';
 
 /**
  * For tests of the device's sync engine (src/sync, the code the page and the service worker

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SettingsSchema } from '../../protocol/sync.ts';
+import { SettingsSchema } from '../../src/protocol/sync.ts';
 import {
   BACKENDS,
   edit,
@@ -12,7 +12,7 @@ import {
   signUp,
   startServer,
   syncRequest,
-} from './harness.ts';
+} from '../server.ts';
 
 describe.each(BACKENDS)('pull on %s', (backend) => {
   let app: FastifyInstance;

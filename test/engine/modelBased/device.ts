@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { outpostConflicts } from '../../../conflicts/resolve.ts';
-import { openOutpost } from '../../../db/outpost.ts';
-import { OutpostDatabase } from '../../../db/schema.ts';
-import type { Mutation } from '../../../protocol/mutation.ts';
-import type { PushResult } from '../../../protocol/sync.ts';
-import { SyncError } from '../../../api/errors.ts';
-import { syncOnce } from '../../../sync/syncOnce.ts';
-import { httpTransport, type SyncTransport } from '../../../sync/transport.ts';
-import type { Account } from '../harness.ts';
+import { outpostConflicts } from '../../../src/conflicts/resolve.ts';
+import { openOutpost } from '../../../src/db/outpost.ts';
+import { OutpostDatabase } from '../../../src/db/schema.ts';
+import type { Mutation } from '../../../src/protocol/mutation.ts';
+import type { PushResult } from '../../../src/protocol/sync.ts';
+import { SyncError } from '../../../src/api/errors.ts';
+import { syncOnce } from '../../../src/sync/syncOnce.ts';
+import { httpTransport, type SyncTransport } from '../../../src/sync/transport.ts';
+import type { Account } from '../../server.ts';
 
 /**
  * One push the server answered, as the wrapper around each device's transport saw it: the

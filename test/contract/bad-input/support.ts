@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { PullResponse } from '../../../protocol/sync.ts';
-import { PROTOCOL_HEADER } from '../../../protocol/version.ts';
+import type { PullResponse } from '../../../src/protocol/sync.ts';
+import { PROTOCOL_HEADER } from '../../../src/protocol/version.ts';
 import {
   mutation,
   newNote,
@@ -13,7 +13,7 @@ import {
   syncRequest,
   uniqueName,
   type Account,
-} from '../harness.ts';
+} from '../../server.ts';
 import { isPlainObject } from './generators.ts';
 
 /**
@@ -25,7 +25,7 @@ import { isPlainObject } from './generators.ts';
  */
 
 export const TIMEOUT_MS = 30_000;
-export const PASSWORD = 'correct horse'; // what harness.signUp sets
+export const PASSWORD = 'correct horse'; // what signUp (test/server.ts) sets
 export const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 
 /** Text that only a leaked stack trace or internal error would put in an answer. */

@@ -3,10 +3,10 @@
  * open conflicts.
  */
 import { expect } from 'vitest';
-import type { ConflictEntry, StoredRecord } from '../../../db/types.ts';
-import type { FieldValue, Mutation } from '../../../protocol/mutation.ts';
-import type { CollectionName } from '../../../protocol/records.ts';
-import type { AnyWireRecord } from '../../../protocol/sync.ts';
+import type { ConflictEntry, StoredRecord } from '../../../src/db/types.ts';
+import type { FieldValue, Mutation } from '../../../src/protocol/mutation.ts';
+import type { CollectionName } from '../../../src/protocol/records.ts';
+import type { AnyWireRecord } from '../../../src/protocol/sync.ts';
 import type { Device, PushLogEntry } from './device.ts';
 import { content, type State } from './history.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeExpired } from '../storage/purge.ts';
+import { purgeExpired } from '../../src/server/storage/purge.ts';
 import {
   BACKENDS,
   edit,
@@ -11,7 +11,7 @@ import {
   signUp,
   startServer,
   syncRequest,
-} from './harness.ts';
+} from '../server.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 const retention = { tombstoneMs: 10 * DAY, resultsMs: 31 * DAY };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
-import { PROTOCOL_HEADER } from '../../../protocol/version.ts';
-import { BACKENDS } from '../harness.ts';
+import { PROTOCOL_HEADER } from '../../../src/protocol/version.ts';
+import { BACKENDS } from '../../server.ts';
 import { badInputSuite, KNOWN_PATHS, METHODS, ROUTES, runs, send } from './support.ts';
 
 /**

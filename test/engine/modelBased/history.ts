@@ -1,9 +1,9 @@
-import type { FieldValue, Mutation } from '../../../protocol/mutation.ts';
-import type { AnyWireRecord, HistoryEntry } from '../../../protocol/sync.ts';
-import type { CollectionName } from '../../../protocol/records.ts';
-import { fieldNames, FIELD_KINDS } from '../../../model/collections.ts';
-import { sameValue } from '../../../model/merge/equal.ts';
-import { mergeText } from '../../../model/merge/text.ts';
+import type { FieldValue, Mutation } from '../../../src/protocol/mutation.ts';
+import type { AnyWireRecord, HistoryEntry } from '../../../src/protocol/sync.ts';
+import type { CollectionName } from '../../../src/protocol/records.ts';
+import { fieldNames, FIELD_KINDS } from '../../../src/model/collections.ts';
+import { sameValue } from '../../../src/model/merge/equal.ts';
+import { mergeText } from '../../../src/model/merge/text.ts';
 
 /** A record's fields and `deletedAt` at one version, rebuilt from history (H1). */
 export type State = Record<string, FieldValue | number | null>;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
-import { COLLECTIONS } from '../../../protocol/records.ts';
-import type { PullResponse } from '../../../protocol/sync.ts';
-import { BACKENDS } from '../harness.ts';
+import { COLLECTIONS } from '../../../src/protocol/records.ts';
+import type { PullResponse } from '../../../src/protocol/sync.ts';
+import { BACKENDS } from '../../server.ts';
 import { badNumberText, notOneOf, unknownKey } from './generators.ts';
 import { expectInvalid, badInputSuite, percentEncode, queryOf, runs, send } from './support.ts';
 

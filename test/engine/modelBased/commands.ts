@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { EditableFields } from '../../../db/repository.ts';
-import type { StoredRecord } from '../../../db/types.ts';
-import { SyncError } from '../../../api/errors.ts';
-import type { FieldValue } from '../../../protocol/mutation.ts';
-import type { CollectionName } from '../../../protocol/records.ts';
+import type { EditableFields } from '../../../src/db/repository.ts';
+import type { StoredRecord } from '../../../src/db/types.ts';
+import { SyncError } from '../../../src/api/errors.ts';
+import type { FieldValue } from '../../../src/protocol/mutation.ts';
+import type { CollectionName } from '../../../src/protocol/records.ts';
 import type { Device, PushLogEntry } from './device.ts';
 import { choiceArb, conflictedRecords, resolveOne } from './resolution.ts';
 

@@ -3,11 +3,11 @@
  * result says must be what the rules (P1–P7, R4, H1) make of the record it met.
  */
 import { expect } from 'vitest';
-import type { ConflictStrategy } from '../../../protocol/limits.ts';
-import type { FieldValue, Mutation } from '../../../protocol/mutation.ts';
-import type { CollectionName } from '../../../protocol/records.ts';
-import type { AnyWireRecord, HistoryEntry, PushResult } from '../../../protocol/sync.ts';
-import { sameValue } from '../../../model/merge/equal.ts';
+import type { ConflictStrategy } from '../../../src/protocol/limits.ts';
+import type { FieldValue, Mutation } from '../../../src/protocol/mutation.ts';
+import type { CollectionName } from '../../../src/protocol/records.ts';
+import type { AnyWireRecord, HistoryEntry, PushResult } from '../../../src/protocol/sync.ts';
+import { sameValue } from '../../../src/model/merge/equal.ts';
 import type { PushLogEntry } from './device.ts';
 import {
   checkField,

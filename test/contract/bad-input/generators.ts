@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { Mutation } from '../../../protocol/mutation.ts';
-import { COLLECTIONS } from '../../../protocol/records.ts';
+import type { Mutation } from '../../../src/protocol/mutation.ts';
+import { COLLECTIONS } from '../../../src/protocol/records.ts';
 
 /**
  * Values for the bad-input properties: arbitraries that never produce a valid value for the

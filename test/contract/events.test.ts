@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, listen, newNote, openEvents, push, signUp, startServer } from './harness.ts';
+import { BACKENDS, listen, newNote, openEvents, push, signUp, startServer } from '../server.ts';
 
 describe.each(BACKENDS)('events on %s', (backend) => {
   let app: FastifyInstance;

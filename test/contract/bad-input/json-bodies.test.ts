@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
-import { BODY_LIMIT } from '../../errors.ts';
-import { BACKENDS } from '../harness.ts';
+import { BODY_LIMIT } from '../../../src/server/errors.ts';
+import { BACKENDS } from '../../server.ts';
 import {
   json,
   malformedJsonText,

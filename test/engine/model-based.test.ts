@@ -9,18 +9,18 @@ import {
   startServer,
   syncRequest,
   type Account,
-} from './harness.ts';
-import { checkDevices } from './model/checks.ts';
+} from '../server.ts';
+import { checkDevices } from './modelBased/checks.ts';
 import {
   ASK,
   checkPushLog,
   type Outcome,
   type ServerState,
   type Strategies,
-} from './model/pushLog.ts';
-import { allCommands, type Model, type Real } from './model/commands.ts';
-import { makeDevice } from './model/device.ts';
-import { PINNED } from './model/pinned.ts';
+} from './modelBased/pushLog.ts';
+import { allCommands, type Model, type Real } from './modelBased/commands.ts';
+import { makeDevice } from './modelBased/device.ts';
+import { PINNED } from './modelBased/pinned.ts';
 import {
   checkResolutions,
   choiceArb,
@@ -28,7 +28,7 @@ import {
   resolveOne,
   type Choice,
   type Resolution,
-} from './model/resolution.ts';
+} from './modelBased/resolution.ts';
 
 /**
  * Model-based test of conflicts (issue "Conflicts"): 2–3 devices run the real repositories,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Note } from '../../protocol/records.ts';
+import type { Note } from '../../src/protocol/records.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountWithNote,
@@ -15,7 +15,7 @@ import {
   startServer,
   syncRequest,
   type Account,
-} from './harness.ts';
+} from '../server.ts';
 
 describe.each(BACKENDS)('push on %s', (backend) => {
   let app: FastifyInstance;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import type { Mutation } from '../../protocol/mutation.ts';
-import { SessionReplySchema } from '../../protocol/auth.ts';
-import type { CollectionName } from '../../protocol/records.ts';
+import type { Mutation } from '../src/protocol/mutation.ts';
+import { SessionReplySchema } from '../src/protocol/auth.ts';
+import type { CollectionName } from '../src/protocol/records.ts';
 import {
   HistoryResponseSchema,
   PullResponseSchema,
@@ -10,10 +10,10 @@ import {
   type HistoryEntry,
   type PullResponse,
   type PushResponse,
-} from '../../protocol/sync.ts';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../protocol/version.ts';
-import { buildApp, type BuildOptions } from '../app.ts';
-import { testConfig } from '../testing.ts';
+} from '../src/protocol/sync.ts';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../src/protocol/version.ts';
+import { buildApp, type BuildOptions } from '../src/server/app.ts';
+import { testConfig } from '../src/server/testing.ts';
 
 /**
  * The contract suite runs every rule against every storage backend: SQLite always, and

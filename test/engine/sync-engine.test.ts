@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SyncError } from '../../api/errors.ts';
-import { discardFailed, retryFailed } from '../../sync/failed.ts';
+import { SyncError } from '../../src/api/errors.ts';
+import { discardFailed, retryFailed } from '../../src/sync/failed.ts';
 import { engineServer } from './devices.ts';
-import { pull, signUp, syncRequest, type Account } from './harness.ts';
+import { pull, signUp, syncRequest, type Account } from '../server.ts';
 
 /**
  * The device's sync engine (src/sync, the code the page and the service worker run) against

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { engineServer, type EngineDevice } from './devices.ts';
-import { pull, signUp, type Account } from './harness.ts';
+import { pull, signUp, type Account } from '../server.ts';
 
 /**
  * Conflict resolution end to end: devices running the real engine (fake IndexedDB) against the

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMAIL_PATTERN } from '../../../model/validation.ts';
-import type { Mutation } from '../../../protocol/mutation.ts';
-import { MAX_PUSH_MUTATIONS } from '../../../protocol/limits.ts';
-import { BACKENDS, mutation, push, syncRequest } from '../harness.ts';
+import { EMAIL_PATTERN } from '../../../src/model/validation.ts';
+import type { Mutation } from '../../../src/protocol/mutation.ts';
+import { MAX_PUSH_MUTATIONS } from '../../../src/protocol/limits.ts';
+import { BACKENDS, mutation, push, syncRequest } from '../../server.ts';
 import { badMutation, badPushBody, toJsonText, unknownKey, validMutation } from './generators.ts';
 import { expectInvalid, badInputSuite, runs, send, SNAKE_CASE } from './support.ts';
 
