@@ -8,13 +8,21 @@ import { COLLECTIONS } from './records.ts';
  * is only the envelope every client and the server agree on.
  */
 const fieldName = z.string().check(z.minLength(1), z.maxLength(64));
+
+/**
+ * [R2] a record or mutation id: a UUID in canonical lower-case form. Another spelling of the
+ * same UUID is refused, never stored as a second identity of one record.
+ */
+export const IdSchema = z
+  .uuid()
+  .check(z.regex(/^[0-9a-f-]+$/, 'An id is a UUID in lower case (canonical form)'));
 export const FieldValueSchema = z.union([z.string(), z.boolean(), z.number(), z.array(z.string())]);
 const values = <T extends z.ZodMiniType>(value: T) => z.optional(z.record(fieldName, value));
 
 export const MutationSchema = z.strictObject({
-  id: z.uuid(),
+  id: IdSchema,
   collection: z.enum(COLLECTIONS),
-  recordId: z.uuid(),
+  recordId: IdSchema,
   op: z.enum(MUTATION_OPS),
   baseVersion: z.int().check(z.minimum(0)),
   base: values(FieldValueSchema),

@@ -7,7 +7,7 @@ import {
   MUTATION_OPS,
   STRATEGIES,
 } from './limits.ts';
-import { FieldValueSchema, MutationSchema } from './mutation.ts';
+import { FieldValueSchema, IdSchema, MutationSchema } from './mutation.ts';
 import { COLLECTIONS, type AnyWireRecord, type CollectionName } from './records.ts';
 
 /**
@@ -116,8 +116,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 /** GET /api/sync/history?collection=C&id=ID (H1). */
 export const HistoryQuerySchema = z.strictObject({
   collection: z.enum(COLLECTIONS),
-  // [R2] record ids are UUIDs.
-  id: z.uuid(),
+  id: IdSchema,
 });
 
 const fieldValues = z.record(z.string(), z.unknown());

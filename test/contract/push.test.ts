@@ -447,6 +447,23 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     expect((await pull(app, account)).changes).toEqual([]);
   });
 
+  it('[R2] an id in another spelling than canonical lower case is refused, never a second identity', async () => {
+    const account = await signUp(app);
+    const note = newNote();
+    await push(app, account, [note.create]);
+    const shouted = { ...note.create, id: randomUUID(), recordId: note.recordId.toUpperCase() };
+    const response = await syncRequest(app, account, {
+      method: 'POST',
+      url: '/api/sync/push',
+      payload: { clientId: 'd', mutations: [shouted] },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json().error.details)).toContain('lower case');
+    expect((await pull(app, account)).changes.map((change) => change.record.id)).toEqual([
+      note.recordId,
+    ]);
+  });
+
   it('[P9] clientId is only a label: any value works and grants nothing', async () => {
     const note = newNote();
     expect((await push(app, me, [note.create], 'anything at all')).results[0]?.status).toBe(
