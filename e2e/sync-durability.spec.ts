@@ -64,7 +64,7 @@ test.describe('sync durability', () => {
     expect(traffic.pushes.map((push) => push.mutationIds)).toEqual([
       queued.map((entry) => entry.mutation.id),
     ]);
-    // Marked sent before sending (the watermark, src/db/sent.ts): never folded into again,
+    // Marked sent before sending (the watermark, src/db/inFlight.ts): never folded into again,
     // only resent.
     const sent = await sentThrough(page);
     expect(queued.every((entry) => entry.state === 'pending' && entry.seq <= sent)).toBe(true);

@@ -42,7 +42,7 @@ describe('folder boundaries', () => {
     expect(
       await boundaryErrors(
         'src/sync/planted.ts',
-        "import { markSentThrough } from '../db/sent.ts';\nvoid markSentThrough;\n",
+        "import { markSentThrough } from '../db/inFlight.ts';\nvoid markSentThrough;\n",
       ),
     ).toEqual([]);
     expect(

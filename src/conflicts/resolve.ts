@@ -2,9 +2,9 @@ import type { Table } from 'dexie';
 import type { CollectionName } from '../protocol/records.ts';
 import type { Outpost } from '../db/outpost.ts';
 import type { RepositoryDeps } from '../db/repository.ts';
-import { unsentEntryOf } from '../db/sent.ts';
+import { unsentEntryOf } from '../db/inFlight.ts';
 import { inEditOrder, recordKey, type ConflictEntry, type StoredRecord } from '../db/types.ts';
-import { storeServerRecord } from '../sync/localRecords.ts';
+import { storeServerRecord } from '../sync/serverRecords.ts';
 import { describeConflict, type ConflictView } from './describe.ts';
 import { planResolution, type ConflictDecision } from './plan.ts';
 

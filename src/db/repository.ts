@@ -12,7 +12,7 @@ import { assertValid } from '../model/validation.ts';
 import { foldEdit, sameValue, type ShownRecord } from './fold.ts';
 import type { OutpostDatabase } from './schema.ts';
 import { draftOf, keepDraft, shownFields, sortTyped } from './drafts.ts';
-import { sentThrough, unsentEntryOf } from './sent.ts';
+import { sentThrough, unsentEntryOf } from './inFlight.ts';
 import { markTypingStored, type TypingMark } from './typingJournal.ts';
 import { recordKey, type OutboxEntry, type StoredRecord } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openOutpost } from './outpost.ts';
 import { OutpostDatabase } from './schema.ts';
-import { markSentThrough, outboxPhase, sentThrough } from './sent.ts';
+import { markSentThrough, outboxPhase, sentThrough } from './inFlight.ts';
 import type { StoredRecord } from './types.ts';
 
 /**

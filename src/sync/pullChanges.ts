@@ -4,7 +4,7 @@ import type { OutpostDatabase } from '../db/schema.ts';
 import { SyncError } from '../api/errors.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { recordKey, type StoredRecord } from '../db/types.ts';
-import { refreshConflicts, unacknowledgedByRecord } from './localRecords.ts';
+import { refreshConflicts, unacknowledgedByRecord } from './serverRecords.ts';
 import { rebase } from './rebase.ts';
 import type { SyncTransport } from './transport.ts';
 

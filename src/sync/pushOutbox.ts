@@ -1,12 +1,12 @@
 import type { AnyWireRecord, PushResult } from '../protocol/sync.ts';
 import { MAX_PUSH_MUTATIONS } from '../protocol/limits.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
-import { markSentThrough, sentThrough, unmarkSent } from '../db/sent.ts';
+import { markSentThrough, sentThrough, unmarkSent } from '../db/inFlight.ts';
 import { newestServerRecord, type ConflictEntry, type OutboxEntry } from '../db/types.ts';
 import type { CollectionName } from '../protocol/records.ts';
 import { SyncError } from '../api/errors.ts';
 import { assertNotKnownOffline, OFFLINE } from '../api/online.ts';
-import { storeServerRecord } from './localRecords.ts';
+import { storeServerRecord } from './serverRecords.ts';
 import { supersede } from './supersede.ts';
 import type { SyncTransport } from './transport.ts';
 

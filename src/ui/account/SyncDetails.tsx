@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { outboxPhase, sentThrough } from '../../db/sent.ts';
+import { outboxPhase, sentThrough } from '../../db/inFlight.ts';
 import type { OutboxEntry, OutboxPhase } from '../../db/types.ts';
 import { discardFailed, retryFailed } from '../../sync/failed.ts';
 import { useNotices } from '../common/Notices.tsx';

@@ -39,7 +39,7 @@ export const PINNED: PinnedRun[] = [
     // d0 and d1 retitle a note; d1's edit lands, then d1 deletes the note. d0's conflict is
     // reason 'edit', so shownMutation lays it over the tombstone as a put: the note vanishes
     // from d0's lists (and its view is kind 'edit' with both sides deleted).
-    // Fixed: src/sync/localRecords.ts shows every refused put as a restore.
+    // Fixed: src/sync/serverRecords.ts shows every refused put as a restore.
     kind: 'product',
     seed: 822280451,
     path: '261:0:3:3:7:7:10:11:14:10:9:9:11:11:11:10:12:12:12:12:12:12',
