@@ -49,6 +49,23 @@ export default tseslint.config(
     rules: { 'outpost/boundaries': 'error' },
   },
   {
+    // The engine reaches the device's tables only through src/db, the one module that owns
+    // them (records, outbox, watermark, cursor, conflicts, status): no Dexie table in src/sync.
+    files: ['src/sync/**/*.ts'],
+    ignores: ['src/sync/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'MemberExpression[property.name=/^(notes|contacts|outbox|conflicts|syncState|drafts|typing|typingStored|table|records|recordTables|transaction)$/][object.name=/^(db|this)$/]',
+          message:
+            'The sync engine reaches the device tables only through the functions of src/db (the store).',
+        },
+      ],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',

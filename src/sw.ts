@@ -15,7 +15,7 @@ import {
 import { OutpostDatabase } from './db/schema.ts';
 import { SyncError } from './api/errors.ts';
 import { runSync, type RunSyncOptions } from './sync/runSync.ts';
-import { readStatus } from './sync/status.ts';
+import { readStatus } from './db/status.ts';
 import { PERIODIC_SYNC_TAG, SYNC_TAG } from './sync/syncOnce.ts';
 import { httpTransport } from './sync/transport.ts';
 

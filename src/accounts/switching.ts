@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { OutpostDatabase } from '../db/schema.ts';
 import { forgetTyping } from '../db/typingJournal.ts';
-import { readStatus } from '../sync/status.ts';
+import { readStatus } from '../db/status.ts';
 import { withSyncLock } from '../sync/syncOnce.ts';
 import { signedOutData } from './move.ts';
 import {

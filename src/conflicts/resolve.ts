@@ -1,10 +1,9 @@
-import type { Table } from 'dexie';
 import type { CollectionName } from '../protocol/records.ts';
 import type { Outpost } from '../db/outpost.ts';
 import type { RepositoryDeps } from '../db/repository.ts';
 import { unsentEntryOf } from '../db/inFlight.ts';
-import { inEditOrder, recordKey, type ConflictEntry, type StoredRecord } from '../db/types.ts';
-import { storeServerRecord } from '../sync/serverRecords.ts';
+import { inEditOrder, recordKey, type ConflictEntry } from '../db/types.ts';
+import { storeServerRecord } from '../db/serverRecords.ts';
 import { describeConflict, type ConflictView } from './describe.ts';
 import { planResolution, type ConflictDecision } from './plan.ts';
 
@@ -24,7 +23,7 @@ export async function readConflict<C extends CollectionName>(
   collection: C,
   recordId: string,
 ): Promise<ConflictView<C> | undefined> {
-  const table = db.table(collection) as Table<StoredRecord<C>, string>;
+  const table = db.records(collection);
   return db.transaction('r', [table, db.conflicts], async () => {
     const entries = await conflictsOf(db, recordKey(collection, recordId));
     if (entries.length === 0) return undefined;
@@ -46,7 +45,7 @@ export async function resolveConflict(
 ): Promise<boolean> {
   const { db } = deps;
   const key = recordKey(collection, recordId);
-  const table = db.table(collection) as Table<StoredRecord<CollectionName>, string>;
+  const table = db.records(collection);
   const resolved = await db.transaction(
     'rw',
     [table, db.outbox, db.conflicts, db.syncState],

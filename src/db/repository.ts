@@ -1,4 +1,4 @@
-import { Dexie, type Table } from 'dexie';
+import { Dexie } from 'dexie';
 import type { FieldValue } from '../protocol/mutation.ts';
 import type { CollectionName, FieldsOf } from '../protocol/records.ts';
 import {
@@ -59,8 +59,7 @@ export class RecordNotFoundError extends Error {
  */
 export function createRepository<C extends CollectionName>(collection: C, deps: RepositoryDeps) {
   const { db, now, newId } = deps;
-  // Dexie's typed tables are declared per collection; the generic code reaches them by name.
-  const table = db.table(collection) as Table<StoredRecord<C>, string>;
+  const table = db.records(collection);
 
   async function write(
     recordId: string,

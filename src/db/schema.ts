@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import { COLLECTIONS, type CollectionName } from '../protocol/records.ts';
 import type {
   ConflictEntry,
   DraftRow,
@@ -32,6 +33,16 @@ export class OutpostDatabase extends Dexie {
   typing!: Table<TypingRow, [string, string, number]>;
   typingStored!: Table<TypingStoredRow, [string, string]>;
   drafts!: Table<DraftRow, string>;
+
+  /** The table of one collection's records, typed as that collection's. */
+  records<C extends CollectionName>(collection: C): Table<StoredRecord<C>, string> {
+    return this.table(collection);
+  }
+
+  /** Every collection's records table: a transaction over all records names these. */
+  recordTables(): Table<StoredRecord<CollectionName>, string>[] {
+    return COLLECTIONS.map((collection) => this.records(collection));
+  }
 
   constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     // Relaxed durability: a commit is done once the browser has the data, without waiting for

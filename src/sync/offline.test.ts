@@ -4,7 +4,7 @@ import type { PushRequest, PushResponse } from '../protocol/sync.ts';
 import { SyncError } from '../api/errors.ts';
 import { pushOutbox } from './pushOutbox.ts';
 import { runSync } from './runSync.ts';
-import { readStatus } from './status.ts';
+import { readStatus } from '../db/status.ts';
 import { httpTransport, type SyncTransport } from './transport.ts';
 
 /**

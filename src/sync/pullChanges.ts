@@ -1,18 +1,8 @@
-import { MAX_PULL_LIMIT } from '../protocol/limits.ts';
-import type { PullResponse } from '../protocol/sync.ts';
-import type { OutpostDatabase } from '../db/schema.ts';
 import { SyncError } from '../api/errors.ts';
-import type { CollectionName } from '../protocol/records.ts';
-import { recordKey, type StoredRecord } from '../db/types.ts';
-import { refreshConflicts, unacknowledgedByRecord } from './serverRecords.ts';
-import { rebase } from './rebase.ts';
+import { applyPullPage, dropUnreturned, readCursor } from '../db/pulled.ts';
+import type { OutpostDatabase } from '../db/schema.ts';
+import { MAX_PULL_LIMIT } from '../protocol/limits.ts';
 import type { SyncTransport } from './transport.ts';
-
-/** [L] the server change counter this device has pulled up to. */
-export async function readCursor(db: OutpostDatabase): Promise<number> {
-  const row = await db.syncState.get('cursor');
-  return row?.key === 'cursor' ? row.cursor : 0;
-}
 
 /**
  * Pulls until the server has nothing more (L1). Each page and the cursor after it are stored
@@ -28,30 +18,6 @@ export async function pullChanges(
     if (!(error instanceof SyncError) || error.kind !== 'resync') throw error;
     return resync(db, transport);
   }
-}
-
-/**
- * Stores one page of a pull and the cursor after it, in one transaction: each record as the
- * server has it with this device's unacknowledged mutations on top (see rebase.ts).
- */
-export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Promise<void> {
-  await db.transaction(
-    'rw',
-    [db.notes, db.contacts, db.outbox, db.conflicts, db.syncState],
-    async () => {
-      // Read once for the page: the records are rebased on them, and they are refreshed.
-      const conflicts = await db.conflicts.toArray();
-      const waiting = await unacknowledgedByRecord(db, conflicts);
-      const rebased = (collection: CollectionName) =>
-        page.changes
-          .filter((change) => change.collection === collection)
-          .map(({ record }) => rebase(record, waiting.get(recordKey(collection, record.id)) ?? []));
-      await db.notes.bulkPut(rebased('notes') as StoredRecord<'notes'>[]);
-      await db.contacts.bulkPut(rebased('contacts') as StoredRecord<'contacts'>[]);
-      await refreshConflicts(db, conflicts, page.changes);
-      await db.syncState.put({ key: 'cursor', cursor: page.cursor });
-    },
-  );
 }
 
 async function pullFrom(
@@ -84,13 +50,6 @@ async function pullFrom(
 async function resync(db: OutpostDatabase, transport: SyncTransport): Promise<{ pulled: number }> {
   const seen = new Set<string>();
   const result = await pullFrom(db, transport, 0, seen);
-  await db.transaction('rw', [db.notes, db.contacts], async () => {
-    for (const table of [db.notes, db.contacts]) {
-      const collection = table === db.notes ? 'notes' : 'contacts';
-      await table
-        .filter((record) => record.pending === 0 && !seen.has(`${collection}:${record.id}`))
-        .delete();
-    }
-  });
+  await dropUnreturned(db, seen);
   return result;
 }

@@ -6,7 +6,7 @@ import type { Note } from '../protocol/records.ts';
 import { MAX_PUSH_MUTATIONS } from '../protocol/limits.ts';
 import type { PushRequest, PushResponse, PushResult } from '../protocol/sync.ts';
 import { SyncError } from '../api/errors.ts';
-import { clearSettledMarkers } from './markers.ts';
+import { clearSettledMarkers } from '../db/markers.ts';
 import { pushOutbox } from './pushOutbox.ts';
 import type { SyncTransport } from './transport.ts';
 

@@ -1,9 +1,9 @@
 import type { OutpostDatabase } from '../db/schema.ts';
 import type { StatusRow } from '../db/types.ts';
-import { currentAccount } from './account.ts';
+import { currentAccount } from '../db/account.ts';
 import { SyncError, type SyncErrorKind } from '../api/errors.ts';
 import { knownOffline, OFFLINE } from '../api/online.ts';
-import { updateStatus } from './status.ts';
+import { updateStatus } from '../db/status.ts';
 import { syncOnce, type SyncOnceOptions } from './syncOnce.ts';
 import type { SyncTransport } from './transport.ts';
 

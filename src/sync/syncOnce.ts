@@ -1,6 +1,6 @@
 import type { OutpostDatabase } from '../db/schema.ts';
 import { deviceClientId } from '../db/device.ts';
-import { clearSettledMarkers } from './markers.ts';
+import { clearSettledMarkers } from '../db/markers.ts';
 import { pullChanges } from './pullChanges.ts';
 import { untilOnline } from '../api/online.ts';
 import { pushOutbox } from './pushOutbox.ts';

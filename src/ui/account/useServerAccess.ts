@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readStatus } from '../../sync/status.ts';
+import { readStatus } from '../../db/status.ts';
 import { isSignedIn } from './useSyncStatus.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { useOnline } from '../pwa/useOnline.ts';

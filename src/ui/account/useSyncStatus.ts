@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AccountRow, StatusRow } from '../../db/types.ts';
-import { readStatus } from '../../sync/status.ts';
+import { readStatus } from '../../db/status.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 
 export interface SyncView {

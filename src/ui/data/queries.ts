@@ -76,7 +76,7 @@ export function useRecordAndDraft<C extends CollectionName>(
   const { db } = useOutpost();
   return useLiveQuery(async () => {
     if (!id) return undefined;
-    const table = db.table<StoredRecord<C>, string>(collection);
+    const table = db.records(collection);
     const [record, draft] = await db.transaction('r', table, db.drafts, () =>
       Promise.all([table.get(id), db.drafts.get(recordKey(collection, id))]),
     );
@@ -92,7 +92,7 @@ export function useRecord<C extends CollectionName>(
   const { db } = useOutpost();
   return useLiveQuery(async () => {
     if (!id) return null;
-    const record = await db.table<StoredRecord<C>, string>(collection).get(id);
+    const record = await db.records(collection).get(id);
     return record ?? null;
   }, [db, collection, id]);
 }

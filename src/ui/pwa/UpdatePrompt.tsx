@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { readStatus } from '../../sync/status.ts';
+import { readStatus } from '../../db/status.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import type { ServiceWorkerControl } from './serviceWorker.ts';
 

@@ -7,7 +7,7 @@ import type { StatusRow } from '../../db/types.ts';
 import type { PullResponse } from '../../protocol/sync.ts';
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from '../../api/backoff.ts';
 import { SyncError } from '../../api/errors.ts';
-import { readStatus, updateStatus } from '../../sync/status.ts';
+import { readStatus, updateStatus } from '../../db/status.ts';
 import { SYNC_TAG } from '../../sync/syncOnce.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
 import { createSyncScheduler, SYNC_AFTER_QUIET_MS, type SyncRegistration } from './scheduler.ts';
@@ -82,7 +82,7 @@ beforeEach(async () => {
   // No `locks`: syncOnce then runs directly, as it does in Node.
   vi.stubGlobal('navigator', { onLine: true });
   db = openTestOutpost().db;
-  // runSync only syncs when someone is signed in (src/sync/account.ts).
+  // runSync only syncs when someone is signed in (src/db/account.ts).
   await db.syncState.put({ key: 'account', userId: 'user-1', username: 'ada' });
 });
 

@@ -2,10 +2,10 @@ import type { OutpostDatabase } from '../../db/schema.ts';
 import { backoffDelay } from '../../api/backoff.ts';
 import { SyncError } from '../../api/errors.ts';
 import { knownOffline } from '../../api/online.ts';
-import { readCursor } from '../../sync/pullChanges.ts';
+import { readCursor } from '../../db/pulled.ts';
 import { runSync } from '../../sync/runSync.ts';
 import { liveQuery } from 'dexie';
-import { readStatus, updateStatus } from '../../sync/status.ts';
+import { readStatus, updateStatus } from '../../db/status.ts';
 import { SYNC_TAG } from '../../sync/syncOnce.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
 

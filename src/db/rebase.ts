@@ -1,6 +1,6 @@
 import type { Mutation } from '../protocol/mutation.ts';
 import type { CollectionName, WireRecord } from '../protocol/records.ts';
-import type { StoredRecord } from '../db/types.ts';
+import type { StoredRecord } from './types.ts';
 
 /**
  * The record as this device should show it: the server's state with the device's own

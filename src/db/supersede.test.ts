@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConflictEntry } from '../db/types.ts';
+import type { ConflictEntry } from './types.ts';
 import type { Mutation } from '../protocol/mutation.ts';
 import { supersede } from './supersede.ts';
 

@@ -1,5 +1,5 @@
-import type { OutpostDatabase } from '../db/schema.ts';
-import type { StatusRow } from '../db/types.ts';
+import type { OutpostDatabase } from './schema.ts';
+import type { StatusRow } from './types.ts';
 
 const IDLE: StatusRow = {
   key: 'status',

@@ -1,5 +1,5 @@
-import type { OutpostDatabase } from '../db/schema.ts';
-import { recordKey } from '../db/types.ts';
+import type { OutpostDatabase } from './schema.ts';
+import { recordKey } from './types.ts';
 import { COLLECTIONS } from '../protocol/records.ts';
 
 /**
@@ -20,7 +20,7 @@ export async function clearSettledMarkers(db: OutpostDatabase): Promise<number> 
     for (const key of await db.conflicts.orderBy('recordKey').keys()) waiting.add(String(key));
     let cleared = 0;
     for (const collection of COLLECTIONS) {
-      const table = db.table(collection);
+      const table = db.records(collection);
       const marked = (await table.where('pending').equals(1).primaryKeys()) as string[];
       const settled = marked.filter((id) => !waiting.has(recordKey(collection, id)));
       await table.bulkUpdate(settled.map((id) => ({ key: id, changes: { pending: 0 } })));

@@ -1,5 +1,5 @@
 import type { Mutation } from '../protocol/mutation.ts';
-import type { ConflictEntry } from '../db/types.ts';
+import type { ConflictEntry } from './types.ts';
 
 /**
  * A conflict after a later mutation of the same record, from this device, was applied: what

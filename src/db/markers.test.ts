@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openTestOutpost, putSyncedNote } from '../db/testing.ts';
+import { openTestOutpost, putSyncedNote } from './testing.ts';
 import { clearSettledMarkers } from './markers.ts';
 
 describe('clearSettledMarkers', () => {

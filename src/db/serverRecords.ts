@@ -1,8 +1,7 @@
-import type { Table } from 'dexie';
 import type { Mutation } from '../protocol/mutation.ts';
 import type { CollectionName, WireRecord } from '../protocol/records.ts';
-import type { OutpostDatabase } from '../db/schema.ts';
-import { inEditOrder, recordKey, type ConflictEntry, type StoredRecord } from '../db/types.ts';
+import type { OutpostDatabase } from './schema.ts';
+import { inEditOrder, recordKey, type ConflictEntry } from './types.ts';
 import { rebase } from './rebase.ts';
 
 /**
@@ -18,7 +17,7 @@ export async function storeServerRecord(
 ): Promise<void> {
   const key = recordKey(collection, server.id);
   const ownMutations = await unacknowledged(db, key);
-  const table = db.table(collection) as Table<StoredRecord<CollectionName>, string>;
+  const table = db.records(collection);
   await table.put(rebase(server, ownMutations));
 }
 

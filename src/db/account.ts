@@ -1,5 +1,5 @@
-import type { OutpostDatabase } from '../db/schema.ts';
-import type { AccountRow } from '../db/types.ts';
+import type { OutpostDatabase } from './schema.ts';
+import type { AccountRow } from './types.ts';
 
 /**
  * Whose database this is: an account's database holds its account row for good (the device

@@ -1,0 +1,53 @@
+import type { PullResponse } from '../protocol/sync.ts';
+import { COLLECTIONS, type CollectionName } from '../protocol/records.ts';
+import { rebase } from './rebase.ts';
+import type { OutpostDatabase } from './schema.ts';
+import { refreshConflicts, unacknowledgedByRecord } from './serverRecords.ts';
+import { recordKey } from './types.ts';
+
+/** What a pull writes on the device: pages of the server's records, and the cursor after each. */
+
+/** [L] the server change counter this device has pulled up to. */
+export async function readCursor(db: OutpostDatabase): Promise<number> {
+  const row = await db.syncState.get('cursor');
+  return row?.key === 'cursor' ? row.cursor : 0;
+}
+
+/**
+ * Stores one page of a pull and the cursor after it, in one transaction: each record as the
+ * server has it with this device's unacknowledged mutations on top (see rebase.ts).
+ */
+export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Promise<void> {
+  await db.transaction(
+    'rw',
+    [...db.recordTables(), db.outbox, db.conflicts, db.syncState],
+    async () => {
+      // Read once for the page: the records are rebased on them, and they are refreshed.
+      const conflicts = await db.conflicts.toArray();
+      const waiting = await unacknowledgedByRecord(db, conflicts);
+      const rebased = (collection: CollectionName) =>
+        page.changes
+          .filter((change) => change.collection === collection)
+          .map(({ record }) => rebase(record, waiting.get(recordKey(collection, record.id)) ?? []));
+      for (const collection of COLLECTIONS)
+        await db.records(collection).bulkPut(rebased(collection));
+      await refreshConflicts(db, conflicts, page.changes);
+      await db.syncState.put({ key: 'cursor', cursor: page.cursor });
+    },
+  );
+}
+
+/**
+ * [L4] After a full pull from 0: drops the records it did not return (their tombstones were
+ * purged) that have no change waiting to be sent. `returned`: `${collection}:${id}` keys.
+ */
+export async function dropUnreturned(db: OutpostDatabase, returned: Set<string>): Promise<void> {
+  await db.transaction('rw', db.recordTables(), async () => {
+    for (const collection of COLLECTIONS) {
+      await db
+        .records(collection)
+        .filter((record) => record.pending === 0 && !returned.has(recordKey(collection, record.id)))
+        .delete();
+    }
+  });
+}
