@@ -135,3 +135,26 @@ describe('the engine while the device is known offline', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 });
+
+describe('the engine once the session has ended', () => {
+  it('[A3] after a 401 runSync attempts nothing and leaves the status alone until the person signs in again', async () => {
+    network.onLine = true;
+    const device = openTestOutpost();
+    await device.db.syncState.put({ key: 'account', userId: 'u', username: 'ada' });
+    await device.notes.create({ title: 'Written after the session ended' });
+    const expired = new SyncError('auth', 'unauthenticated', 'Sign in again');
+    const refusing: SyncTransport = {
+      push: () => Promise.reject(expired),
+      pull: () => Promise.reject(expired),
+    };
+    await expect(runSync(device.db, refusing)).rejects.toBe(expired);
+    const ended = await readStatus(device.db);
+    expect(ended.phase).toBe('signed-out');
+
+    const { calls, transport } = countingTransport();
+    expect(await runSync(device.db, transport)).toBe('signed-out');
+    expect(calls).toEqual({ push: 0, pull: 0 });
+    expect(await readStatus(device.db)).toEqual(ended);
+    expect(await device.outbox()).toHaveLength(1);
+  });
+});

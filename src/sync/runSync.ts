@@ -3,7 +3,7 @@ import type { StatusRow } from '../db/types.ts';
 import { currentAccount } from '../db/account.ts';
 import { SyncError, type SyncErrorKind } from '../api/errors.ts';
 import { knownOffline, OFFLINE } from '../api/online.ts';
-import { updateStatus } from '../db/status.ts';
+import { readStatus, updateStatus } from '../db/status.ts';
 import { syncOnce, type SyncOnceOptions } from './syncOnce.ts';
 import type { SyncTransport } from './transport.ts';
 
@@ -32,6 +32,10 @@ export async function runSync(
 ): Promise<'synced' | 'signed-out' | 'offline'> {
   const { now = Date.now, onlineWithinMs = 0 } = options;
   if (!(await currentAccount(db))) return 'signed-out';
+  // [A3] The session ended (a 401): nothing can succeed until the person signs in again
+  // (switching.ts sets the phase back), and passing the status through 'syncing' meanwhile
+  // would replace the sign-in form they may be typing into.
+  if ((await readStatus(db)).phase === 'signed-out') return 'signed-out';
   if (knownOffline() && onlineWithinMs === 0) return 'offline';
   await updateStatus(db, { phase: 'syncing' });
   try {
