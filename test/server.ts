@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Mutation } from '../src/protocol/mutation.ts';
 import { SessionReplySchema } from '../src/protocol/auth.ts';
-import type { CollectionName } from '../src/protocol/records.ts';
 import {
   HistoryResponseSchema,
   PullResponseSchema,
@@ -156,7 +155,7 @@ export async function pull(
 export async function history(
   app: FastifyInstance,
   account: Account,
-  collection: CollectionName,
+  collection: string,
   id: string,
 ): Promise<HistoryEntry[]> {
   const response = await syncRequest(app, account, {

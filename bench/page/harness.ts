@@ -1,7 +1,7 @@
 import { openOutpost } from '../../src/db/outpost.ts';
 import type { StoredRecord } from '../../src/db/types.ts';
 import { typingJournal } from '../../src/db/typingJournal.ts';
-import type { NoteFields } from '../../src/protocol/records.ts';
+import type { NoteFields } from '../../src/model/collections.ts';
 import { MAX_PULL_LIMIT } from '../../src/protocol/limits.ts';
 import type { PullResponse } from '../../src/protocol/sync.ts';
 import { applyPullPage } from '../../src/db/pulled.ts';
@@ -27,8 +27,12 @@ function sampleNote(index: number): Partial<NoteFields> {
 }
 
 async function clear(): Promise<void> {
-  await db.transaction('rw', db.notes, db.contacts, db.outbox, async () => {
-    await Promise.all([db.notes.clear(), db.contacts.clear(), db.outbox.clear()]);
+  await db.transaction('rw', db.records('notes'), db.records('contacts'), db.outbox, async () => {
+    await Promise.all([
+      db.records('notes').clear(),
+      db.records('contacts').clear(),
+      db.outbox.clear(),
+    ]);
   });
 }
 
@@ -40,7 +44,7 @@ async function editLatencies(count: number): Promise<{ repository: number[]; raw
   );
   // Pretend they were synced, so every edit captures a base like a real one does.
   await db.outbox.clear();
-  await db.notes.bulkPut(created.map((note) => ({ ...note, version: 1, pending: 0 })));
+  await db.records('notes').bulkPut(created.map((note) => ({ ...note, version: 1, pending: 0 })));
   const repository: number[] = [];
   for (let index = 0; index < count; index++) {
     const start = performance.now();
@@ -51,7 +55,7 @@ async function editLatencies(count: number): Promise<{ repository: number[]; raw
   for (let index = 0; index < count; index++) {
     const note = { ...created[index % created.length]!, title: `Raw ${index}` };
     const start = performance.now();
-    await db.notes.put(note);
+    await db.records('notes').put(note);
     rawPut.push(performance.now() - start);
   }
   return { repository, rawPut };
@@ -66,7 +70,7 @@ async function keystrokeLatencies(count: number): Promise<number[]> {
   await clear();
   const [note] = await notes.createMany([sampleNote(0)]);
   await db.outbox.clear();
-  await db.notes.put({ ...note!, version: 1, pending: 0 });
+  await db.records('notes').put({ ...note!, version: 1, pending: 0 });
   const journal = typingJournal(db, 'notes', note!.id);
   const latencies: number[] = [];
   let body = note!.body;
@@ -98,13 +102,13 @@ async function bulkLoad(
 
   await clear();
   start = performance.now();
-  await db.notes.bulkPut(created);
+  await db.records('notes').bulkPut(created);
   const rawBulkPutMs = performance.now() - start;
 
   await clear();
   start = performance.now();
-  await db.transaction('rw', db.notes, db.outbox, async () => {
-    await db.notes.bulkAdd(created);
+  await db.transaction('rw', db.records('notes'), db.outbox, async () => {
+    await db.records('notes').bulkAdd(created);
     await db.outbox.bulkAdd(entries);
   });
   const rawBothTablesMs = performance.now() - start;
@@ -114,7 +118,7 @@ async function bulkLoad(
 async function seedNotes(count: number): Promise<number> {
   await clear();
   await notes.createMany(Array.from({ length: count }, (_, index) => sampleNote(index)));
-  return db.notes.count();
+  return db.records('notes').count();
 }
 
 /** Signs a fresh user up on this origin; the session cookie then authenticates the engine. */
@@ -179,7 +183,9 @@ async function syncFigures(count: number) {
   await clear();
   start = performance.now();
   for (let offset = 0; offset < rows.length; offset += MAX_PULL_LIMIT) {
-    await db.notes.bulkPut(rows.slice(offset, offset + MAX_PULL_LIMIT) as StoredRecord<'notes'>[]);
+    await db
+      .records('notes')
+      .bulkPut(rows.slice(offset, offset + MAX_PULL_LIMIT) as StoredRecord<'notes'>[]);
   }
   const rawBulkPutMs = performance.now() - start;
 
@@ -191,7 +197,7 @@ async function syncFigures(count: number) {
   start = performance.now();
   await syncOnce(db, transport);
   const wholeSyncMs = performance.now() - start;
-  const stillMarked = await db.notes.where('pending').equals(1).count();
+  const stillMarked = await db.records('notes').where('pending').equals(1).count();
   if (stillMarked > 0) throw new Error(`${stillMarked} notes still marked unsynced`);
   return { pushMs, pushWaitMs, initialPullMs, applyMs, rawBulkPutMs, wholeSyncMs };
 }

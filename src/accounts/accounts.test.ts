@@ -55,7 +55,7 @@ describe('the device registry: whose database is in use', () => {
     const { registry, open } = device();
     const legacy = open('outpost');
     await legacy.syncState.put({ key: 'account', userId: ADA.id, username: 'ada' });
-    await legacy.notes.put({
+    await legacy.records('notes').put({
       id: 'n1',
       title: 'Kept',
       body: '',
@@ -110,7 +110,7 @@ describe('moving what was made signed out into an account', () => {
     const account = openOutpost({ db: open(accountDatabaseName(ADA.id)) });
     expect(await moveSignedOutData(registry, account)).toBe(4);
 
-    expect(await account.db.notes.get(note.id)).toMatchObject({
+    expect(await account.db.records('notes').get(note.id)).toMatchObject({
       title: 'Shopping',
       tags: ['home'],
     });

@@ -2,8 +2,7 @@ import type { Outpost } from '../db/outpost.ts';
 import { OutpostDatabase } from '../db/schema.ts';
 import { recordKey, type StoredRecord } from '../db/types.ts';
 import { forgetTyping } from '../db/typingJournal.ts';
-import { fieldNames } from '../model/collections.ts';
-import type { CollectionName, FieldsOf } from '../protocol/records.ts';
+import { fieldNames, specOf, type CollectionName, type FieldsOf } from '../model/collections.ts';
 import { signedOutDatabaseName, type DeviceRegistry } from './registry.ts';
 
 /** What the device made while signed out: the records a person would want to take along. */
@@ -28,10 +27,11 @@ export async function signedOutData(registry: DeviceRegistry): Promise<SignedOut
  * stays behind with its tombstone.
  */
 async function movable(db: OutpostDatabase) {
-  return db.transaction('r', db.notes, db.contacts, db.drafts, async () => {
+  const [notesTable, contactsTable] = [db.records('notes'), db.records('contacts')];
+  return db.transaction('r', notesTable, contactsTable, db.drafts, async () => {
     const [notes, contacts, drafts] = await Promise.all([
-      db.notes.toArray(),
-      db.contacts.toArray(),
+      notesTable.toArray(),
+      contactsTable.toArray(),
       db.drafts.toArray(),
     ]);
     const deleted = new Set([
@@ -89,7 +89,8 @@ async function moveRecords(from: OutpostDatabase, into: Outpost): Promise<number
     const held = await into.db.drafts.bulkGet(drafts.map((draft) => draft.record));
     await into.db.drafts.bulkPut(drafts.filter((_, index) => !held[index]));
   });
-  const tables = [from.notes, from.contacts, from.outbox, from.conflicts, from.drafts, from.typing];
+  const records = [from.records('notes'), from.records('contacts')];
+  const tables = [...records, from.outbox, from.conflicts, from.drafts, from.typing];
   await from.transaction('rw', tables, () => Promise.all(tables.map((table) => table.clear())));
   forgetTyping(from.name);
   const { notes: movedNotes, contacts: movedContacts } = counted(moving);
@@ -98,6 +99,6 @@ async function moveRecords(from: OutpostDatabase, into: Outpost): Promise<number
 
 function fieldsOf<C extends CollectionName>(collection: C, record: StoredRecord<C>): FieldsOf[C] {
   return Object.fromEntries(
-    fieldNames(collection).map((field) => [field, Reflect.get(record, field)]),
+    fieldNames(specOf(collection)).map((field) => [field, Reflect.get(record, field)]),
   ) as unknown as FieldsOf[C];
 }

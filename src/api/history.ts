@@ -1,4 +1,3 @@
-import type { CollectionName } from '../protocol/records.ts';
 import { HistoryResponseSchema, type HistoryEntry } from '../protocol/sync.ts';
 import { apiRequest, type RequestOptions } from './request.ts';
 
@@ -7,7 +6,7 @@ import { apiRequest, type RequestOptions } from './request.ts';
  * server keeps history: a record that never reached it has none.
  */
 export async function readHistory(
-  collection: CollectionName,
+  collection: string,
   id: string,
   options?: RequestOptions,
 ): Promise<HistoryEntry[]> {

@@ -1,12 +1,12 @@
 import type { FieldValue } from '../protocol/mutation.ts';
-import type { CollectionName, WireRecord } from '../protocol/records.ts';
+import type { AnyWireRecord } from '../protocol/records.ts';
 import {
   inEditOrder,
   newestServerRecord,
+  type AnyStoredRecord,
   type ConflictEntry,
-  type StoredRecord,
 } from '../db/types.ts';
-import { FIELD_KINDS, type FieldKind } from '../model/collections.ts';
+import { fieldLabel, kindOf, type CollectionSpec, type FieldKind } from '../model/collections.ts';
 import { sameValue } from '../model/merge/equal.ts';
 import { mergeText, type TextMerge } from '../model/merge/text.ts';
 
@@ -23,6 +23,8 @@ export type ConflictKind = 'edit' | 'deleted' | 'delete-edited';
 /** One colliding field, side by side: what the device showed before editing, and both sides. */
 export interface FieldConflict {
   field: string;
+  /** What the screens call the field (its collection's declaration). */
+  label: string;
   kind: Extract<FieldKind, 'register' | 'text'>;
   /** Undefined when the device had not seen the field (it never showed a value for it). */
   base: FieldValue | undefined;
@@ -32,14 +34,16 @@ export interface FieldConflict {
   merge?: TextMerge;
 }
 
-export interface ConflictView<C extends CollectionName = CollectionName> {
-  collection: C;
+export interface ConflictView {
+  /** The declaration of the record's collection: its fields' kinds, labels and checks. */
+  spec: CollectionSpec;
+  collection: string;
   recordId: string;
   kind: ConflictKind;
   /** The record as this device shows it: its own version, kept until the person decides. */
-  mine: WireRecord<C>;
+  mine: AnyWireRecord;
   /** The newest server state this device knows of (refreshed by every pull). */
-  theirs: WireRecord<C>;
+  theirs: AnyWireRecord;
   fields: FieldConflict[];
   /**
    * The earliest value this device recorded as shown for each field, across its conflicting
@@ -52,22 +56,22 @@ export interface ConflictView<C extends CollectionName = CollectionName> {
  * Describes a record's open conflicts for the dialog. `entries` are the record's conflict
  * entries (at least one); `local` the record as stored on the device.
  */
-export function describeConflict<C extends CollectionName>(
-  collection: C,
+export function describeConflict(
+  spec: CollectionSpec,
   entries: ConflictEntry[],
-  local: StoredRecord<C> | undefined,
-): ConflictView<C> {
-  // The entries are this record's, so their server copies are of collection C.
-  const theirs = newestServerRecord(entries) as unknown as WireRecord<C>;
-  const mine: WireRecord<C> = local ? withoutMarker(local) : theirs;
-  const kind = kindOf(mine, theirs);
+  local: AnyStoredRecord | undefined,
+): ConflictView {
+  const theirs = newestServerRecord(entries);
+  const mine = local ? withoutMarker(local) : theirs;
+  const kind = conflictKind(mine, theirs);
   return {
-    collection,
+    spec,
+    collection: spec.name,
     recordId: theirs.id,
     kind,
     mine,
     theirs,
-    fields: kind === 'edit' ? collidingFields(collection, entries, mine, theirs) : [],
+    fields: kind === 'edit' ? collidingFields(spec, entries, mine, theirs) : [],
     base: earliestBase(entries),
   };
 }
@@ -82,7 +86,7 @@ function earliestBase(entries: ConflictEntry[]): Record<string, FieldValue> {
   return base;
 }
 
-function kindOf(mine: WireRecord<CollectionName>, theirs: WireRecord<CollectionName>) {
+function conflictKind(mine: AnyWireRecord, theirs: AnyWireRecord): ConflictKind {
   if (theirs.deletedAt !== null && mine.deletedAt === null) return 'deleted';
   if (mine.deletedAt !== null && theirs.deletedAt === null) return 'delete-edited';
   return 'edit';
@@ -94,25 +98,26 @@ function kindOf(mine: WireRecord<CollectionName>, theirs: WireRecord<CollectionN
  * what it showed before its first unacknowledged edit of the field.
  */
 function collidingFields(
-  collection: CollectionName,
+  spec: CollectionSpec,
   entries: ConflictEntry[],
-  mine: WireRecord<CollectionName>,
-  theirs: WireRecord<CollectionName>,
+  mine: AnyWireRecord,
+  theirs: AnyWireRecord,
 ): FieldConflict[] {
-  const kinds = FIELD_KINDS[collection] as Record<string, FieldKind>;
-  const mineValues = mine as unknown as Record<string, FieldValue>;
-  const theirValues = theirs as unknown as Record<string, FieldValue>;
+  const mineValues: Record<string, FieldValue | null> = mine;
+  const theirValues: Record<string, FieldValue | null> = theirs;
   const names = new Set(entries.flatMap((entry) => entry.fields));
   const base = earliestBase(entries);
   const fields: FieldConflict[] = [];
   for (const field of names) {
-    const kind = kinds[field];
+    const kind = kindOf(spec, field);
     if (kind !== 'register' && kind !== 'text') continue;
     const [mineValue, theirValue] = [mineValues[field], theirValues[field]];
     if (mineValue === undefined || theirValue === undefined) continue;
+    if (mineValue === null || theirValue === null) continue;
     if (sameValue(mineValue, theirValue)) continue;
     fields.push({
       field,
+      label: fieldLabel(spec, field),
       kind,
       base: base[field],
       mine: mineValue,
@@ -125,7 +130,7 @@ function collidingFields(
   return fields;
 }
 
-function withoutMarker<C extends CollectionName>(record: StoredRecord<C>): WireRecord<C> {
+function withoutMarker(record: AnyStoredRecord): AnyWireRecord {
   const { pending: _pending, ...wire } = record;
-  return wire as unknown as WireRecord<C>;
+  return wire as AnyWireRecord;
 }

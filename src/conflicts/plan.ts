@@ -43,7 +43,7 @@ export function planResolution(
   // collided with an edit the other device then deleted too).
   const deletedAfter = view.mine.deletedAt !== null;
   const edit = (parts: Partial<LocalEdit>): LocalEdit => ({
-    collection: view.collection,
+    spec: view.spec,
     recordId: view.recordId,
     before: view.theirs as unknown as ShownRecord,
     deletedAfter,

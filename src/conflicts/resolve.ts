@@ -1,4 +1,3 @@
-import type { CollectionName } from '../protocol/records.ts';
 import type { Outpost } from '../db/outpost.ts';
 import type { RepositoryDeps } from '../db/repository.ts';
 import { unsentEntryOf } from '../db/inFlight.ts';
@@ -10,24 +9,24 @@ import { planResolution, type ConflictDecision } from './plan.ts';
 /** Open conflicts (P3–P6) of one device's data: read one for the dialog, carry out a decision. */
 export function outpostConflicts(outpost: Pick<Outpost, 'deps'>) {
   return {
-    read: <C extends CollectionName>(collection: C, recordId: string) =>
+    read: (collection: string, recordId: string) =>
       readConflict(outpost.deps.db, collection, recordId),
-    resolve: (collection: CollectionName, recordId: string, decision: ConflictDecision) =>
+    resolve: (collection: string, recordId: string, decision: ConflictDecision) =>
       resolveConflict(outpost.deps, collection, recordId, decision),
   };
 }
 
 /** A record's open conflicts, described for the dialog; undefined once resolved (or never). */
-export async function readConflict<C extends CollectionName>(
+export async function readConflict(
   db: RepositoryDeps['db'],
-  collection: C,
+  collection: string,
   recordId: string,
-): Promise<ConflictView<C> | undefined> {
+): Promise<ConflictView | undefined> {
   const table = db.records(collection);
   return db.transaction('r', [table, db.conflicts], async () => {
     const entries = await conflictsOf(db, recordKey(collection, recordId));
     if (entries.length === 0) return undefined;
-    return describeConflict(collection, entries, await table.get(recordId));
+    return describeConflict(db.collections.spec(collection), entries, await table.get(recordId));
   });
 }
 
@@ -39,7 +38,7 @@ export async function readConflict<C extends CollectionName>(
  */
 export async function resolveConflict(
   deps: RepositoryDeps,
-  collection: CollectionName,
+  collection: string,
   recordId: string,
   decision: ConflictDecision,
 ): Promise<boolean> {
@@ -52,7 +51,8 @@ export async function resolveConflict(
     async () => {
       const entries = await conflictsOf(db, key);
       if (entries.length === 0) return false;
-      const view = describeConflict(collection, entries, await table.get(recordId));
+      const spec = db.collections.spec(collection);
+      const view = describeConflict(spec, entries, await table.get(recordId));
       const unsent = await unsentEntryOf(db, key);
       const replaced = [...entries.map((entry) => entry.mutation)];
       if (unsent) replaced.push(unsent.mutation);

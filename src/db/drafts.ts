@@ -1,5 +1,4 @@
-import type { CollectionName, FieldsOf } from '../protocol/records.ts';
-import { emptyFields } from '../model/collections.ts';
+import { emptyFields, type CollectionSpec } from '../model/collections.ts';
 import { validateFields, type FieldProblem } from '../model/validation.ts';
 import type { OutpostDatabase } from './schema.ts';
 import type { DraftRow } from './types.ts';
@@ -19,15 +18,15 @@ type Values = Record<string, unknown>;
  * record that does not exist yet can only be created whole: while a field required at creation
  * is missing or invalid (a contact's name), everything typed waits.
  */
-export function sortTyped<C extends CollectionName>(
-  collection: C,
+export function sortTyped(
+  spec: CollectionSpec,
   typed: Values,
   creating: boolean,
 ): { valid: Values; invalid: Values; problems: FieldProblem[] } {
-  const shown = creating ? { ...emptyFields(collection), ...typed } : typed;
-  const problems = validateFields(collection, shown as Partial<FieldsOf[C]>);
+  const shown = creating ? { ...emptyFields(spec), ...typed } : typed;
+  const problems = validateFields(spec, shown);
   const refused = new Set(problems.map((problem) => problem.field));
-  const blocked = creating && [...refused].some((field) => requiredAtCreation(collection, field));
+  const blocked = creating && [...refused].some((field) => requiredAtCreation(spec, field));
   const valid: Values = {};
   const invalid: Values = {};
   for (const [field, value] of Object.entries(typed)) {
@@ -38,9 +37,9 @@ export function sortTyped<C extends CollectionName>(
 }
 
 /** A field whose empty value R1 refuses (a contact's name): a record cannot be made without it. */
-function requiredAtCreation(collection: CollectionName, field: string): boolean {
-  const empty: Values = { ...emptyFields(collection) };
-  return field in empty && validateFields(collection, { [field]: empty[field] }).length > 0;
+function requiredAtCreation(spec: CollectionSpec, field: string): boolean {
+  const empty: Values = emptyFields(spec);
+  return field in empty && validateFields(spec, { [field]: empty[field] }).length > 0;
 }
 
 /** The record's draft, if it has one. Call inside a transaction over `drafts`. */
@@ -60,10 +59,10 @@ export async function keepDraft(
 }
 
 /** What the person sees of a record: its fields with its draft laid over them. */
-export function shownFields<C extends CollectionName>(
-  collection: C,
-  stored: Partial<FieldsOf[C]> | undefined,
+export function shownFields<F extends object>(
+  spec: CollectionSpec,
+  stored: Partial<F> | undefined,
   draft: DraftRow | undefined,
-): FieldsOf[C] {
-  return { ...emptyFields(collection), ...stored, ...draft?.fields } as FieldsOf[C];
+): F {
+  return { ...emptyFields(spec), ...stored, ...draft?.fields } as F;
 }

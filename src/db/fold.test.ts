@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { APP_COLLECTIONS } from '../model/collections.ts';
 import { foldEdit, type LocalEdit } from './fold.ts';
 
 const synced = { title: 'T', body: 'B', pinned: false, version: 7, deletedAt: null };
@@ -6,7 +7,7 @@ const deleted = { ...synced, deletedAt: 123 };
 
 function edit(partial: Partial<LocalEdit>): LocalEdit {
   return {
-    collection: 'notes',
+    spec: APP_COLLECTIONS.notes,
     recordId: 'r',
     before: synced,
     deletedAfter: false,

@@ -1,6 +1,5 @@
 import type { FieldValue, Mutation, MutationOp } from '../protocol/mutation.ts';
-import type { CollectionName } from '../protocol/records.ts';
-import { settableFields } from '../model/collections.ts';
+import { settableFields, type CollectionSpec } from '../model/collections.ts';
 import { sameValue } from '../model/merge/equal.ts';
 
 // The repositories import sameValue from here; it lives in src/model so the server shares it.
@@ -17,7 +16,8 @@ export interface ShownRecord {
 
 /** One local edit, as a repository describes it before it reaches the outbox. */
 export interface LocalEdit {
-  collection: CollectionName;
+  /** The declaration of the record's collection. */
+  spec: CollectionSpec;
   recordId: string;
   /** The record as the device showed it just before this edit; undefined for a creation. */
   before: ShownRecord | undefined;
@@ -65,11 +65,11 @@ export function foldEdit(
   }
 
   const op = opFor(baseDeleted, edit.deletedAfter);
-  if (base) base = settleBase(edit.collection, op, base, set, shownBefore);
+  if (base) base = settleBase(edit.spec, op, base, set, shownBefore);
 
   const mutation: Mutation = {
     id: previous?.id ?? edit.newMutationId,
-    collection: edit.collection,
+    collection: edit.spec.name,
     recordId: edit.recordId,
     op,
     baseVersion: previous?.baseVersion ?? edit.before?.version ?? 0,
@@ -93,7 +93,7 @@ function opFor(baseDeleted: boolean, deletedAfter: boolean): MutationOp {
  * lists every register and text field (P5 compares them all); other ops list only `set`'s.
  */
 function settleBase(
-  collection: CollectionName,
+  spec: CollectionSpec,
   op: MutationOp,
   base: Values,
   set: Values,
@@ -106,7 +106,7 @@ function settleBase(
     return Object.fromEntries(Object.keys(set).map((field) => [field, base[field]!]));
   }
   const full: Values = {};
-  for (const field of settableFields(collection)) {
+  for (const field of settableFields(spec)) {
     const value = field in base ? base[field] : shownBefore[field];
     if (value !== undefined) full[field] = value;
   }

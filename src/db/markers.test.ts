@@ -8,10 +8,10 @@ describe('clearSettledMarkers', () => {
     const note = await device.notes.create({ title: 'Same on the server' });
     // The push was acknowledged; the server changed nothing, so no pull brings the note back.
     await device.db.outbox.clear();
-    expect((await device.db.notes.get(note.id))?.pending).toBe(1);
+    expect((await device.db.records('notes').get(note.id))?.pending).toBe(1);
 
     expect(await clearSettledMarkers(device.db)).toBe(1);
-    expect((await device.db.notes.get(note.id))?.pending).toBe(0);
+    expect((await device.db.records('notes').get(note.id))?.pending).toBe(0);
   });
 
   it('keeps the marker while an outbox entry (any state) or a conflict waits for the record', async () => {
@@ -22,7 +22,7 @@ describe('clearSettledMarkers', () => {
     const refusedEntry = entries.find((row) => row.recordKey === `contacts:${refused.id}`)!;
     await device.db.outbox.put({ ...refusedEntry, state: 'failed' });
     const conflicted = await putSyncedNote(device.db, '22222222-2222-4222-8222-222222222222');
-    await device.db.notes.update(conflicted.id, { pending: 1 });
+    await device.db.records('notes').update(conflicted.id, { pending: 1 });
     await device.db.conflicts.put({
       mutationId: 'm-1',
       recordKey: `notes:${conflicted.id}`,
@@ -43,8 +43,8 @@ describe('clearSettledMarkers', () => {
     });
 
     expect(await clearSettledMarkers(device.db)).toBe(0);
-    expect((await device.db.notes.get(waiting.id))?.pending).toBe(1);
-    expect((await device.db.contacts.get(refused.id))?.pending).toBe(1);
-    expect((await device.db.notes.get(conflicted.id))?.pending).toBe(1);
+    expect((await device.db.records('notes').get(waiting.id))?.pending).toBe(1);
+    expect((await device.db.records('contacts').get(refused.id))?.pending).toBe(1);
+    expect((await device.db.records('notes').get(conflicted.id))?.pending).toBe(1);
   });
 });

@@ -1,6 +1,5 @@
 import type { OutpostDatabase } from './schema.ts';
 import { recordKey } from './types.ts';
-import { COLLECTIONS } from '../protocol/records.ts';
 
 /**
  * Clears the unsynced marker of records that have nothing left waiting (no outbox entry, no
@@ -12,14 +11,14 @@ import { COLLECTIONS } from '../protocol/records.ts';
  * of the outbox and conflicts, which are small right after a sync.
  */
 export async function clearSettledMarkers(db: OutpostDatabase): Promise<number> {
-  return db.transaction('rw', [db.notes, db.contacts, db.outbox, db.conflicts], async () => {
+  return db.transaction('rw', [...db.recordTables(), db.outbox, db.conflicts], async () => {
     const waiting = new Set<string>();
     // Compound index keys are [recordKey, state].
     for (const key of await db.outbox.orderBy('[recordKey+state]').keys())
       waiting.add((key as unknown as [string, string])[0]);
     for (const key of await db.conflicts.orderBy('recordKey').keys()) waiting.add(String(key));
     let cleared = 0;
-    for (const collection of COLLECTIONS) {
+    for (const collection of db.collections.names) {
       const table = db.records(collection);
       const marked = (await table.where('pending').equals(1).primaryKeys()) as string[];
       const settled = marked.filter((id) => !waiting.has(recordKey(collection, id)));

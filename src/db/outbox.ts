@@ -1,5 +1,4 @@
 import type { AnyWireRecord, PushResult } from '../protocol/sync.ts';
-import type { CollectionName } from '../protocol/records.ts';
 import { markSentThrough, sentThrough } from './inFlight.ts';
 import type { OutpostDatabase } from './schema.ts';
 import { storeServerRecord } from './serverRecords.ts';
@@ -72,13 +71,13 @@ export async function applyPushResults(
   results: PushResult[],
   time: number,
 ): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.conflicts, db.notes, db.contacts], async () => {
+  await db.transaction('rw', [db.outbox, db.conflicts, ...db.recordTables()], async () => {
     const done: number[] = [];
     const failed: OutboxEntry[] = [];
     const conflictsBefore = await db.conflicts.toArray();
     const open = groupByRecord(conflictsBefore);
-    const merged: { collection: CollectionName; record: AnyWireRecord }[] = [];
-    const settled = new Map<string, { collection: CollectionName; record: AnyWireRecord }>();
+    const merged: { collection: string; record: AnyWireRecord }[] = [];
+    const settled = new Map<string, { collection: string; record: AnyWireRecord }>();
     for (const [index, entry] of batch.entries()) {
       // The engine checked that the results answer this batch, one per entry, in order.
       const result = results[index]!;

@@ -1,9 +1,16 @@
+import { specOf, type Collections } from '../model/collections.ts';
 import { createRepository, type RepositoryDeps } from './repository.ts';
 import { OutpostDatabase } from './schema.ts';
 
-/** The device's data: one database and a repository per collection, sharing one clock. */
-export function openOutpost(options: Partial<RepositoryDeps> & { name?: string } = {}) {
-  const db = options.db ?? new OutpostDatabase(options.name);
+/**
+ * The device's data: one database and a repository per app collection, sharing one clock. A
+ * collection the app does not know by type (a test's own) gets its repository from
+ * `createRepository(spec, outpost.deps)` on a database opened with it in `collections`.
+ */
+export function openOutpost(
+  options: Partial<RepositoryDeps> & { name?: string; collections?: Collections } = {},
+) {
+  const db = options.db ?? new OutpostDatabase(options.name, { collections: options.collections });
   const deps: RepositoryDeps = {
     db,
     now: options.now ?? Date.now,
@@ -13,8 +20,8 @@ export function openOutpost(options: Partial<RepositoryDeps> & { name?: string }
   return {
     db,
     lastWrites: createLastWrites(),
-    notes: createRepository('notes', deps),
-    contacts: createRepository('contacts', deps),
+    notes: createRepository(specOf('notes'), deps),
+    contacts: createRepository(specOf('contacts'), deps),
     /** The clock, ids and write hook the repositories share: other writers use the same. */
     deps,
   };

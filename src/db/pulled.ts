@@ -1,5 +1,4 @@
 import type { PullResponse } from '../protocol/sync.ts';
-import { COLLECTIONS, type CollectionName } from '../protocol/records.ts';
 import { rebase } from './rebase.ts';
 import type { OutpostDatabase } from './schema.ts';
 import { refreshConflicts, unacknowledgedByRecord } from './serverRecords.ts';
@@ -25,11 +24,19 @@ export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Pr
       // Read once for the page: the records are rebased on them, and they are refreshed.
       const conflicts = await db.conflicts.toArray();
       const waiting = await unacknowledgedByRecord(db, conflicts);
-      const rebased = (collection: CollectionName) =>
+      const rebased = (collection: string) =>
         page.changes
           .filter((change) => change.collection === collection)
-          .map(({ record }) => rebase(record, waiting.get(recordKey(collection, record.id)) ?? []));
-      for (const collection of COLLECTIONS)
+          .map(({ record }) =>
+            rebase(
+              db.collections.spec(collection),
+              record,
+              waiting.get(recordKey(collection, record.id)) ?? [],
+            ),
+          );
+      // A collection this device does not keep is skipped (a newer app's); the schema version
+      // that adds its table pulls again from 0 (schema.ts).
+      for (const collection of db.collections.names)
         await db.records(collection).bulkPut(rebased(collection));
       await refreshConflicts(db, conflicts, page.changes);
       await db.syncState.put({ key: 'cursor', cursor: page.cursor });
@@ -43,7 +50,7 @@ export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Pr
  */
 export async function dropUnreturned(db: OutpostDatabase, returned: Set<string>): Promise<void> {
   await db.transaction('rw', db.recordTables(), async () => {
-    for (const collection of COLLECTIONS) {
+    for (const collection of db.collections.names) {
       await db
         .records(collection)
         .filter((record) => record.pending === 0 && !returned.has(recordKey(collection, record.id)))

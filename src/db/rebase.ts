@@ -1,17 +1,21 @@
 import type { Mutation } from '../protocol/mutation.ts';
-import type { CollectionName, WireRecord } from '../protocol/records.ts';
-import type { StoredRecord } from './types.ts';
+import type { AnyWireRecord } from '../protocol/records.ts';
+import { emptyFields, type CollectionSpec } from '../model/collections.ts';
+import type { AnyStoredRecord } from './types.ts';
 
 /**
  * The record as this device should show it: the server's state with the device's own
  * not-yet-acknowledged mutations laid on top, in order. Sets replace, counters add, tags are
  * added and removed, and the op decides whether the record is deleted.
  */
-export function rebase<C extends CollectionName>(
-  server: WireRecord<C>,
+export function rebase(
+  spec: CollectionSpec,
+  server: AnyWireRecord,
   mutations: Mutation[],
-): StoredRecord<C> {
-  const record = { ...server } as Record<string, unknown> & WireRecord<C>;
+): AnyStoredRecord {
+  // A field declared after the server stored the record reads as its empty value (the server
+  // does the same: model/apply.ts), so an edit of it has a base like any other.
+  const record: AnyWireRecord = { ...emptyFields(spec), ...server };
   for (const mutation of mutations) {
     Object.assign(record, mutation.set);
     for (const [field, delta] of Object.entries(mutation.inc ?? {})) {
@@ -29,6 +33,5 @@ export function rebase<C extends CollectionName>(
     if (mutation.op === 'delete') record.deletedAt = record.deletedAt ?? mutation.clientTime;
     else if (mutation.op === 'restore') record.deletedAt = null;
   }
-  // The generic record was widened to a field map to apply the mutations; it is whole again.
-  return { ...record, pending: mutations.length > 0 ? 1 : 0 } as unknown as StoredRecord<C>;
+  return { ...record, pending: mutations.length > 0 ? 1 : 0 };
 }

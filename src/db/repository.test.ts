@@ -10,7 +10,7 @@ describe('repositories: each write is one record + outbox transaction', () => {
   it('[M1] creating a note stores it and queues one put without base', async () => {
     const device = openTestOutpost();
     const note = await device.notes.create({ title: 'Hello', tags: ['a', 'b'] });
-    expect(await device.db.notes.get(note.id)).toMatchObject({
+    expect(await device.db.records('notes').get(note.id)).toMatchObject({
       title: 'Hello',
       pending: 1,
       version: 0,
@@ -37,7 +37,7 @@ describe('repositories: each write is one record + outbox transaction', () => {
     await expect(device.contacts.create({ name: '  ' })).rejects.toBeInstanceOf(ValidationError);
     const bad = device.contacts.create({ name: 'Ada', email: 'ada@' });
     await expect(bad).rejects.toMatchObject({ problems: [{ field: 'email' }] });
-    expect(await device.db.contacts.count()).toBe(0);
+    expect(await device.db.records('contacts').count()).toBe(0);
     expect(await device.outbox()).toHaveLength(0);
   });
 
@@ -65,7 +65,10 @@ describe('repositories: each write is one record + outbox transaction', () => {
       set: { title: 'Shopping', body: 'milk' },
     });
     expect(entry?.mutation.clientTime).toBeGreaterThan(entry?.queuedAt ?? Infinity);
-    expect(await device.db.notes.get(note.id)).toMatchObject({ title: 'Shopping', pending: 1 });
+    expect(await device.db.records('notes').get(note.id)).toMatchObject({
+      title: 'Shopping',
+      pending: 1,
+    });
   });
 
   it('[M3] typing and then undoing the typing leaves nothing to send', async () => {
@@ -74,7 +77,7 @@ describe('repositories: each write is one record + outbox transaction', () => {
     await device.notes.update(note.id, { title: 'Groceries and more' });
     await device.notes.update(note.id, { title: 'Groceries' });
     expect(await device.outbox()).toHaveLength(0);
-    expect((await device.db.notes.get(note.id))?.pending).toBe(0);
+    expect((await device.db.records('notes').get(note.id))?.pending).toBe(0);
   });
 
   it('an update that changes nothing writes nothing', async () => {
@@ -104,7 +107,10 @@ describe('repositories: each write is one record + outbox transaction', () => {
     const note = await syncedNote(device);
     const deleted = await device.notes.remove(note.id);
     expect(deleted.deletedAt).not.toBeNull();
-    expect(await device.db.notes.get(note.id)).toMatchObject({ title: 'Groceries', pending: 1 });
+    expect(await device.db.records('notes').get(note.id)).toMatchObject({
+      title: 'Groceries',
+      pending: 1,
+    });
     const [entry] = await device.outbox();
     expect(entry?.mutation).toMatchObject({
       op: 'delete',
@@ -140,7 +146,10 @@ describe('repositories: each write is one record + outbox transaction', () => {
     expect(after.map((entry) => ({ ...entry.mutation, clientTime: 0 }))).toEqual(
       before.map((entry) => ({ ...entry.mutation, clientTime: 0 })),
     );
-    expect(await device.db.notes.get(note.id)).toMatchObject({ deletedAt: null, title: 'Edited' });
+    expect(await device.db.records('notes').get(note.id)).toMatchObject({
+      deletedAt: null,
+      title: 'Edited',
+    });
   });
 
   it('undo of a delete with nothing else unsent leaves nothing to send', async () => {
@@ -149,7 +158,10 @@ describe('repositories: each write is one record + outbox transaction', () => {
     await device.notes.remove(note.id);
     await device.notes.restore(note.id);
     expect(await device.outbox()).toHaveLength(0);
-    expect(await device.db.notes.get(note.id)).toMatchObject({ deletedAt: null, pending: 0 });
+    expect(await device.db.records('notes').get(note.id)).toMatchObject({
+      deletedAt: null,
+      pending: 0,
+    });
   });
 
   it('[P4] undo of a delete already in flight queues a restore', async () => {
@@ -172,7 +184,7 @@ describe('repositories: each write is one record + outbox transaction', () => {
     const device = openTestOutpost();
     const contact = await device.contacts.create({ name: 'Ada' });
     await device.db.outbox.clear();
-    await device.db.contacts.update(contact.id, { version: 3, pending: 0 });
+    await device.db.records('contacts').update(contact.id, { version: 3, pending: 0 });
     await device.contacts.increment(contact.id, 'timesContacted', 1);
     await device.contacts.increment(contact.id, 'timesContacted', 1);
     await device.contacts.increment(contact.id, 'timesContacted', -1);
@@ -182,7 +194,7 @@ describe('repositories: each write is one record + outbox transaction', () => {
     });
     await device.contacts.increment(contact.id, 'timesContacted', -1);
     expect(await device.outbox()).toHaveLength(0);
-    expect(await device.db.contacts.get(contact.id)).toMatchObject({
+    expect(await device.db.records('contacts').get(contact.id)).toMatchObject({
       timesContacted: 0,
       pending: 0,
     });
@@ -207,7 +219,7 @@ describe('repositories: each write is one record + outbox transaction', () => {
     const [entry] = await device.outbox();
     expect(entry?.mutation.add).toEqual({ tags: ['home'] });
     expect(entry?.mutation.remove).toBeUndefined();
-    expect((await device.db.notes.get(note.id))?.tags).toEqual(['home']);
+    expect((await device.db.records('notes').get(note.id))?.tags).toEqual(['home']);
   });
 
   it('[R1] a 51st tag is refused with a readable message', async () => {
@@ -215,7 +227,7 @@ describe('repositories: each write is one record + outbox transaction', () => {
     const tags = Array.from({ length: 50 }, (_, index) => `t${index}`);
     const note = await device.notes.create({ tags });
     await expect(device.notes.addTag(note.id, 'one-more')).rejects.toThrow(/at most 50 tags/);
-    expect((await device.db.notes.get(note.id))?.tags).toHaveLength(50);
+    expect((await device.db.records('notes').get(note.id))?.tags).toHaveLength(50);
   });
 
   it('the record and its mutation commit together or not at all', async () => {
@@ -225,7 +237,7 @@ describe('repositories: each write is one record + outbox transaction', () => {
       throw new Error('disk full');
     });
     await expect(device.notes.update(note.id, { title: 'Lost?' })).rejects.toThrow('disk full');
-    expect((await device.db.notes.get(note.id))?.title).toBe('Groceries');
+    expect((await device.db.records('notes').get(note.id))?.title).toBe('Groceries');
     expect(await device.outbox()).toHaveLength(0);
   });
 
@@ -258,7 +270,7 @@ describe('bulk creation', () => {
     await expect(device.contacts.createMany([{ name: 'Ok' }, { name: '' }])).rejects.toBeInstanceOf(
       ValidationError,
     );
-    expect(await device.db.contacts.count()).toBe(0);
+    expect(await device.db.records('contacts').count()).toBe(0);
     expect(await device.outbox()).toHaveLength(0);
   });
 });

@@ -1,20 +1,22 @@
-import { Dexie } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import type { FieldValue } from '../protocol/mutation.ts';
-import type { CollectionName, FieldsOf } from '../protocol/records.ts';
 import {
   emptyFields,
-  FIELD_KINDS,
   isBlank,
+  kindOf,
   settableFields,
-  type FieldName,
+  type CollectionName,
+  type CollectionSpec,
+  type FieldsOf,
 } from '../model/collections.ts';
+import type { Fields } from '../model/collections/define.ts';
 import { assertValid } from '../model/validation.ts';
 import { foldEdit, sameValue, type ShownRecord } from './fold.ts';
 import type { OutpostDatabase } from './schema.ts';
 import { draftOf, keepDraft, shownFields, sortTyped } from './drafts.ts';
 import { sentThrough, unsentEntryOf } from './inFlight.ts';
 import { markTypingStored, type TypingMark } from './typingJournal.ts';
-import { recordKey, type OutboxEntry, type StoredRecord } from './types.ts';
+import { recordKey, type OutboxEntry, type StoredRecordOf } from './types.ts';
 
 export interface RepositoryDeps {
   db: OutpostDatabase;
@@ -26,16 +28,16 @@ export interface RepositoryDeps {
 }
 
 /** The register and text fields a person edits directly (tags and counters have their own calls). */
-export type EditableFields<C extends CollectionName> = Partial<
-  Pick<FieldsOf[C], Extract<FieldName<C>, SettableKeys<C>>>
->;
-type SettableKeys<C extends CollectionName> = {
-  [F in keyof FieldsOf[C]]: FieldsOf[C][F] extends string | boolean ? F : never;
-}[keyof FieldsOf[C]];
+export type EditableOf<F extends Fields> = Partial<Pick<F, SettableKeys<F>>>;
+export type EditableFields<C extends CollectionName> = EditableOf<FieldsOf[C]>;
+type SettableKeys<F extends Fields> = {
+  [K in keyof F]: F[K] extends string | boolean ? K : never;
+}[keyof F];
+type FieldOf<F extends Fields> = keyof F & string;
 
 /** What one edit does: the record after it, and the mutation parts it adds to the outbox. */
-interface EditPlan<C extends CollectionName> {
-  next: StoredRecord<C>;
+interface EditPlan<F extends Fields> {
+  next: StoredRecordOf<F>;
   set?: Record<string, FieldValue>;
   inc?: Record<string, number>;
   add?: Record<string, string[]>;
@@ -44,8 +46,8 @@ interface EditPlan<C extends CollectionName> {
 
 export class RecordNotFoundError extends Error {
   readonly code = 'record_not_found';
-  constructor(collection: CollectionName, id: string) {
-    super(`This ${collection === 'notes' ? 'note' : 'contact'} no longer exists on this device.`);
+  constructor(spec: CollectionSpec, id: string) {
+    super(`This ${spec.noun} no longer exists on this device.`);
     this.name = 'RecordNotFoundError';
     void id;
   }
@@ -57,14 +59,15 @@ export class RecordNotFoundError extends Error {
  * disagree, whatever crashes in between. `base` is captured from the stored record, which is
  * exactly what the device showed: the UI renders nothing else.
  */
-export function createRepository<C extends CollectionName>(collection: C, deps: RepositoryDeps) {
+export function createRepository<F extends Fields>(spec: CollectionSpec<F>, deps: RepositoryDeps) {
   const { db, now, newId } = deps;
-  const table = db.records(collection);
+  const collection = spec.name;
+  const table = db.records(collection) as unknown as Table<StoredRecordOf<F>, string>;
 
   async function write(
     recordId: string,
-    plan: (current: StoredRecord<C> | undefined, time: number) => EditPlan<C> | null,
-  ): Promise<StoredRecord<C> | undefined> {
+    plan: (current: StoredRecordOf<F> | undefined, time: number) => EditPlan<F> | null,
+  ): Promise<StoredRecordOf<F> | undefined> {
     const tables = [table, db.outbox, db.syncState, db.conflicts];
     const result = await db.transaction('rw', tables, async () => {
       // The record and its unsent entry are read at once (most edits need both).
@@ -74,7 +77,7 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
       const edit = plan(current, time);
       if (!edit) return { record: current, wrote: false };
       const { pending, cancelled } = await queue(recordId, current, entry, edit, time);
-      const record = { ...edit.next, pending: pending ? 1 : 0 } as StoredRecord<C>;
+      const record: StoredRecordOf<F> = { ...edit.next, pending: pending ? 1 : 0 };
       // A restore undone before it was sent: the record is deleted as the server has it, since.
       if (cancelled?.baseDeleted && record.deletedAt !== null && cancelled.baseDeletedAt) {
         record.deletedAt = cancelled.baseDeletedAt;
@@ -92,15 +95,15 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
    */
   async function queue(
     recordId: string,
-    current: StoredRecord<C> | undefined,
+    current: StoredRecordOf<F> | undefined,
     /** The record's unsent entry; without one (none, or only sent ones) the edit starts one. */
     entry: OutboxEntry | undefined,
-    edit: EditPlan<C>,
+    edit: EditPlan<F>,
     time: number,
   ): Promise<{ pending: boolean; cancelled?: OutboxEntry }> {
     const key = recordKey(collection, recordId);
     const folded = foldEdit(entry, {
-      collection,
+      spec,
       recordId,
       before: current as ShownRecord | undefined,
       deletedAfter: edit.next.deletedAt !== null,
@@ -138,7 +141,7 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
 
   /** Inside a transaction: drops a record the server never saw, or says to delete it. */
   async function dropIfNeverSent(
-    current: StoredRecord<C>,
+    current: StoredRecordOf<F>,
     key: string,
   ): Promise<'dropped' | 'delete'> {
     const entries = await db.outbox
@@ -158,8 +161,8 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     return 'dropped';
   }
 
-  function existing(current: StoredRecord<C> | undefined, id: string): StoredRecord<C> {
-    if (!current) throw new RecordNotFoundError(collection, id);
+  function existing(current: StoredRecordOf<F> | undefined, id: string): StoredRecordOf<F> {
+    if (!current) throw new RecordNotFoundError(spec, id);
     return current;
   }
 
@@ -167,11 +170,11 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     collection,
 
     /** Creates a record; tags go out as `add` and counters as `inc`, never as `set` (P7). */
-    async create(fields: Partial<FieldsOf[C]> = {}): Promise<StoredRecord<C>> {
-      const all = { ...emptyFields(collection), ...fields };
-      assertValid(collection, all);
+    async create(fields: Partial<F> = {}): Promise<StoredRecordOf<F>> {
+      const all = { ...emptyFields(spec), ...fields } as F;
+      assertValid(spec, all);
       const id = newId();
-      const record = await write(id, (_current, time) => creationPlan(collection, id, all, time));
+      const record = await write(id, (_current, time) => creationPlan(spec, id, all, time));
       return existing(record, id);
     },
 
@@ -182,18 +185,18 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
      * it, and an id the device already holds is left alone, so a move cut short can run again.
      */
     async createMany(
-      list: Partial<FieldsOf[C]>[],
+      list: Partial<F>[],
       options: { ids?: string[] } = {},
-    ): Promise<StoredRecord<C>[]> {
+    ): Promise<StoredRecordOf<F>[]> {
       const time = now();
       const planned = list.map((fields, index) => {
-        const all = { ...emptyFields(collection), ...fields };
-        assertValid(collection, all);
+        const all = { ...emptyFields(spec), ...fields } as F;
+        assertValid(spec, all);
         const id = options.ids?.[index] ?? newId();
-        const plan = creationPlan(collection, id, all, time);
+        const plan = creationPlan(spec, id, all, time);
         const folded = foldEdit(undefined, {
           ...plan,
-          collection,
+          spec,
           recordId: id,
           before: undefined,
           deletedAfter: false,
@@ -221,8 +224,8 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     },
 
     /** Changes register and text fields; a value equal to the stored one is not an edit. */
-    async update(id: string, changes: EditableFields<C>): Promise<StoredRecord<C>> {
-      assertValid(collection, changes as Partial<FieldsOf[C]>);
+    async update(id: string, changes: EditableOf<F>): Promise<StoredRecordOf<F>> {
+      assertValid(spec, changes);
       const record = await write(id, (current, time) =>
         updatePlan(existing(current, id), changes, time),
       );
@@ -239,7 +242,7 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
      */
     async edit(
       id: string,
-      changes: EditableFields<C>,
+      changes: EditableOf<F>,
       typed?: TypingMark,
     ): Promise<{ updatedAt: number }> {
       const key = recordKey(collection, id);
@@ -251,18 +254,14 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
           draftOf(db, key),
           typed && markTypingStored(db, typed),
         ]);
-        const { valid, invalid } = sortTyped(
-          collection,
-          { ...draft?.fields, ...changes },
-          !current,
-        );
+        const { valid, invalid } = sortTyped(spec, { ...draft?.fields, ...changes }, !current);
         const time = now();
         if (draft || Object.keys(invalid).length > 0) await keepDraft(db, key, invalid, time);
         if (Object.keys(valid).length === 0) return { updatedAt: time };
         const record = await write(id, (latest, at) =>
           latest
-            ? updatePlan(latest, valid as EditableFields<C>, at)
-            : creationPlan(collection, id, { ...emptyFields(collection), ...valid }, at),
+            ? updatePlan(latest, valid as EditableOf<F>, at)
+            : creationPlan(spec, id, { ...emptyFields(spec), ...valid } as F, at),
         );
         return { updatedAt: Math.max(record?.updatedAt ?? 0, time) };
       });
@@ -280,7 +279,7 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
       const verdict = await db.transaction('rw', tables, async () => {
         const [current, draft] = await Promise.all([table.get(id), draftOf(db, key)]);
         if ((!current && !draft) || (current && current.deletedAt !== null)) return 'keep';
-        if (!isBlank(collection, shownFields(collection, current, draft))) return 'keep';
+        if (!isBlank(spec, shownFields(spec, current, draft))) return 'keep';
         if (draft) await db.drafts.delete(key);
         return current ? dropIfNeverSent(current, key) : 'dropped';
       });
@@ -294,7 +293,7 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     },
 
     /** Soft delete (section M: deletes keep the record as a tombstone). Undo with `restore`. */
-    async remove(id: string): Promise<StoredRecord<C>> {
+    async remove(id: string): Promise<StoredRecordOf<F>> {
       const record = await write(id, (current, time) => {
         const shown = existing(current, id);
         if (shown.deletedAt !== null) return null;
@@ -307,7 +306,7 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
      * Undeletes a record. Right after a delete that is still unsent, the two fold into nothing
      * (M3), which is what makes Undo exact.
      */
-    async restore(id: string): Promise<StoredRecord<C>> {
+    async restore(id: string): Promise<StoredRecordOf<F>> {
       const record = await write(id, (current, time) => {
         const shown = existing(current, id);
         if (shown.deletedAt === null) return null;
@@ -317,12 +316,12 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     },
 
     /** [R3] counters change only by deltas, so taps on two devices all count. */
-    async increment(id: string, field: FieldName<C>, delta: number): Promise<StoredRecord<C>> {
-      expectKind(collection, field, 'counter');
+    async increment(id: string, field: FieldOf<F>, delta: number): Promise<StoredRecordOf<F>> {
+      expectKind(spec, field, 'counter');
       if (!Number.isInteger(delta) || delta === 0)
         throw new RangeError('delta must be a non-zero integer');
       const record = await write(id, (current, time) => {
-        const shown = existing(current, id) as StoredRecord<C> & Record<string, number>;
+        const shown = existing(current, id) as StoredRecordOf<F> & Record<string, number>;
         const next = { ...shown, [field]: (shown[field] ?? 0) + delta, updatedAt: time };
         return { next, inc: { [field]: delta } };
       });
@@ -333,16 +332,16 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     async addTag(
       id: string,
       tag: string,
-      field = 'tags' as FieldName<C>,
-    ): Promise<StoredRecord<C>> {
-      expectKind(collection, field, 'set');
+      field = 'tags' as FieldOf<F>,
+    ): Promise<StoredRecordOf<F>> {
+      expectKind(spec, field, 'set');
       const value = tag.trim();
       const record = await write(id, (current, time) => {
-        const shown = existing(current, id) as StoredRecord<C> & Record<string, string[]>;
+        const shown = existing(current, id) as StoredRecordOf<F> & Record<string, string[]>;
         const tags = shown[field] ?? [];
         if (tags.includes(value)) return null;
         const next = { ...shown, [field]: [...tags, value], updatedAt: time };
-        assertValid(collection, { [field]: next[field] } as Partial<FieldsOf[C]>);
+        assertValid(spec, { [field]: next[field] });
         return { next, add: { [field]: [value] } };
       });
       return existing(record, id);
@@ -351,11 +350,11 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
     async removeTag(
       id: string,
       tag: string,
-      field = 'tags' as FieldName<C>,
-    ): Promise<StoredRecord<C>> {
-      expectKind(collection, field, 'set');
+      field = 'tags' as FieldOf<F>,
+    ): Promise<StoredRecordOf<F>> {
+      expectKind(spec, field, 'set');
       const record = await write(id, (current, time) => {
-        const shown = existing(current, id) as StoredRecord<C> & Record<string, string[]>;
+        const shown = existing(current, id) as StoredRecordOf<F> & Record<string, string[]>;
         const tags = shown[field] ?? [];
         if (!tags.includes(tag)) return null;
         const next = { ...shown, [field]: tags.filter((t) => t !== tag), updatedAt: time };
@@ -366,15 +365,16 @@ export function createRepository<C extends CollectionName>(collection: C, deps: 
   };
 }
 
-export type Repository<C extends CollectionName> = ReturnType<typeof createRepository<C>>;
+export type RepositoryOf<F extends Fields> = ReturnType<typeof createRepository<F>>;
+export type Repository<C extends CollectionName> = RepositoryOf<FieldsOf[C]>;
 
 /** An edit of register and text fields; null when every value equals the stored one. */
-function updatePlan<C extends CollectionName>(
-  current: StoredRecord<C>,
-  changes: EditableFields<C>,
+function updatePlan<F extends Fields>(
+  current: StoredRecordOf<F>,
+  changes: EditableOf<F>,
   time: number,
-): EditPlan<C> | null {
-  const shown = current as StoredRecord<C> & Record<string, FieldValue>;
+): EditPlan<F> | null {
+  const shown = current as StoredRecordOf<F> & Record<string, FieldValue>;
   const set: Record<string, FieldValue> = {};
   for (const [field, value] of Object.entries(changes) as [string, FieldValue][]) {
     if (!sameValue(shown[field], value)) set[field] = value;
@@ -383,18 +383,19 @@ function updatePlan<C extends CollectionName>(
   return { next: { ...shown, ...set, updatedAt: time }, set };
 }
 
-function creationPlan<C extends CollectionName>(
-  collection: C,
+function creationPlan<F extends Fields>(
+  spec: CollectionSpec<F>,
   id: string,
-  fields: FieldsOf[C],
+  fields: F,
   time: number,
-): EditPlan<C> {
-  const values = fields as FieldsOf[C] & Record<string, FieldValue>;
+): EditPlan<F> {
+  const values: Fields = fields;
   const set: Record<string, FieldValue> = {};
-  for (const field of settableFields(collection)) set[field] = values[field]!;
+  for (const field of settableFields(spec)) set[field] = values[field]!;
   const add: Record<string, string[]> = {};
   const inc: Record<string, number> = {};
-  for (const [field, kind] of Object.entries(FIELD_KINDS[collection])) {
+  for (const field of Object.keys(spec.fields)) {
+    const kind = kindOf(spec, field);
     const value = values[field];
     if (kind === 'set' && Array.isArray(value) && value.length > 0) add[field] = value;
     if (kind === 'counter' && typeof value === 'number' && value !== 0) inc[field] = value;
@@ -407,10 +408,11 @@ function creationPlan<C extends CollectionName>(
     version: 0,
     pending: 1 as const,
   };
-  return { next: { ...fields, ...meta } as StoredRecord<C>, set, add, inc };
+  return { next: { ...fields, ...meta }, set, add, inc };
 }
 
-function expectKind(collection: CollectionName, field: string, kind: string): void {
-  const actual = (FIELD_KINDS[collection] as Record<string, string>)[field];
-  if (actual !== kind) throw new TypeError(`${collection}.${field} is not a ${kind} field`);
+function expectKind(spec: CollectionSpec, field: string, kind: string): void {
+  if (kindOf(spec, field) !== kind) {
+    throw new TypeError(`${spec.name}.${field} is not a ${kind} field`);
+  }
 }

@@ -1,7 +1,10 @@
 import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { appCollections, defineCollection } from '../model/collections.ts';
+import { line } from '../model/collections/fields.ts';
 import { OutpostDatabase } from './schema.ts';
+import { putSyncedNote } from './testing.ts';
 
 describe('schema upgrades', () => {
   it('version 4: entries an earlier version marked in flight become pending under the sent watermark', async () => {
@@ -47,5 +50,57 @@ describe('a database deleted from another connection', () => {
     });
     const names = (await indexedDB.databases()).map((known) => known.name);
     expect(names).not.toContain('outpost-account-a');
+  });
+});
+
+describe('record tables from the collection declarations', () => {
+  it("the app's record tables are exactly the ones released in version 1", () => {
+    const db = new OutpostDatabase('outpost-v1', { indexedDB: new IDBFactory(), IDBKeyRange });
+    const tableOf = (name: string) => {
+      const table = db.tables.find((table) => table.name === name);
+      return (
+        table && [table.schema.primKey.name, ...table.schema.indexes.map((index) => index.name)]
+      );
+    };
+    expect(tableOf('notes')).toEqual(['id', 'updatedAt', 'pending', 'deletedAt']);
+    expect(tableOf('contacts')).toEqual(['id', 'name', 'updatedAt', 'pending', 'deletedAt']);
+    db.close();
+  });
+
+  it('a collection added in a later version gets its table on upgrade, and the next pull starts from 0', async () => {
+    const indexedDB = new IDBFactory();
+    const before = new OutpostDatabase('outpost-added', { indexedDB, IDBKeyRange });
+    await before.syncState.put({ key: 'cursor', cursor: 42 });
+    const kept = await putSyncedNote(before);
+    before.close();
+
+    const bookmarks = defineCollection({
+      name: 'bookmarks',
+      noun: 'bookmark',
+      fields: { url: line({ label: 'Address', called: 'An address', max: 2_000 }) },
+      titleField: 'url',
+      indexes: [],
+      since: 7,
+    });
+    const after = new OutpostDatabase('outpost-added', {
+      indexedDB,
+      IDBKeyRange,
+      collections: appCollections.with(bookmarks),
+    });
+    await after.records('bookmarks').put({
+      id: 'b1',
+      url: 'https://example.com',
+      createdAt: 1,
+      updatedAt: 1,
+      deletedAt: null,
+      version: 0,
+      pending: 1,
+    });
+    expect(after.verno).toBe(7);
+    expect(await after.records('bookmarks').count()).toBe(1);
+    expect(await after.records('notes').get(kept.id)).toEqual(kept);
+    // Pulls before this version skipped bookmarks (the device had nowhere to keep them).
+    expect(await after.syncState.get('cursor')).toBeUndefined();
+    after.close();
   });
 });

@@ -1,6 +1,12 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import { COLLECTIONS, type CollectionName } from '../protocol/records.ts';
+import {
+  appCollections,
+  type CollectionName,
+  type CollectionSpec,
+  type Collections,
+} from '../model/collections.ts';
 import type {
+  AnyStoredRecord,
   ConflictEntry,
   DraftRow,
   OutboxEntry,
@@ -17,16 +23,14 @@ export const DATABASE_NAME = 'outpost';
  * runs the upgrades a device has not seen yet when it opens. Never edit a released version;
  * add the next one.
  *
- * Indexes: `updatedAt` (notes) and `name` (contacts) are there for the lists to read in order
- * (today they still load every record and sort in JavaScript: ui/data/queries.ts); `pending` finds records
- * with unsynced changes; `deletedAt` finds tombstones (null is not indexed, so live records
- * stay out of that index). The outbox is ordered by `seq`; `[recordKey+state]` finds the one
- * mutation an edit may fold into (M3), and by its prefix every entry of a record. Each index
- * costs a write per row, so there are no others (version 3 dropped an unused one).
+ * Records: one table per collection, named after it, with the indexes its declaration lists
+ * (src/model/collections/*.ts; see recordStores below). The lists still load every record and
+ * sort in JavaScript (ui/data/queries.ts); the indexes are there for them to read in order.
+ * The outbox is ordered by `seq`; `[recordKey+state]` finds the one mutation an edit may fold
+ * into (M3), and by its prefix every entry of a record. Each index costs a write per row, so
+ * there are no others (version 3 dropped an unused one).
  */
 export class OutpostDatabase extends Dexie {
-  notes!: EntityTable<StoredRecord<'notes'>, 'id'>;
-  contacts!: EntityTable<StoredRecord<'contacts'>, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   syncState!: Table<SyncStateRow, SyncStateRow['key']>;
   conflicts!: EntityTable<ConflictEntry, 'mutationId'>;
@@ -34,22 +38,32 @@ export class OutpostDatabase extends Dexie {
   typingStored!: Table<TypingStoredRow, [string, string]>;
   drafts!: Table<DraftRow, string>;
 
-  /** The table of one collection's records, typed as that collection's. */
-  records<C extends CollectionName>(collection: C): Table<StoredRecord<C>, string> {
+  /** The collections this device keeps, each in a table of its name. */
+  readonly collections: Collections;
+
+  /** The table of one collection's records, typed as that collection's when it is the app's. */
+  records<C extends CollectionName>(collection: C): Table<StoredRecord<C>, string>;
+  records(collection: string): Table<AnyStoredRecord, string>;
+  records(collection: string): Table<AnyStoredRecord, string> {
     return this.table(collection);
   }
 
   /** Every collection's records table: a transaction over all records names these. */
-  recordTables(): Table<StoredRecord<CollectionName>, string>[] {
-    return COLLECTIONS.map((collection) => this.records(collection));
+  recordTables(): Table<AnyStoredRecord, string>[] {
+    return this.collections.names.map((collection) => this.records(collection));
   }
 
-  constructor(name = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+  constructor(
+    name = DATABASE_NAME,
+    options: ConstructorParameters<typeof Dexie>[1] & { collections?: Collections } = {},
+  ) {
     // Relaxed durability: a commit is done once the browser has the data, without waiting for
     // the disk to confirm it (fsync). It survives a crashed tab or browser; only a power cut in
     // the next moments could lose it. Strict durability made each keystroke's write 50–250 ms
     // in Chromium, so the newest typing stayed that long from being stored.
-    super(name, { chromeTransactionDurability: 'relaxed', ...options });
+    const { collections = appCollections, ...dexieOptions } = options;
+    super(name, { chromeTransactionDurability: 'relaxed', ...dexieOptions });
+    this.collections = collections;
     // Another tab deletes this database (its account was signed out with "remove"): close it
     // for good. Dexie's own handler closes it open to auto-open, and the next query here (a
     // keystroke, an editor's last write) would re-create the removed account's database, empty
@@ -62,8 +76,7 @@ export class OutpostDatabase extends Dexie {
       return false;
     });
     this.version(1).stores({
-      notes: 'id, updatedAt, pending, deletedAt',
-      contacts: 'id, name, updatedAt, pending, deletedAt',
+      ...recordStores(collections.specs.filter((spec) => spec.since === 1)),
       outbox: '++seq, state, [recordKey+state]',
       syncState: 'key',
     });
@@ -104,5 +117,25 @@ export class OutpostDatabase extends Dexie {
     this.version(6).stores({
       typingStored: '[page+record]',
     });
+    // Collections added after the first release: each spec names the version that adds its
+    // table (a new table needs no upgrade function).
+    // Its records were skipped by every pull before (pulled.ts): the next pull starts from 0.
+    for (const spec of collections.specs.filter((spec) => spec.since > 1)) {
+      this.version(spec.since)
+        .stores(recordStores([spec]))
+        .upgrade((upgrade) => upgrade.table('syncState').delete('cursor'));
+    }
   }
+}
+
+/**
+ * A collection's table: by id, its own indexes (for lists to read in order), `pending` (records
+ * with unsynced changes) and `deletedAt` (tombstones; null is not indexed, so live records stay
+ * out of it). Version 1's tables read exactly 'id, updatedAt, pending, deletedAt' (notes) and
+ * 'id, name, updatedAt, pending, deletedAt' (contacts); a released version never changes.
+ */
+function recordStores(specs: CollectionSpec[]): Record<string, string> {
+  return Object.fromEntries(
+    specs.map((spec) => [spec.name, ['id', ...spec.indexes, 'pending', 'deletedAt'].join(', ')]),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Mutation } from '../protocol/mutation.ts';
-import type { CollectionName, WireRecord } from '../protocol/records.ts';
+import type { AnyWireRecord } from '../protocol/records.ts';
 import type { OutpostDatabase } from './schema.ts';
 import { inEditOrder, recordKey, type ConflictEntry } from './types.ts';
 import { rebase } from './rebase.ts';
@@ -12,13 +12,13 @@ import { rebase } from './rebase.ts';
  */
 export async function storeServerRecord(
   db: OutpostDatabase,
-  collection: CollectionName,
-  server: WireRecord<CollectionName>,
+  collection: string,
+  server: AnyWireRecord,
 ): Promise<void> {
   const key = recordKey(collection, server.id);
   const ownMutations = await unacknowledged(db, key);
   const table = db.records(collection);
-  await table.put(rebase(server, ownMutations));
+  await table.put(rebase(db.collections.spec(collection), server, ownMutations));
 }
 
 async function unacknowledged(db: OutpostDatabase, key: string): Promise<Mutation[]> {
@@ -67,7 +67,7 @@ function shownMutation(conflict: ConflictEntry): Mutation {
 export async function refreshConflicts(
   db: OutpostDatabase,
   conflicts: ConflictEntry[],
-  pulled: { collection: CollectionName; record: WireRecord<CollectionName> }[],
+  pulled: { collection: string; record: AnyWireRecord }[],
 ): Promise<void> {
   if (conflicts.length === 0) return;
   const newest = new Map(

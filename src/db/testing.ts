@@ -3,14 +3,19 @@ import { openOutpost } from './outpost.ts';
 import { OutpostDatabase } from './schema.ts';
 import { markSentThrough, outboxPhase, sentThrough } from './inFlight.ts';
 import type { StoredRecord } from './types.ts';
+import type { Collections } from '../model/collections.ts';
 
 /**
  * A fresh in-memory device for unit tests: its own fake IndexedDB, a clock that ticks 1 ms per
  * read, and ids that count up so expectations can name them (or random ones, for several
  * devices sharing one server).
  */
-export function openTestOutpost(options: { randomIds?: boolean } = {}) {
-  const db = new OutpostDatabase('outpost-test', { indexedDB: new IDBFactory(), IDBKeyRange });
+export function openTestOutpost(options: { randomIds?: boolean; collections?: Collections } = {}) {
+  const db = new OutpostDatabase('outpost-test', {
+    indexedDB: new IDBFactory(),
+    IDBKeyRange,
+    collections: options.collections,
+  });
   let clock = 1_000;
   let nextId = 0;
   let writes = 0;
@@ -54,6 +59,6 @@ export async function putSyncedNote(
     version,
     pending: 0,
   };
-  await db.notes.put(note);
+  await db.records('notes').put(note);
   return note;
 }

@@ -1,12 +1,18 @@
 import type { Mutation } from '../protocol/mutation.ts';
-import type { CollectionName, WireRecord } from '../protocol/records.ts';
+import type { AnyWireRecord, RecordMeta } from '../protocol/records.ts';
+import type { CollectionName, FieldsOf } from '../model/collections.ts';
+import type { Fields } from '../model/collections/define.ts';
 
 /**
  * A record as stored on the device: exactly the wire record (R1, R2) plus one local marker.
  * `pending` is 1 while the outbox holds a change of this record that the server has not
  * acknowledged. It is a number, not a boolean, because IndexedDB cannot index booleans.
  */
-export type StoredRecord<C extends CollectionName> = WireRecord<C> & { pending: 0 | 1 };
+export type StoredRecordOf<F extends Fields> = F & RecordMeta & { pending: 0 | 1 };
+/** A record of an app collection, typed as that collection's. */
+export type StoredRecord<C extends CollectionName> = StoredRecordOf<FieldsOf[C]>;
+/** A record of whichever collection: what code that handles every collection alike sees. */
+export type AnyStoredRecord = AnyWireRecord & { pending: 0 | 1 };
 
 /**
  * What is stored of an outbox entry's life: waiting to be sent (or sent, see SentRow), or
@@ -53,14 +59,14 @@ export interface ConflictEntry {
   mutation: Mutation;
   reason: 'edit' | 'deleted' | 'delete-edited';
   fields: string[];
-  serverRecord: WireRecord<CollectionName>;
+  serverRecord: AnyWireRecord;
   reportedAt: number;
   /** The refused outbox entry's seq: orders conflicts one push reported (edit order, P2). */
   seq?: number;
 }
 
 /** The newest copy of the server's record that a record's conflicts hold (pulls refresh them). */
-export function newestServerRecord(entries: ConflictEntry[]): WireRecord<CollectionName> {
+export function newestServerRecord(entries: ConflictEntry[]): AnyWireRecord {
   const [first, ...rest] = entries;
   if (!first) throw new RangeError('a conflict needs at least one entry');
   return rest.reduce(
@@ -170,6 +176,6 @@ export interface SentRow {
 
 export type SyncStateRow = DeviceRow | CursorRow | AccountRow | StatusRow | SentRow;
 
-export function recordKey(collection: CollectionName, recordId: string): string {
+export function recordKey(collection: string, recordId: string): string {
   return `${collection}:${recordId}`;
 }

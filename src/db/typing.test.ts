@@ -16,7 +16,7 @@ describe('edit: typing into a record', () => {
     await device.notes.edit(NEW_ID, { title: 'Hello' });
     await device.notes.edit(NEW_ID, { body: 'world' });
 
-    expect(await device.db.notes.get(NEW_ID)).toMatchObject({
+    expect(await device.db.records('notes').get(NEW_ID)).toMatchObject({
       title: 'Hello',
       body: 'world',
       version: 0,
@@ -43,7 +43,10 @@ describe('edit: typing into a record', () => {
     expect(await device.db.drafts.get(`contacts:${ada.id}`)).toMatchObject({
       fields: { email: 'ada@' },
     });
-    expect(await device.db.contacts.get(ada.id)).toMatchObject({ email: '', company: 'Engines' });
+    expect(await device.db.records('contacts').get(ada.id)).toMatchObject({
+      email: '',
+      company: 'Engines',
+    });
     const outbox = await device.outbox();
     expect(outbox.map((entry) => entry.mutation.set)).toEqual([{ company: 'Engines' }]);
     for (const entry of outbox) expect(MutationSchema.safeParse(entry.mutation).success).toBe(true);
@@ -56,14 +59,16 @@ describe('edit: typing into a record', () => {
     await device.contacts.edit(ada.id, { email: 'ada@example.com' });
 
     expect(await device.db.drafts.count()).toBe(0);
-    expect(await device.db.contacts.get(ada.id)).toMatchObject({ email: 'ada@example.com' });
+    expect(await device.db.records('contacts').get(ada.id)).toMatchObject({
+      email: 'ada@example.com',
+    });
   });
 
   it('[R1] a contact without a valid name is not made: everything typed waits as its draft, and the name brings it all', async () => {
     const device = openTestOutpost();
     await device.contacts.edit(NEW_ID, { company: 'Navy' });
     await device.contacts.edit(NEW_ID, { email: 'grace@navy.mil' });
-    expect(await device.db.contacts.count()).toBe(0);
+    expect(await device.db.records('contacts').count()).toBe(0);
     expect(await device.outbox()).toHaveLength(0);
     expect(await device.db.drafts.get(`contacts:${NEW_ID}`)).toMatchObject({
       fields: { company: 'Navy', email: 'grace@navy.mil' },
@@ -71,7 +76,7 @@ describe('edit: typing into a record', () => {
 
     await device.contacts.edit(NEW_ID, { name: 'Grace' });
 
-    expect(await device.db.contacts.get(NEW_ID)).toMatchObject({
+    expect(await device.db.records('contacts').get(NEW_ID)).toMatchObject({
       name: 'Grace',
       company: 'Navy',
       email: 'grace@navy.mil',
@@ -84,9 +89,9 @@ describe('edit: typing into a record', () => {
     const device = openTestOutpost();
     const ada = await device.contacts.create({ name: 'Ada' });
     await device.contacts.edit(ada.id, { name: '' });
-    expect((await device.db.contacts.get(ada.id))?.name).toBe('Ada');
+    expect((await device.db.records('contacts').get(ada.id))?.name).toBe('Ada');
     await device.contacts.edit(ada.id, { name: 'Ada L.' });
-    expect((await device.db.contacts.get(ada.id))?.name).toBe('Ada L.');
+    expect((await device.db.records('contacts').get(ada.id))?.name).toBe('Ada L.');
     expect(await device.db.drafts.count()).toBe(0);
   });
 });
@@ -99,7 +104,7 @@ describe('discardIfBlank: a record left with nothing in it', () => {
 
     expect(await device.notes.discardIfBlank(NEW_ID)).toBe(true);
 
-    expect(await device.db.notes.count()).toBe(0);
+    expect(await device.db.records('notes').count()).toBe(0);
     expect(await device.outbox()).toHaveLength(0);
   });
 
@@ -111,7 +116,7 @@ describe('discardIfBlank: a record left with nothing in it', () => {
 
     expect(await device.notes.discardIfBlank(note.id)).toBe(true);
 
-    expect((await device.db.notes.get(note.id))?.deletedAt).not.toBeNull();
+    expect((await device.db.records('notes').get(note.id))?.deletedAt).not.toBeNull();
     expect((await device.outbox()).map((entry) => entry.mutation.op)).toEqual(['delete']);
   });
 
@@ -135,7 +140,7 @@ describe('discardIfBlank: a record left with nothing in it', () => {
     await device.notes.edit(NEW_ID, { pinned: true });
     expect(await device.notes.discardIfBlank(NEW_ID)).toBe(false);
     expect(await device.notes.discardIfBlank('absent')).toBe(false);
-    expect(await device.db.notes.count()).toBe(1);
+    expect(await device.db.records('notes').count()).toBe(1);
   });
 
   it('a contact blank as shown (its name erased into the draft) goes with its draft', async () => {
@@ -146,7 +151,7 @@ describe('discardIfBlank: a record left with nothing in it', () => {
 
     expect(await device.contacts.discardIfBlank(NEW_ID)).toBe(true);
 
-    expect(await device.db.contacts.count()).toBe(0);
+    expect(await device.db.records('contacts').count()).toBe(0);
     expect(await device.db.drafts.count()).toBe(0);
     expect(await device.outbox()).toHaveLength(0);
   });

@@ -1,6 +1,6 @@
 import type { OutpostDatabase } from './schema.ts';
 import type { TypingRow, TypingStoredRow } from './types.ts';
-import { COLLECTIONS, type CollectionName } from '../protocol/records.ts';
+import { COLLECTIONS, type CollectionName } from '../model/collections.ts';
 
 /**
  * Every keystroke, kept the moment it is typed, before the editor's real write lands.
@@ -138,6 +138,7 @@ export async function leftBehind(db: OutpostDatabase): Promise<LeftBehind[]> {
       for (const key of left.localKeys) removeLocal(key);
     };
     const [collection, id] = record.split(':');
+    // Replayed through the app's editors, so only the app's collections are typed into.
     const known = COLLECTIONS.find((name) => name === collection);
     const fields = unstoredFields(left.rows, left.marks);
     if (!known || !id || Object.keys(fields).length === 0) await done();

@@ -172,6 +172,21 @@ describe('[P3] three-way check of set fields', () => {
     const same = apply(current, mutation({ baseVersion: 0, set: { title: 'Server' } }));
     expect(same).toMatchObject({ status: 'applied', changed: false });
   });
+
+  it('[P3][R1] a field declared after the record was stored reads as its empty value', () => {
+    // The record was stored before notes had a body: the device shows (and bases on) ''.
+    const { body: _body, ...older } = note.fields;
+    const current = { ...note, fields: older };
+    const outcome = apply(current, mutation({ base: { body: '' }, set: { body: 'new' } }));
+    expect(outcome).toMatchObject({ status: 'applied', changed: true });
+    expect(outcome.status === 'applied' && outcome.previous).toEqual({ body: '' });
+    expect(recordOf(outcome).fields).toMatchObject({ title: 'Groceries', body: 'new' });
+    const deleted = apply(
+      current,
+      mutation({ op: 'delete', base: { title: 'Groceries', body: '', pinned: false } }),
+    );
+    expect(deleted).toMatchObject({ status: 'applied' });
+  });
 });
 
 describe('[P3] latest-wins', () => {

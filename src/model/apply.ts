@@ -1,5 +1,5 @@
 import type { Mutation } from '../protocol/mutation.ts';
-import { emptyFields } from './collections.ts';
+import { emptyFields, type CollectionSpec } from './collections.ts';
 import { sameValue } from './merge/equal.ts';
 import type { WriteClock } from './merge/latest-wins.ts';
 import type { StoredServerRecord } from './stored.ts';
@@ -25,15 +25,25 @@ export { INVALID_MUTATION } from './apply/outcome.ts';
  * (conflicts [P3–P6]), then the record it would leave is checked again [R1].
  */
 export function applyMutation(input: ApplyInput): ApplyOutcome {
-  const { current, mutation } = input;
-  const problems = mutationProblems(mutation, current);
+  const { spec, mutation } = input;
+  const current = input.current && withDeclaredFields(spec, input.current);
+  const problems = mutationProblems(spec, mutation, current);
   if (problems.length > 0) return rejected(problems);
   if (!current) return create(input);
   // [P4][P6] only a restore (or a delete) may touch a deleted record.
   if (mutation.op === 'put' && current.deletedAt !== null) {
-    return conflict(mutation.collection, 'deleted', []);
+    return conflict(spec, 'deleted', []);
   }
   return change(input, current);
+}
+
+/**
+ * A field declared after the record was stored reads as its empty value, as it does on the
+ * devices (db/pulled.ts): adding a field to a collection needs no migration of stored records.
+ */
+function withDeclaredFields(spec: CollectionSpec, record: StoredServerRecord): StoredServerRecord {
+  const missing = Object.keys(spec.fields).some((field) => !Object.hasOwn(record.fields, field));
+  return missing ? { ...record, fields: { ...emptyFields(spec), ...record.fields } } : record;
 }
 
 /**
@@ -41,9 +51,9 @@ export function applyMutation(input: ApplyInput): ApplyOutcome {
  * what the device had typed before deleting (a never-synced record), so a restore finds it.
  */
 function create(input: ApplyInput): ApplyOutcome {
-  const { mutation, now, nextVersion } = input;
+  const { spec, mutation, now, nextVersion } = input;
   const draft: Draft = {
-    fields: emptyFields(mutation.collection) as unknown as Draft['fields'],
+    fields: emptyFields(spec),
     setAdds: {},
     clocks: {},
     deletedAt: mutation.op === 'delete' ? now : null,
@@ -52,11 +62,7 @@ function create(input: ApplyInput): ApplyOutcome {
   const problems = [
     ...writeCarried(draft, mutation, nextVersion),
     // A live record must be whole (a contact needs its name); a tombstone need not be.
-    ...resultProblems(
-      mutation.collection,
-      draft,
-      draft.deletedAt === null ? 'all' : touched(mutation),
-    ),
+    ...resultProblems(spec, draft, draft.deletedAt === null ? 'all' : touched(mutation)),
   ];
   if (problems.length > 0) return rejected(problems);
   const record: StoredServerRecord = {
@@ -74,9 +80,9 @@ function create(input: ApplyInput): ApplyOutcome {
 }
 
 function change(input: ApplyInput, current: StoredServerRecord): ApplyOutcome {
-  const { mutation, now, nextVersion } = input;
+  const { spec, mutation, now, nextVersion } = input;
   const draft = draftOf(current);
-  const decision = decideSets(mutation.collection, draft, mutation, clockOf(input));
+  const decision = decideSets(spec, draft, mutation, clockOf(input));
   const blocked = conflictOf(input, current, decision);
   if (blocked) return blocked;
 
@@ -86,13 +92,14 @@ function change(input: ApplyInput, current: StoredServerRecord): ApplyOutcome {
   const problems = [
     ...writeCarried(draft, mutation, nextVersion),
     ...resultProblems(
-      mutation.collection,
+      spec,
       draft,
       revived ? 'all' : [...Object.keys(decision.writes), ...carriedFieldsOf(mutation)],
     ),
   ];
   if (problems.length > 0) return rejected(problems);
   return settle(current, draft, {
+    spec,
     status: decision.merged ? 'merged' : 'applied',
     nextVersion,
     now,
@@ -110,19 +117,19 @@ function conflictOf(
   current: StoredServerRecord,
   decision: SetDecision,
 ): ApplyOutcome | null {
-  const { mutation, strategy } = input;
+  const { spec, mutation, strategy } = input;
   if (mutation.op === 'delete') {
     const fields = [...editedSinceBase(mutation, current), ...decision.collisions];
-    return fields.length > 0 ? conflict(mutation.collection, 'delete-edited', fields) : null;
+    return fields.length > 0 ? conflict(spec, 'delete-edited', fields) : null;
   }
   if (strategy === 'ask' && decision.collisions.length > 0) {
-    return conflict(mutation.collection, 'edit', decision.collisions);
+    return conflict(spec, 'edit', decision.collisions);
   }
   return null;
 }
 
 function editedSinceBase(mutation: Mutation, current: StoredServerRecord): string[] {
-  const fields = current.fields as unknown as Draft['fields'];
+  const fields = current.fields;
   return Object.entries(mutation.base ?? {})
     .filter(([field, shown]) => !sameValue(shown, fields[field]))
     .map(([field]) => field);

@@ -1,14 +1,14 @@
 import type { FieldValue } from '../protocol/mutation.ts';
-import type { CollectionName, FieldsOf, WireRecord } from '../protocol/records.ts';
+import type { AnyWireRecord } from '../protocol/records.ts';
 
 /**
  * A record as the sync server keeps it: the wire record plus the bookkeeping its merges need.
  * Pure data, so the push logic that reads and writes it (apply.ts) stays a pure function.
  */
-export interface StoredServerRecord<C extends CollectionName = CollectionName> {
-  collection: C;
+export interface StoredServerRecord {
+  collection: string;
   id: string;
-  fields: FieldsOf[C];
+  fields: Record<string, FieldValue>;
   createdAt: number;
   updatedAt: number;
   deletedAt: number | null;
@@ -23,9 +23,7 @@ export interface StoredServerRecord<C extends CollectionName = CollectionName> {
   clocks: Record<string, { clientTime: number; clientId: string }>;
 }
 
-export function toWireRecord<C extends CollectionName>(
-  record: StoredServerRecord<C>,
-): WireRecord<C> {
+export function toWireRecord(record: StoredServerRecord): AnyWireRecord {
   return {
     ...record.fields,
     id: record.id,

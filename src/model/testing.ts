@@ -1,7 +1,11 @@
 import type { Mutation } from '../protocol/mutation.ts';
-import type { CollectionName, FieldsOf } from '../protocol/records.ts';
 import { applyMutation, type ApplyOutcome, type ConflictStrategy } from './apply.ts';
-import { emptyFields } from './collections.ts';
+import {
+  appCollections,
+  emptyRecordFields,
+  type CollectionName,
+  type FieldsOf,
+} from './collections.ts';
 import type { StoredServerRecord } from './stored.ts';
 
 /** Builders for the merge and push tests: readable records and mutations with defaults. */
@@ -10,12 +14,12 @@ export const RECORD_ID = '00000000-0000-4000-8000-000000000001';
 export function stored<C extends CollectionName>(
   collection: C,
   fields: Partial<FieldsOf[C]>,
-  meta: Partial<Omit<StoredServerRecord<C>, 'collection' | 'fields'>> = {},
-): StoredServerRecord<C> {
+  meta: Partial<Omit<StoredServerRecord, 'collection' | 'fields'>> = {},
+): StoredServerRecord {
   return {
     collection,
     id: RECORD_ID,
-    fields: { ...emptyFields(collection), ...fields },
+    fields: { ...emptyRecordFields(collection), ...fields },
     createdAt: 1_000,
     updatedAt: 2_000,
     deletedAt: null,
@@ -52,6 +56,7 @@ export function apply(
   options: ApplyOptions = {},
 ): ApplyOutcome {
   return applyMutation({
+    spec: appCollections.spec(change.collection),
     current,
     mutation: change,
     strategy: options.strategy ?? 'ask',

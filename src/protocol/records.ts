@@ -1,35 +1,15 @@
+import type { FieldValue } from './mutation.ts';
+
 /**
  * Records on the wire (PROTOCOL.md R1, R2). The page, the service worker and the server all
  * speak these types; local-only bookkeeping (see src/db/types.ts) never leaves the device.
+ * Which collections exist and which fields each has is declared in src/model/collections: the
+ * protocol carries any declared collection the same way.
  */
-export const COLLECTIONS = ['notes', 'contacts'] as const;
-export type CollectionName = (typeof COLLECTIONS)[number];
-
-export interface NoteFields {
-  title: string;
-  body: string;
-  pinned: boolean;
-  tags: string[];
-}
-
-export interface ContactFields {
-  name: string;
-  email: string;
-  phone: string;
-  company: string;
-  notes: string;
-  favorite: boolean;
-  tags: string[];
-  timesContacted: number;
-}
-
-export interface FieldsOf {
-  notes: NoteFields;
-  contacts: ContactFields;
-}
 
 /** [R2] what every record carries besides its fields. Times are ms; the server's clock wins. */
-export interface RecordMeta {
+// A type, not an interface: a record of any collection must fit AnyWireRecord's index signature.
+export type RecordMeta = {
   id: string;
   createdAt: number;
   updatedAt: number;
@@ -37,9 +17,7 @@ export interface RecordMeta {
   deletedAt: number | null;
   /** [R4] the owner's change counter at the record's last change; 0 = never synced. */
   version: number;
-}
+};
 
-export type WireRecord<C extends CollectionName> = FieldsOf[C] & RecordMeta;
-export type Note = WireRecord<'notes'>;
-export type Contact = WireRecord<'contacts'>;
-export type AnyWireRecord = WireRecord<CollectionName>;
+/** A record of any collection: its fields are values of the R1 kinds. */
+export type AnyWireRecord = RecordMeta & Record<string, FieldValue | null>;

@@ -7,8 +7,14 @@ import {
   MUTATION_OPS,
   STRATEGIES,
 } from './limits.ts';
-import { FieldValueSchema, IdSchema, MutationSchema } from './mutation.ts';
-import { COLLECTIONS, type AnyWireRecord, type CollectionName } from './records.ts';
+import {
+  CollectionNameSchema,
+  FieldValueSchema,
+  IdSchema,
+  mutationSchema,
+  type Mutation,
+} from './mutation.ts';
+import type { AnyWireRecord } from './records.ts';
 
 /**
  * Every message of `/api/sync/*` (sections P, L, H, E and the settings), requests and replies
@@ -35,19 +41,43 @@ export const WireRecordSchema = z.catchall(
   FieldValueSchema,
 ) as unknown as z.ZodMiniType<AnyWireRecord>;
 
-/** POST /api/sync/push (section P). */
-export const PushRequestSchema = z.strictObject({
-  // Printable text only: a label shown in history (P9), and PostgreSQL text holds no NUL.
-  clientId: z
-    .string()
-    .check(
-      z.minLength(1),
-      z.maxLength(64),
-      z.regex(/^[^\p{Cc}]+$/u, 'A clientId has no control characters'),
-    ),
-  mutations: z.array(MutationSchema).check(z.minLength(1), z.maxLength(MAX_PUSH_MUTATIONS)),
-});
-export type PushRequest = z.infer<typeof PushRequestSchema>;
+/**
+ * The requests a server parses, built from the names of the collections it declares: a
+ * mutation, a history query or a setting for any other collection is refused as malformed
+ * (400) before anything is looked at.
+ */
+export function syncRequestSchemas(collections: readonly [string, ...string[]]) {
+  const collection = z.enum(collections);
+  return {
+    /** POST /api/sync/push (section P). */
+    push: z.strictObject({
+      // Printable text only: a label shown in history (P9), and PostgreSQL text holds no NUL.
+      clientId: z
+        .string()
+        .check(
+          z.minLength(1),
+          z.maxLength(64),
+          z.regex(/^[^\p{Cc}]+$/u, 'A clientId has no control characters'),
+        ),
+      mutations: z
+        .array(mutationSchema(collection))
+        .check(z.minLength(1), z.maxLength(MAX_PUSH_MUTATIONS)),
+    }),
+    /** GET /api/sync/history?collection=C&id=ID (H1). */
+    history: z.strictObject({ collection, id: IdSchema }),
+    /** PUT /api/sync/settings (P3): a strategy for every collection. */
+    settings: z.strictObject({
+      conflictStrategy: z.strictObject(
+        Object.fromEntries(collections.map((name) => [name, z.enum(STRATEGIES)])),
+      ),
+    }),
+  };
+}
+
+export interface PushRequest {
+  clientId: string;
+  mutations: Mutation[];
+}
 
 export const PushResultSchema = z.discriminatedUnion('status', [
   z.object({ id: z.string(), status: z.literal('applied'), version: count() }),
@@ -97,27 +127,17 @@ export const PullQuerySchema = z.strictObject({
 });
 
 export const PullResponseSchema = z.object({
-  changes: z.array(z.object({ collection: z.enum(COLLECTIONS), record: WireRecordSchema })),
+  changes: z.array(z.object({ collection: CollectionNameSchema, record: WireRecordSchema })),
   cursor: count(),
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
-/** GET/PUT /api/sync/settings (P3). */
+/** GET/PUT /api/sync/settings (P3) as replies carry it: each collection's strategy. */
 export const SettingsSchema = z.strictObject({
-  conflictStrategy: z.strictObject(
-    Object.fromEntries(COLLECTIONS.map((collection) => [collection, z.enum(STRATEGIES)])) as {
-      [C in CollectionName]: z.ZodMiniEnum<{ ask: 'ask'; 'latest-wins': 'latest-wins' }>;
-    },
-  ),
+  conflictStrategy: z.record(CollectionNameSchema, z.enum(STRATEGIES)),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-
-/** GET /api/sync/history?collection=C&id=ID (H1). */
-export const HistoryQuerySchema = z.strictObject({
-  collection: z.enum(COLLECTIONS),
-  id: IdSchema,
-});
 
 const fieldValues = z.record(z.string(), z.unknown());
 

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { errorServerOptions, registerErrorHandling, sendNotFound } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
+import { appCollections, type Collections } from '../model/collections.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { openDatabase, type Database } from './storage/connect.ts';
 import { DEFAULT_RETENTION, purgeExpired, type Retention } from './storage/purge.ts';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   retention?: Retention;
   /** Rate limits on sign-in and pushes; tests that sign up many users raise them. */
   rateLimits?: Partial<typeof DEFAULT_RATE_LIMITS>;
+  /** The collections kept: the app's, or in a test the app's and one of its own. */
+  collections?: Collections;
 }
 
 /** Composes the server: error handling, security headers, the API, then the static app. */
@@ -75,6 +78,7 @@ export async function buildApp(
   await app.register(apiRoutes, {
     prefix: API_PREFIX,
     config,
+    collections: options.collections ?? appCollections,
     database,
     broadcast,
     now: options.now ?? Date.now,
@@ -106,6 +110,7 @@ function schedulePurge(
 
 interface ApiOptions {
   config: Config;
+  collections: Collections;
   database: Database;
   broadcast: Broadcast;
   now: () => number;
@@ -115,7 +120,7 @@ interface ApiOptions {
 
 async function apiRoutes(
   api: FastifyInstance,
-  { config, database, broadcast, now, keepaliveMs, rateLimits }: ApiOptions,
+  { config, collections, database, broadcast, now, keepaliveMs, rateLimits }: ApiOptions,
 ): Promise<void> {
   const users = userStore(database.db);
   await api.register(healthRoutes, { storage: config.storage, faults: config.faults });
@@ -123,6 +128,7 @@ async function apiRoutes(
   await api.register(authRoutes, { prefix: '/auth', users, now, limiter: authLimiter });
   await api.register(syncRoutes, {
     prefix: '/sync',
+    collections,
     database,
     users,
     now,

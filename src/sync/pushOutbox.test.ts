@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestOutpost, putSyncedNote } from '../db/testing.ts';
 import type { OutboxEntry, StoredRecord } from '../db/types.ts';
 import type { Mutation } from '../protocol/mutation.ts';
-import type { Note } from '../protocol/records.ts';
+import type { Note } from '../model/collections.ts';
 import { MAX_PUSH_MUTATIONS } from '../protocol/limits.ts';
 import type { PushRequest, PushResponse, PushResult } from '../protocol/sync.ts';
 import { SyncError } from '../api/errors.ts';
@@ -81,7 +81,7 @@ async function createNotes(device: Device, count: number) {
 const mutationIds = (entries: Pick<OutboxEntry, 'mutation'>[]) =>
   entries.map((entry) => entry.mutation.id);
 const pendingMarker = async (device: Device, id: string) =>
-  (await device.db.notes.get(id))?.pending;
+  (await device.db.records('notes').get(id))?.pending;
 
 describe('pushOutbox: order and batches', () => {
   it('[P2] batches never exceed the batch size and keep outbox (seq) order across batches', async () => {
@@ -121,7 +121,7 @@ describe('pushOutbox: order and batches', () => {
       1,
     ]);
     expect(fake.sentIds()).toEqual(mutationIds(queued));
-    expect(await device.db.notes.where('pending').equals(1).count()).toBe(0);
+    expect(await device.db.records('notes').where('pending').equals(1).count()).toBe(0);
   });
 
   it('an empty outbox sends nothing', async () => {
@@ -178,7 +178,7 @@ describe('pushOutbox: in flight and acknowledged', () => {
       { states: ['inflight'], pending: 1 },
     ]);
     expect(await device.outbox()).toEqual([]);
-    expect(await device.db.notes.get(note.id)).toMatchObject({ title: 'B', pending: 0 });
+    expect(await device.db.records('notes').get(note.id)).toMatchObject({ title: 'B', pending: 0 });
   });
 
   it('an acknowledged entry is deleted, and its record is marked synced once nothing else for it waits', async () => {
@@ -227,7 +227,7 @@ describe('pushOutbox: in flight and acknowledged', () => {
     let duringSecond: StoredRecord<'notes'> | undefined;
     const fake = fakeTransport(async (request, call) => {
       if (call === 1) {
-        duringSecond = await device.db.notes.get(NOTE_ID);
+        duringSecond = await device.db.records('notes').get(NOTE_ID);
         return applyAll(request, call);
       }
       await device.notes.update(NOTE_ID, { pinned: true });
@@ -236,7 +236,7 @@ describe('pushOutbox: in flight and acknowledged', () => {
     });
 
     await push(device, fake.transport);
-    expect(await device.db.notes.get(NOTE_ID)).toMatchObject({ version: 9, pending: 1 });
+    expect(await device.db.records('notes').get(NOTE_ID)).toMatchObject({ version: 9, pending: 1 });
     await push(device, fake.transport);
 
     expect(duringSecond).toMatchObject({
@@ -246,7 +246,7 @@ describe('pushOutbox: in flight and acknowledged', () => {
       version: 9,
       pending: 1,
     });
-    expect(await device.db.notes.get(NOTE_ID)).toMatchObject({
+    expect(await device.db.records('notes').get(NOTE_ID)).toMatchObject({
       title: 'Mine',
       body: 'milk\neggs\nbread',
       pinned: true,
@@ -353,7 +353,10 @@ describe('pushOutbox: refused changes and conflicts', () => {
     ]);
     expect(await device.outbox()).toEqual([]);
     // The person has not decided yet: the device keeps showing its own version, unsynced.
-    expect(await device.db.notes.get(NOTE_ID)).toMatchObject({ title: 'Mine', pending: 1 });
+    expect(await device.db.records('notes').get(NOTE_ID)).toMatchObject({
+      title: 'Mine',
+      pending: 1,
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Note } from '../../src/protocol/records.ts';
+import type { Note } from '../../src/model/collections.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountWithNote,

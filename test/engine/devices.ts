@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { outpostConflicts } from '../../src/conflicts/resolve.ts';
 import { openTestOutpost } from '../../src/db/testing.ts';
+import type { Collections } from '../../src/model/collections.ts';
 import { syncOnce } from '../../src/sync/syncOnce.ts';
 import { httpTransport, type SyncTransport } from '../../src/sync/transport.ts';
 import { listen, startServer, type Account } from '../server.ts';
@@ -11,7 +12,7 @@ import { listen, startServer, type Account } from '../server.ts';
  * run) against the real server over HTTP: one server for the test file, started before its
  * tests and closed after them, and devices on fake IndexedDB.
  */
-export function engineServer(options: { faults?: boolean } = {}) {
+export function engineServer(options: { faults?: boolean; collections?: Collections } = {}) {
   let app: FastifyInstance | undefined;
   let baseUrl = '';
   beforeAll(async () => {
@@ -33,7 +34,7 @@ export function engineServer(options: { faults?: boolean } = {}) {
      * (to cut it, say); `sync` runs one whole sync as the app does.
      */
     device(account: Account, wrap: (transport: SyncTransport) => SyncTransport = (t) => t) {
-      const outpost = openTestOutpost({ randomIds: true });
+      const outpost = openTestOutpost({ randomIds: true, collections: options.collections });
       const transport = wrap(httpTransport({ baseUrl, token: () => account.token }));
       return {
         ...outpost,

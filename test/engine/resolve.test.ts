@@ -40,7 +40,7 @@ describe('[P3][P4][P5] resolving conflicts', () => {
     for (const d of devices) {
       expect(await d.outbox()).toEqual([]);
       expect(await d.db.conflicts.count()).toBe(0);
-      expect(await d.db.notes.get(id)).toEqual({ ...(server as object), pending: 0 });
+      expect(await d.db.records('notes').get(id)).toEqual({ ...(server as object), pending: 0 });
     }
     return server;
   }
@@ -148,7 +148,10 @@ describe('[P3][P4][P5] resolving conflicts', () => {
         await d.notes.addTag(id, 'kept');
       },
     });
-    expect(await laptop.db.notes.get(id)).toMatchObject({ deletedAt: null, title: 'Still needed' });
+    expect(await laptop.db.records('notes').get(id)).toMatchObject({
+      deletedAt: null,
+      title: 'Still needed',
+    });
     expect(await laptop.conflicts.read('notes', id)).toMatchObject({ kind: 'deleted' });
     await laptop.conflicts.resolve('notes', id, { kind: 'mine' });
     expect((await laptop.outbox())[0]?.mutation.op).toBe('restore');
@@ -194,7 +197,9 @@ describe('[P3][P4][P5] resolving conflicts', () => {
       phone: retitle('Edited on the phone'),
       laptop: (d, id) => d.notes.remove(id),
     });
-    expect(await laptop.db.notes.get(id)).toMatchObject({ deletedAt: expect.any(Number) });
+    expect(await laptop.db.records('notes').get(id)).toMatchObject({
+      deletedAt: expect.any(Number),
+    });
     await laptop.conflicts.resolve('notes', id, { kind: 'theirs' });
     expect(await converge([laptop, phone], serverNote, id)).toMatchObject({
       deletedAt: null,

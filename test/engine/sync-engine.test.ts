@@ -32,7 +32,7 @@ describe('sync engine against the server', () => {
       ]),
     );
     expect(await phone.outbox()).toEqual([]);
-    expect(await phone.db.notes.get(note.id)).toMatchObject({
+    expect(await phone.db.records('notes').get(note.id)).toMatchObject({
       pending: 0,
       version: 1,
       title: 'Groceries',
@@ -46,7 +46,7 @@ describe('sync engine against the server', () => {
     const note = await phone.notes.create({ title: 'From the phone' });
     await phone.sync();
     expect(await laptop.sync()).toMatchObject({ pulled: 1 });
-    expect(await laptop.db.notes.get(note.id)).toMatchObject({
+    expect(await laptop.db.records('notes').get(note.id)).toMatchObject({
       title: 'From the phone',
       pending: 0,
       version: 1,
@@ -70,7 +70,10 @@ describe('sync engine against the server', () => {
       fields: ['title'],
       serverRecord: { title: 'Phone title' },
     });
-    expect(await laptop.db.notes.get(note.id)).toMatchObject({ title: 'Laptop title', pending: 1 });
+    expect(await laptop.db.records('notes').get(note.id)).toMatchObject({
+      title: 'Laptop title',
+      pending: 1,
+    });
     expect(await laptop.outbox()).toEqual([]);
   });
 
@@ -92,7 +95,7 @@ describe('sync engine against the server', () => {
     expect(history.json().entries.map((entry: { version: number }) => entry.version)).toEqual([
       2, 1,
     ]);
-    expect(await phone.db.notes.get(note.id)).toMatchObject({
+    expect(await phone.db.records('notes').get(note.id)).toMatchObject({
       title: 'Two',
       pending: 0,
       version: 2,
@@ -124,7 +127,7 @@ describe('sync engine against the server', () => {
       state: 'failed',
       lastError: { code: 'invalid_mutation' },
     });
-    expect(await phone.db.notes.get(note.id)).toMatchObject({ pending: 1 });
+    expect(await phone.db.records('notes').get(note.id)).toMatchObject({ pending: 1 });
   });
 
   it("a refused change can be retried under a new id, or discarded to show the server's version again", async () => {
@@ -159,7 +162,10 @@ describe('sync engine against the server', () => {
     await discardFailed(phone.db, again!.seq!);
     await phone.sync();
     expect(await phone.outbox()).toEqual([]);
-    expect(await phone.db.notes.get(note.id)).toMatchObject({ title: 'Fixed title', pending: 0 });
+    expect(await phone.db.records('notes').get(note.id)).toMatchObject({
+      title: 'Fixed title',
+      pending: 0,
+    });
 
     // A refused creation is discarded with its record: the server never had it.
     await phone.notes.create({ title: 'Never accepted' });
@@ -167,6 +173,6 @@ describe('sync engine against the server', () => {
     await phone.sync();
     const [creation] = await phone.outbox();
     await discardFailed(phone.db, creation!.seq!);
-    expect(await phone.db.notes.get(creation!.mutation.recordId)).toBeUndefined();
+    expect(await phone.db.records('notes').get(creation!.mutation.recordId)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldValue, Mutation } from '../../protocol/mutation.ts';
 import type { ApplyOutcome, ConflictStrategy } from '../apply.ts';
-import { FIELD_KINDS, settableFields } from '../collections.ts';
+import { APP_COLLECTIONS, fieldNames, kindOf, settableFields } from '../collections.ts';
 import { sameValue } from '../merge/equal.ts';
 import { mergeText } from '../merge/text.ts';
 import type { PreviousValues, StoredServerRecord } from '../stored.ts';
@@ -14,7 +14,7 @@ import { apply, mutation, recordOf, stored } from '../testing.ts';
  * could arrive. Each device has one mutation for the record: its offline edits fold into one
  * (M3), and all of them were made against the same shared record.
  */
-type Contact = StoredServerRecord<'contacts'>;
+type Contact = StoredServerRecord;
 type Values = Record<string, FieldValue>;
 type Settable = 'name' | 'email' | 'phone' | 'company' | 'notes' | 'favorite';
 type DeviceCount = 2 | 3;
@@ -148,7 +148,8 @@ function scenarioOf(devices: DeviceCount, options: EditOptions): fc.Arbitrary<Sc
  */
 function toMutation(edit: Edit, start: Contact): Mutation {
   const shown = valuesOf(start);
-  const based = edit.op === 'delete' ? settableFields('contacts') : Object.keys(edit.set);
+  const based =
+    edit.op === 'delete' ? settableFields(APP_COLLECTIONS.contacts) : Object.keys(edit.set);
   const add = edit.add.filter((tag) => !edit.remove.includes(tag));
   return mutation({
     collection: 'contacts',
@@ -239,7 +240,7 @@ const hasConflict = (pushed: Pushed) =>
 /** The record's fields with the tags sorted: tags keep their order of arrival. */
 function settled(record: Contact) {
   return {
-    fields: { ...record.fields, tags: [...record.fields.tags].sort() },
+    fields: { ...record.fields, tags: [...(record.fields['tags'] as string[])].sort() },
     deleted: record.deletedAt !== null,
   };
 }
@@ -272,13 +273,16 @@ describe.each(DEVICE_COUNTS)('[R3][P3] %i devices, every order of arrival', (dev
     fc.assert(
       fc.property(scenarioOf(devices, EVERYTHING), fc.constantFrom(...STRATEGIES), (s, how) => {
         const mutations = s.edits.map((edit) => toMutation(edit, s.start));
-        const total = s.start.fields.timesContacted + s.edits.reduce((sum, e) => sum + e.inc, 0);
+        const total =
+          (s.start.fields['timesContacted'] as number) + s.edits.reduce((sum, e) => sum + e.inc, 0);
         // Every device saw version 10, older than any add of this push: an add wins over every
         // remove of the same tag, whichever arrives first.
         const added = new Set(mutations.flatMap((m) => m.add?.['tags'] ?? []));
         const removed = new Set(mutations.flatMap((m) => m.remove?.['tags'] ?? []));
         const tags = TAGS.filter(
-          (tag) => added.has(tag) || (s.start.fields.tags.includes(tag) && !removed.has(tag)),
+          (tag) =>
+            added.has(tag) ||
+            ((s.start.fields['tags'] as string[]).includes(tag) && !removed.has(tag)),
         );
         for (const run of pushEveryOrder(s, how).filter((pushed) => !hasConflict(pushed))) {
           conflictFree += 1;
@@ -386,19 +390,18 @@ type Conflict = Extract<ApplyOutcome, { status: 'conflict' }>;
 function conflictOf({ mutation: sent, before }: Step, strategy: ConflictStrategy): Conflict | null {
   const current = valuesOf(before);
   const base = sent.base ?? {};
-  const kinds = FIELD_KINDS.contacts as Record<string, string>;
   const collides = (field: string, incoming: FieldValue) => {
     const [was, now] = [base[field], current[field]];
     if (was !== undefined && sameValue(was, incoming)) return false; // no edit [M3]
     if (sameValue(now, incoming) || (was !== undefined && sameValue(now, was))) return false;
-    if (kinds[field] !== 'text' || typeof was !== 'string') return true;
+    if (kindOf(APP_COLLECTIONS.contacts, field) !== 'text' || typeof was !== 'string') return true;
     return !mergeText(was, String(now), String(incoming)).clean;
   };
   const collisions = Object.entries(sent.set ?? {})
     .filter(([field, value]) => collides(field, value))
     .map(([field]) => field);
   const inFieldOrder = (fields: string[]) =>
-    Object.keys(kinds).filter((field) => fields.includes(field));
+    fieldNames(APP_COLLECTIONS.contacts).filter((field) => fields.includes(field));
   // [P4] a put on a deleted record; a restore undeletes, a delete of a tombstone keeps it.
   if (sent.op === 'put' && before.deletedAt !== null) {
     return { status: 'conflict', reason: 'deleted', fields: [] };

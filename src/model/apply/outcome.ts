@@ -1,5 +1,4 @@
-import type { CollectionName } from '../../protocol/records.ts';
-import { fieldNames } from '../collections.ts';
+import { fieldNames, type CollectionSpec } from '../collections.ts';
 import { sameValue } from '../merge/equal.ts';
 import type { PreviousValues, StoredServerRecord } from '../stored.ts';
 import {
@@ -19,7 +18,7 @@ export function rejected(problems: readonly string[]): ApplyOutcome {
 
 /** [M2] A conflict applies nothing. Fields are listed in the collection's own order. */
 export function conflict(
-  collection: CollectionName,
+  spec: CollectionSpec,
   reason: ConflictReason,
   fields: Iterable<string>,
 ): ApplyOutcome {
@@ -27,11 +26,12 @@ export function conflict(
   return {
     status: 'conflict',
     reason,
-    fields: fieldNames(collection).filter((field) => named.has(field)),
+    fields: fieldNames(spec).filter((field) => named.has(field)),
   };
 }
 
 export interface Settle {
+  spec: CollectionSpec;
   status: 'applied' | 'merged';
   nextVersion: number;
   now: number;
@@ -44,7 +44,7 @@ export interface Settle {
  * a pull does not send it again [R4].
  */
 export function settle(current: StoredServerRecord, draft: Draft, how: Settle): ApplyOutcome {
-  const previous = previousValues(current, draft);
+  const previous = previousValues(how.spec, current, draft);
   const changed = Object.keys(previous).length > 0 || !sameAdds(current.setAdds, draft.setAdds);
   if (!changed) {
     // Only a field's write clock may have moved (a write of the value it already held): the
@@ -67,10 +67,14 @@ export function settle(current: StoredServerRecord, draft: Draft, how: Settle): 
 }
 
 /** [H1] The value of every field the change altered, and `deletedAt` if it (un)deleted. */
-function previousValues(current: StoredServerRecord, draft: Draft): PreviousValues {
+function previousValues(
+  spec: CollectionSpec,
+  current: StoredServerRecord,
+  draft: Draft,
+): PreviousValues {
   const before = current.fields as unknown as Record<string, PreviousValues[string]>;
   const previous: PreviousValues = {};
-  for (const field of fieldNames(current.collection)) {
+  for (const field of fieldNames(spec)) {
     const value = before[field];
     const after = draft.fields[field];
     if (value !== null && value !== undefined && !sameValue(value, after)) previous[field] = value;

@@ -1,11 +1,10 @@
 import type { FieldValue, Mutation } from '../../protocol/mutation.ts';
-import type { CollectionName } from '../../protocol/records.ts';
+import { kindOf, type CollectionSpec } from '../collections.ts';
 import { sameValue } from '../merge/equal.ts';
 import { incomingWins, type WriteClock } from '../merge/latest-wins.ts';
 import { checkRegister } from '../merge/register.ts';
 import { mergeText } from '../merge/text.ts';
 import { validateFields } from '../validation.ts';
-import { kindOf } from './validate.ts';
 import type { Draft, Values } from './types.ts';
 
 export interface SetDecision {
@@ -27,7 +26,7 @@ export interface SetDecision {
  * decided the latest-wins way; the caller drops those decisions when the strategy is `ask`.
  */
 export function decideSets(
-  collection: CollectionName,
+  spec: CollectionSpec,
   draft: Draft,
   mutation: Mutation,
   clock: WriteClock,
@@ -41,7 +40,7 @@ export function decideSets(
     // field's clock and make latest-wins depend on arrival order.
     if (base !== undefined && sameValue(base, incoming)) continue;
     const current = draft.fields[field]!;
-    const clean = cleanValue(collection, field, { base, current, incoming });
+    const clean = cleanValue(spec, field, { base, current, incoming });
     if (clean !== undefined) {
       decision.writes[field] = clean;
       if (!sameValue(clean, incoming)) decision.merged = true;
@@ -63,21 +62,17 @@ interface Sides {
 }
 
 /** The field's value if it does not collide, else undefined. */
-function cleanValue(
-  collection: CollectionName,
-  field: string,
-  sides: Sides,
-): FieldValue | undefined {
+function cleanValue(spec: CollectionSpec, field: string, sides: Sides): FieldValue | undefined {
   const { base, current, incoming } = sides;
   if (checkRegister(base, current, incoming) === 'clean') return incoming;
-  if (kindOf(collection, field) !== 'text') return undefined;
+  if (kindOf(spec, field) !== 'text') return undefined;
   if (typeof base !== 'string' || typeof current !== 'string' || typeof incoming !== 'string') {
     return undefined;
   }
   const merge = mergeText(base, current, incoming);
   if (!merge.clean) return undefined;
   // Two valid texts can merge into one too long for R1: then it is not a clean merge.
-  const fits = validateFields(collection, { [field]: merge.value }).length === 0;
+  const fits = validateFields(spec, { [field]: merge.value }).length === 0;
   return fits ? merge.value : undefined;
 }
 

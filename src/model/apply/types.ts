@@ -1,5 +1,6 @@
 import type { FieldValue, Mutation } from '../../protocol/mutation.ts';
 import type { WriteClock } from '../merge/latest-wins.ts';
+import type { CollectionSpec } from '../collections.ts';
 import type { PreviousValues, StoredServerRecord } from '../stored.ts';
 
 import type { ConflictReason, ConflictStrategy } from '../../protocol/limits.ts';
@@ -7,6 +8,8 @@ import type { ConflictReason, ConflictStrategy } from '../../protocol/limits.ts'
 export type { ConflictReason, ConflictStrategy } from '../../protocol/limits.ts';
 
 export interface ApplyInput {
+  /** The declaration of the mutation's collection: its fields, kinds and checks. */
+  spec: CollectionSpec;
   /** The server's record (deleted ones included), or undefined when it has none by this id. */
   current: StoredServerRecord | undefined;
   mutation: Mutation;
@@ -48,8 +51,7 @@ export interface Draft {
 
 export function draftOf(record: StoredServerRecord): Draft {
   return structuredClone({
-    // Every collection's fields are field values by construction (FIELD_KINDS, R1).
-    fields: record.fields as unknown as Values,
+    fields: record.fields,
     setAdds: record.setAdds,
     clocks: record.clocks,
     deletedAt: record.deletedAt,

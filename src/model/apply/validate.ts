@@ -1,6 +1,5 @@
 import type { Mutation } from '../../protocol/mutation.ts';
-import type { CollectionName } from '../../protocol/records.ts';
-import { FIELD_KINDS, type FieldKind } from '../collections.ts';
+import { kindOf, type CollectionSpec, type FieldKind } from '../collections.ts';
 import type { StoredServerRecord } from '../stored.ts';
 import { validateFields } from '../validation.ts';
 import type { Draft } from './types.ts';
@@ -23,18 +22,13 @@ const HOW_TO_CHANGE: Record<FieldKind, string> = {
   set: 'only with add and remove',
 };
 
-export function kindOf(collection: CollectionName, field: string): FieldKind | undefined {
-  const kinds = FIELD_KINDS[collection] as Record<string, FieldKind>;
-  // Own properties only: a field named `constructor` must not find Object's.
-  return Object.hasOwn(kinds, field) ? kinds[field] : undefined;
-}
-
 /**
  * [P7] What is wrong with a mutation on its own, before any record is looked at: unknown
  * fields, a part used on the wrong kind of field, `set` values that break R1. Each problem names
  * its part and field; empty when there is none.
  */
 export function mutationProblems(
+  spec: CollectionSpec,
   mutation: Mutation,
   current: StoredServerRecord | undefined,
 ): string[] {
@@ -45,7 +39,7 @@ export function mutationProblems(
   const problems: string[] = [];
   for (const part of Object.keys(PART_KINDS) as Part[]) {
     for (const field of Object.keys(mutation[part] ?? {})) {
-      const kind = kindOf(collection, field);
+      const kind = kindOf(spec, field);
       if (!kind) problems.push(`${part}.${field}: ${field} is not a field of ${collection}`);
       else if (!PART_KINDS[part].includes(kind)) {
         problems.push(`${part}.${field}: ${field} is a ${kind}, changed ${HOW_TO_CHANGE[kind]}`);
@@ -53,7 +47,7 @@ export function mutationProblems(
     }
   }
   if (problems.length > 0) return problems;
-  return validateFields(collection, mutation.set ?? {}).map(
+  return validateFields(spec, mutation.set ?? {}).map(
     ({ field, message }) => `set.${field}: ${message}`,
   );
 }
@@ -64,11 +58,11 @@ export function mutationProblems(
  * restored) so a contact cannot appear without a name.
  */
 export function resultProblems(
-  collection: CollectionName,
+  spec: CollectionSpec,
   draft: Draft,
   fields: readonly string[] | 'all',
 ): string[] {
   const checked = fields === 'all' ? Object.keys(draft.fields) : fields;
   const values = Object.fromEntries(checked.map((field) => [field, draft.fields[field]]));
-  return validateFields(collection, values).map(({ field, message }) => `${field}: ${message}`);
+  return validateFields(spec, values).map(({ field, message }) => `${field}: ${message}`);
 }

@@ -1,11 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../protocol/version.ts';
-import {
-  HistoryQuerySchema,
-  PullQuerySchema,
-  PushRequestSchema,
-  SettingsSchema,
-} from '../../protocol/sync.ts';
+import type { Collections } from '../../model/collections.ts';
+import { PullQuerySchema, syncRequestSchemas, type ConflictStrategy } from '../../protocol/sync.ts';
 import { historyOf } from '../storage/history.ts';
 import { requireUser } from '../auth/session.ts';
 import type { EventHub } from '../events/hub.ts';
@@ -18,6 +14,8 @@ import { pull } from '../sync/pull.ts';
 import { push } from '../sync/push.ts';
 
 export interface SyncRouteOptions {
+  /** The collections this server keeps: requests naming any other are refused (400). */
+  collections: Collections;
   database: Database;
   users: UserStore;
   now: () => number;
@@ -51,15 +49,16 @@ function checkProtocol(request: FastifyRequest): void {
 }
 
 export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
-  const { database, users, now, onChange, hub, keepaliveMs, pushLimiter } = options;
+  const { collections, database, users, now, onChange, hub, keepaliveMs, pushLimiter } = options;
+  const requests = syncRequestSchemas(collections.names);
   app.addHook('preHandler', async (request) => checkProtocol(request));
   await app.register(eventRoutes, { hub, users, keepaliveMs });
 
   app.post('/push', async (request) => {
     const user = await requireUser(request, users);
     pushLimiter.take(user.id);
-    const body = PushRequestSchema.parse(request.body);
-    const { response, changed } = await push(database, user.id, body, now());
+    const body = requests.push.parse(request.body);
+    const { response, changed } = await push(database, collections, user.id, body, now());
     if (changed) onChange(user.id, response.cursor);
     return response;
   });
@@ -72,7 +71,7 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
 
   app.get('/history', async (request) => {
     const user = await requireUser(request, users);
-    const { collection, id } = HistoryQuerySchema.parse(request.query);
+    const { collection, id } = requests.history.parse(request.query);
     return { entries: await historyOf(database.db, user.id, collection, id) };
   });
 
@@ -83,12 +82,17 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
       .select('conflict_strategy')
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow();
-    return { conflictStrategy: JSON.parse(row.conflict_strategy) as unknown };
+    const chosen = JSON.parse(row.conflict_strategy) as Record<string, ConflictStrategy>;
+    // [P3] a collection the user never chose a strategy for asks.
+    const conflictStrategy = Object.fromEntries(
+      collections.names.map((name) => [name, chosen[name] ?? 'ask']),
+    );
+    return { conflictStrategy };
   });
 
   app.put('/settings', async (request) => {
     const user = await requireUser(request, users);
-    const settings = SettingsSchema.parse(request.body);
+    const settings = requests.settings.parse(request.body);
     await database.db
       .updateTable('users')
       .set({ conflict_strategy: JSON.stringify(settings.conflictStrategy) })

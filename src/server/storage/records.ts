@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { CollectionName, FieldsOf } from '../../protocol/records.ts';
+import type { CollectionName, FieldsOf } from '../../model/collections.ts';
 import type { StoredServerRecord } from '../../model/stored.ts';
 import type { RecordsTable, Schema } from './schema.ts';
 

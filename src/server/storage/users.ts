@@ -7,7 +7,8 @@ export interface User {
   username: string;
 }
 
-export const DEFAULT_STRATEGY = JSON.stringify({ notes: 'ask', contacts: 'ask' });
+/** [P3] no collection named: each is 'ask' until the user chooses (routes/sync.ts). */
+export const DEFAULT_STRATEGY = '{}';
 
 /** Accounts and sessions. Usernames arrive already case-folded (A1). */
 export function userStore(db: Kysely<Schema>) {

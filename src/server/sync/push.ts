@@ -1,5 +1,6 @@
 import type { Insertable, Transaction } from 'kysely';
 import { applyMutation, type ApplyOutcome } from '../../model/apply.ts';
+import type { Collections } from '../../model/collections.ts';
 import { toWireRecord, type StoredServerRecord } from '../../model/stored.ts';
 import type { Mutation } from '../../protocol/mutation.ts';
 import type {
@@ -22,13 +23,14 @@ import { lockUser } from '../storage/userLock.ts';
  */
 export async function push(
   database: Database,
+  collections: Collections,
   userId: string,
   request: PushRequest,
   now: number,
 ): Promise<{ response: PushResponse; changed: boolean }> {
   return database.db.transaction().execute(async (tx) => {
     const user = await lockUser(tx, database.kind, userId);
-    const batch = new PushBatch(user.changeCounter, now, request.clientId);
+    const batch = new PushBatch(collections, user.changeCounter, now, request.clientId);
     const ids = request.mutations.map((mutation) => mutation.id);
     batch.known = await storedResults(tx, userId, ids);
     batch.records = await loadRecords(tx, userId, [
@@ -71,6 +73,7 @@ class PushBatch {
   readonly newResults: Omit<MutationResultsTable, 'user_id'>[] = [];
 
   constructor(
+    private readonly collections: Collections,
     public counter: number,
     private readonly now: number,
     private readonly clientId: string,
@@ -83,6 +86,7 @@ class PushBatch {
     const key = recordKey(mutation.collection, mutation.recordId);
     const current = this.records.get(key);
     const outcome = applyMutation({
+      spec: this.collections.spec(mutation.collection),
       current,
       mutation,
       strategy,

@@ -1,27 +1,24 @@
-import type { CollectionName } from '../../protocol/records.ts';
+import {
+  appCollections,
+  fieldLabel as labelOf,
+  type CollectionSpec,
+} from '../../model/collections.ts';
 
 /**
  * How records, fields and their values read to a person, wherever the app shows a value outside its
  * editor: the conflict dialog, the history list.
  */
 
-const FIELD_LABELS: Record<string, string> = {
-  title: 'Title',
-  body: 'Note text',
-  pinned: 'Pinned',
-  tags: 'Tags',
-  name: 'Name',
-  email: 'Email',
-  phone: 'Phone',
-  company: 'Company',
-  notes: 'Notes',
-  favorite: 'Favorite',
-  timesContacted: 'Times contacted',
-  deletedAt: 'Deleted',
-};
+/** The app's declaration of a collection; undefined for one the app does not show. */
+function specFor(collection: string): CollectionSpec | undefined {
+  return appCollections.has(collection) ? appCollections.spec(collection) : undefined;
+}
 
-export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field;
+/** What a field is called on screen, from its collection's declaration. */
+export function fieldLabel(collection: string, field: string): string {
+  if (field === 'deletedAt') return 'Deleted';
+  const spec = specFor(collection);
+  return spec ? labelOf(spec, field) : field;
 }
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -44,18 +41,17 @@ export function valueText(field: string, value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-export function recordNoun(collection: CollectionName): 'note' | 'contact' {
-  return collection === 'notes' ? 'note' : 'contact';
+/** What one record of the collection is called in sentences ("this note"). */
+export function recordNoun(collection: string): string {
+  return specFor(collection)?.noun ?? 'record';
 }
 
 /** The name a record goes by in lists, whichever side still has one. */
-export function recordLabel(
-  collection: CollectionName,
-  ...records: ({ title?: string; name?: string } | undefined)[]
-): string {
+export function recordLabel(collection: string, ...records: (object | undefined)[]): string {
+  const titleField = specFor(collection)?.titleField;
   for (const record of records) {
-    const label = collection === 'notes' ? record?.title : record?.name;
-    if (label) return label;
+    const label: unknown = titleField && record ? Reflect.get(record, titleField) : undefined;
+    if (typeof label === 'string' && label !== '') return label;
   }
   return `Untitled ${recordNoun(collection)}`;
 }

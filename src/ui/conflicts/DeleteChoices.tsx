@@ -45,7 +45,7 @@ export function DeleteChoices({
           <tbody>
             {changed.map(({ field, mine, theirs }) => (
               <tr key={field}>
-                <th scope="row">{fieldLabel(field)}</th>
+                <th scope="row">{fieldLabel(view.collection, field)}</th>
                 <td>{valueText(field, mine)}</td>
                 <td>{valueText(field, theirs)}</td>
               </tr>
@@ -102,7 +102,7 @@ function changedFields(view: ConflictView) {
   const mine = view.mine as unknown as Record<string, FieldValue>;
   const theirs = view.theirs as unknown as Record<string, FieldValue>;
   const before = view.kind === 'delete-edited' ? { ...mine, ...view.base } : mine;
-  return fieldNames(view.collection)
+  return fieldNames(view.spec)
     .filter((field) => !sameValue(before[field], theirs[field]))
     .map((field) => ({ field, mine: before[field], theirs: theirs[field] }));
 }

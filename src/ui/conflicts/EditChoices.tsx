@@ -40,13 +40,13 @@ export function EditChoices({ view, onDecide }: { view: ConflictView; onDecide: 
     );
     if (unsettled) {
       setProblem(
-        `${fieldLabel(unsettled.field)} still has marked overlaps: edit the lines between the markers into one version and remove the marker lines.`,
+        `${fieldLabel(view.collection, unsettled.field)} still has marked overlaps: edit the lines between the markers into one version and remove the marker lines.`,
       );
       form.current?.querySelector<HTMLElement>(`[data-field="${unsettled.field}"]`)?.focus();
       return;
     }
     try {
-      assertValid(view.collection, values);
+      assertValid(view.spec, values);
     } catch (caught) {
       setProblem(describeError(caught));
       return;
@@ -122,7 +122,7 @@ function FieldChoice({
   const name = useId();
   const editorId = useId();
   const helpId = useId();
-  const label = fieldLabel(field.field);
+  const { label } = field;
   const mergeable = typeof field.mine === 'string';
   const overlaps = field.merge ? overlapCount(field.merge) : 0;
   const radio = (pick: Pick, text: string) => (

@@ -1,5 +1,4 @@
 import { useCallback, useRef, useState } from 'react';
-import type { CollectionName } from '../../protocol/records.ts';
 import { focusWhenShown } from '../common/focus.ts';
 import { ResolveDialog } from './ResolveDialog.tsx';
 
@@ -14,7 +13,7 @@ export function ResolveButton({
   label,
   whenDecided,
 }: {
-  collection: CollectionName;
+  collection: string;
   recordId: string;
   /** The button's accessible name, e.g. "Resolve conflict: Shopping". */
   label: string;

@@ -2,7 +2,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo } from 'react';
 import type { ConflictDecision } from '../../conflicts/plan.ts';
 import { outpostConflicts } from '../../conflicts/resolve.ts';
-import type { CollectionName } from '../../protocol/records.ts';
 import { ModalDialog } from '../common/ModalDialog.tsx';
 import { useNotices } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
@@ -23,7 +22,7 @@ export function ResolveDialog({
   recordId,
   onClose,
 }: {
-  collection: CollectionName;
+  collection: string;
   recordId: string;
   /** `decided`: the conflict is settled (here or in another tab), so the opener is gone. */
   onClose: (decided: boolean) => void;

@@ -1,9 +1,8 @@
-import type { CollectionName } from '../../protocol/records.ts';
 import { recordNoun } from '../common/fieldText.ts';
 import type { ConflictKind } from '../../conflicts/describe.ts';
 
 /** One sentence saying what happened, for the list and the dialog. */
-export function describeKind(kind: ConflictKind, collection: CollectionName): string {
+export function describeKind(kind: ConflictKind, collection: string): string {
   const noun = recordNoun(collection);
   switch (kind) {
     case 'edit':

@@ -1,12 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { describeConflict, type ConflictKind } from '../../conflicts/describe.ts';
 import type { ConflictEntry } from '../../db/types.ts';
-import type { CollectionName } from '../../protocol/records.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { recordLabel } from '../common/fieldText.ts';
 
 export interface ConflictListItem {
-  collection: CollectionName;
+  collection: string;
   recordId: string;
   kind: ConflictKind;
   label: string;
@@ -27,8 +26,8 @@ export function useConflictList(): ConflictListItem[] | undefined {
     const items = await Promise.all(
       [...byRecord.values()].map(async (entries) => {
         const { collection, recordId } = entries[0]!.mutation;
-        const local = await db.table(collection).get(recordId);
-        const view = describeConflict(collection, entries, local);
+        const local = await db.records(collection).get(recordId);
+        const view = describeConflict(db.collections.spec(collection), entries, local);
         return {
           collection,
           recordId,

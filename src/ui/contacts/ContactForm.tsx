@@ -1,8 +1,8 @@
 import { useId, useMemo, type FormEvent } from 'react';
-import type { ContactFields } from '../../protocol/records.ts';
+import type { ContactFields } from '../../model/collections.ts';
 import { shownFields } from '../../db/drafts.ts';
 import type { DraftRow } from '../../db/types.ts';
-import { isBlank } from '../../model/collections.ts';
+import { isBlank, specOf } from '../../model/collections.ts';
 import { validateFields } from '../../model/validation.ts';
 import { navigate } from '../app/router.ts';
 import { focusWhenShown } from '../common/focus.ts';
@@ -22,12 +22,21 @@ import { ContactedCounter } from './ContactedCounter.tsx';
 type FormFields = Omit<ContactFields, 'tags' | 'timesContacted'>;
 type TextField = Exclude<keyof FormFields, 'favorite'>;
 
-const TEXT_FIELDS: { field: TextField; label: string; type?: string; maxLength: number }[] = [
-  { field: 'name', label: 'Name (required)', maxLength: 200 },
-  { field: 'email', label: 'Email', type: 'email', maxLength: 254 },
-  { field: 'phone', label: 'Phone', type: 'tel', maxLength: 50 },
-  { field: 'company', label: 'Company', maxLength: 200 },
-];
+const CONTACTS = specOf('contacts');
+
+/** The one-line fields, labelled and limited as the collection declares them. */
+const TEXT_FIELDS = (
+  [
+    { field: 'name' },
+    { field: 'email', type: 'email' },
+    { field: 'phone', type: 'tel' },
+    { field: 'company' },
+  ] satisfies { field: TextField; type?: string }[]
+).map(({ field, ...input }: { field: TextField; type?: string }) => {
+  const { label, max, required = false } = CONTACTS.fields[field];
+  const text = required ? `${label} (required)` : label;
+  return { field, label: text, maxLength: max, required, type: input.type ?? 'text' };
+});
 
 const SAVE_LABELS: Record<SaveState, string> = {
   saved: 'Saved on this device',
@@ -64,7 +73,7 @@ export function ContactForm({
   const notices = useNotices();
   const conflicted = useConflictedKeys();
   const formId = useId();
-  const shown = shownFields('contacts', contact, draft);
+  const shown = shownFields<ContactFields>(CONTACTS, contact, draft);
   const meta = {
     updatedAt: Math.max(contact?.updatedAt ?? 0, draft?.updatedAt ?? 0),
     pending: contact?.pending || draft ? (1 as const) : (0 as const),
@@ -87,8 +96,8 @@ export function ContactForm({
   useOnLeave(() => flush().then(() => contacts.discardIfBlank(id)), lastWrites.track);
 
   // A brand-new, still empty form is not told off for the name it has not had time to type.
-  const untouched = isBlank('contacts', { ...shown, ...fields });
-  const problems = untouched ? [] : validateFields('contacts', fields);
+  const untouched = isBlank(CONTACTS, { ...shown, ...fields });
+  const problems = untouched ? [] : validateFields(CONTACTS, fields);
   const problemFor = (field: string) =>
     problems.find((problem) => problem.field === field)?.message;
   const key = `contacts:${id}`;
@@ -154,15 +163,15 @@ export function ContactForm({
         {state !== 'error' && problems.length > 0 && ': fix the marked fields to sync them'}
       </p>
       <form noValidate onSubmit={submit} className="contact-form">
-        {TEXT_FIELDS.map(({ field, label, type, maxLength }) => (
+        {TEXT_FIELDS.map(({ field, label, type, maxLength, required }) => (
           <Field key={field} id={`${formId}-${field}`} label={label} problem={problemFor(field)}>
             {(describedBy) => (
               <input
                 id={`${formId}-${field}`}
-                type={type ?? 'text'}
+                type={type}
                 value={fields[field]}
                 maxLength={maxLength}
-                required={field === 'name'}
+                required={required}
                 autoFocus={fresh && field === 'name'}
                 aria-invalid={problemFor(field) ? true : undefined}
                 aria-describedby={describedBy}
@@ -171,7 +180,11 @@ export function ContactForm({
             )}
           </Field>
         ))}
-        <Field id={`${formId}-notes`} label="Notes" problem={problemFor('notes')}>
+        <Field
+          id={`${formId}-notes`}
+          label={CONTACTS.fields.notes.label}
+          problem={problemFor('notes')}
+        >
           {(describedBy) => (
             <textarea
               id={`${formId}-notes`}

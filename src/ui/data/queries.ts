@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { CollectionName } from '../../protocol/records.ts';
-import { emptyFields } from '../../model/collections.ts';
+import type { CollectionName } from '../../model/collections.ts';
+import { emptyRecordFields } from '../../model/collections.ts';
 import { recordKey, type DraftRow, type StoredRecord } from '../../db/types.ts';
 import { useOutpost } from './OutpostProvider.tsx';
 
@@ -15,7 +15,7 @@ export type Contact = StoredRecord<'contacts'>;
 /** Live notes, pinned first, then the most recently changed. */
 export function useNotes(): Note[] | undefined {
   const { db } = useOutpost();
-  return useLiveQuery(async () => sortNotes(await db.notes.toArray()), [db]);
+  return useLiveQuery(async () => sortNotes(await db.records('notes').toArray()), [db]);
 }
 
 /**
@@ -28,9 +28,9 @@ export function useContacts(): Contact[] | undefined {
   return useLiveQuery(async () => {
     // One read transaction: a write changes a record and its draft together, and the list
     // must never show one without the other.
-    const [stored, drafts] = await db.transaction('r', db.contacts, db.drafts, () =>
+    const [stored, drafts] = await db.transaction('r', db.records('contacts'), db.drafts, () =>
       Promise.all([
-        db.contacts.toArray(),
+        db.records('contacts').toArray(),
         db.drafts.where('record').startsWith('contacts:').toArray(),
       ]),
     );
@@ -52,7 +52,7 @@ function withDrafts(stored: Contact[], drafts: DraftRow[]): Contact[] {
 /** A contact typed but not yet made (it has no valid name), as the list shows it. */
 export function draftOnlyContact(draft: DraftRow): Contact {
   return {
-    ...emptyFields('contacts'),
+    ...emptyRecordFields('contacts'),
     ...draft.fields,
     id: draft.record.slice('contacts:'.length),
     createdAt: draft.updatedAt,

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { CollectionName } from '../../protocol/records.ts';
+import type { CollectionName } from '../../model/collections.ts';
 import type { HistoryEntry } from '../../protocol/sync.ts';
 import { fieldLabel, formatTime, valueText } from '../common/fieldText.ts';
 import {
@@ -59,7 +59,7 @@ export function HistoryItem({
           fields={replaced}
           values={restorable(entry.previous)}
           restoreText="Restore these values"
-          {...{ when, current, summaryId: `${summaryId}-replaced` }}
+          {...{ collection, when, current, summaryId: `${summaryId}-replaced` }}
           onRestore={(values) => onRestore(entry, values)}
         />
       )}
@@ -70,7 +70,7 @@ export function HistoryItem({
           fields={lost}
           values={restorable(entry.lost ?? {})}
           restoreText="Use these values after all"
-          {...{ when, current, summaryId: `${summaryId}-lost` }}
+          {...{ collection, when, current, summaryId: `${summaryId}-lost` }}
           onRestore={(values) => onRestore(entry, values)}
         />
       )}
@@ -86,6 +86,7 @@ export function HistoryItem({
 
 /** A list of values, and a button that puts the restorable ones back. */
 function ValuesBlock({
+  collection,
   caption,
   fields,
   values,
@@ -95,6 +96,7 @@ function ValuesBlock({
   summaryId,
   onRestore,
 }: {
+  collection: CollectionName;
   caption: string;
   fields: [string, unknown][];
   values: RestorableValues;
@@ -111,9 +113,9 @@ function ValuesBlock({
       <dl className="history-values">
         {fields.map(([field, value]) => (
           <div key={field}>
-            <dt>{fieldLabel(field)}</dt>
+            <dt>{fieldLabel(collection, field)}</dt>
             <dd>
-              <Value field={field} value={value} />
+              <Value field={field} label={fieldLabel(collection, field)} value={value} />
             </dd>
           </div>
         ))}
@@ -124,7 +126,7 @@ function ValuesBlock({
         <p className="history-restore">
           <button
             type="button"
-            aria-label={`${restoreText} from ${when}: ${valuesInBrief(values)}`}
+            aria-label={`${restoreText} from ${when}: ${valuesInBrief(collection, values)}`}
             aria-disabled={isCurrent || undefined}
             aria-describedby={isCurrent ? `${summaryId}-current` : undefined}
             onClick={() => !isCurrent && onRestore(values)}
@@ -143,7 +145,7 @@ function ValuesBlock({
 }
 
 /** A long or multi-line text shows its start; the whole value is one click (or Enter) away. */
-function Value({ field, value }: { field: string; value: unknown }) {
+function Value({ field, label, value }: { field: string; label: string; value: unknown }) {
   const text = valueText(field, value);
   const short = typeof value === 'string' ? shortened(value) : undefined;
   if (short === undefined) return <span className="history-value">{text}</span>;
@@ -151,7 +153,7 @@ function Value({ field, value }: { field: string; value: unknown }) {
     <details className="history-long">
       <summary>
         <span className="history-value">{short}</span>{' '}
-        <span className="history-more">(show all {fieldLabel(field).toLowerCase()})</span>
+        <span className="history-more">(show all {label.toLowerCase()})</span>
       </summary>
       <pre className="history-full">{text}</pre>
     </details>

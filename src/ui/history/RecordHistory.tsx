@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import type { Outpost } from '../../db/outpost.ts';
 import type { EditableFields } from '../../db/repository.ts';
-import type { CollectionName } from '../../protocol/records.ts';
+import type { CollectionName } from '../../model/collections.ts';
 import type { HistoryEntry } from '../../protocol/sync.ts';
 import { describeErrorWithCode } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';

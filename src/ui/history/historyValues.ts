@@ -1,5 +1,4 @@
-import { settableFields } from '../../model/collections.ts';
-import type { CollectionName } from '../../protocol/records.ts';
+import { settableFields, specOf, type CollectionName } from '../../model/collections.ts';
 import type { HistoryEntry } from '../../protocol/sync.ts';
 import { fieldLabel, valueText } from '../common/fieldText.ts';
 
@@ -18,7 +17,7 @@ export function shortened(text: string): string | undefined {
  * The values in a few words, for a restore button's name: entries made within the same second
  * read the same by time alone, so the name also says what the button puts back.
  */
-export function valuesInBrief(values: RestorableValues): string {
+export function valuesInBrief(collection: CollectionName, values: RestorableValues): string {
   return Object.entries(values)
     .map(([field, value]) => {
       const text = valueText(field, value);
@@ -26,7 +25,7 @@ export function valuesInBrief(values: RestorableValues): string {
         text.length > 30 || text.includes('\n')
           ? `${text.split('\n', 1)[0]!.slice(0, 30).trimEnd()}…`
           : text;
-      return `${fieldLabel(field)} ${typeof value === 'string' && value !== '' ? `“${brief}”` : brief}`;
+      return `${fieldLabel(collection, field)} ${typeof value === 'string' && value !== '' ? `“${brief}”` : brief}`;
     })
     .join(', ');
 }
@@ -57,7 +56,7 @@ export function restorableValues(
   previous: Record<string, unknown>,
 ): RestorableValues {
   const values: RestorableValues = {};
-  for (const field of settableFields(collection)) {
+  for (const field of settableFields(specOf(collection))) {
     const value = previous[field];
     if (typeof value === 'string' || typeof value === 'boolean') values[field] = value;
   }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CollectionName } from '../../protocol/records.ts';
+import type { CollectionName } from '../../model/collections.ts';
 import type { HistoryEntry } from '../../protocol/sync.ts';
 import { readHistory } from '../../api/history.ts';
 import { describeErrorWithCode } from '../common/Notices.tsx';

@@ -12,6 +12,10 @@ import { useOnLeave } from '../common/useOnLeave.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { RecordHistory } from '../history/RecordHistory.tsx';
 import type { Note } from '../data/queries.ts';
+import { specOf } from '../../model/collections.ts';
+
+/** Labels and limits as the notes collection declares them. */
+const NOTE_FIELDS = specOf('notes').fields;
 
 const SAVE_LABELS: Record<SaveState, string> = {
   saved: 'Saved on this device',
@@ -118,20 +122,20 @@ export function NoteEditor({
             checked={draft.pinned}
             onChange={(event) => change({ pinned: event.target.checked })}
           />
-          Pinned
+          {NOTE_FIELDS.pinned.label}
         </label>
         <button type="button" className="danger" onClick={() => void remove()}>
           Delete note
         </button>
       </div>
       <label htmlFor={titleId} className="visually-hidden">
-        Title
+        {NOTE_FIELDS.title.label}
       </label>
       <input
         id={titleId}
         className="note-title"
-        placeholder="Title"
-        maxLength={500}
+        placeholder={NOTE_FIELDS.title.label}
+        maxLength={NOTE_FIELDS.title.max}
         value={draft.title}
         // A new note takes typing at once: the click that made it moved focus here.
         autoFocus={fresh}
@@ -139,14 +143,14 @@ export function NoteEditor({
         onKeyDown={moveToBody}
       />
       <label htmlFor={bodyId} className="visually-hidden">
-        Note text
+        {NOTE_FIELDS.body.label}
       </label>
       <textarea
         ref={body}
         id={bodyId}
         className="note-body"
         placeholder="Write something…"
-        maxLength={100_000}
+        maxLength={NOTE_FIELDS.body.max}
         value={draft.body}
         onChange={(event) => change({ body: event.target.value })}
       />

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { emptyFields } from '../../model/collections.ts';
+import { emptyRecordFields } from '../../model/collections.ts';
 import { navigate } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { focusNextRow } from '../common/focus.ts';
@@ -68,7 +68,7 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
 /** What a just-started note shows before its first keystroke stores it. */
 function blankNote(id: string): Note {
   return {
-    ...emptyFields('notes'),
+    ...emptyRecordFields('notes'),
     id,
     createdAt: 0,
     updatedAt: 0,

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { COLLECTIONS, type CollectionName } from '../../protocol/records.ts';
+import { COLLECTIONS, type CollectionName } from '../../model/collections.ts';
 import type { ConflictStrategy, Settings } from '../../protocol/sync.ts';
 import { readSettings, saveSettings } from '../../api/settings.ts';
 import { useServerAccess, type ServerAccess } from '../account/useServerAccess.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Mutation } from '../../../src/protocol/mutation.ts';
-import { COLLECTIONS } from '../../../src/protocol/records.ts';
+import { COLLECTIONS } from '../../../src/model/collections.ts';
 
 /**
  * Values for the bad-input properties: arbitraries that never produce a valid value for the

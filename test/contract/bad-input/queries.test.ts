@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
-import { COLLECTIONS } from '../../../src/protocol/records.ts';
+import { COLLECTIONS } from '../../../src/model/collections.ts';
 import type { PullResponse } from '../../../src/protocol/sync.ts';
 import { BACKENDS } from '../../server.ts';
 import { badNumberText, notOneOf, unknownKey } from './generators.ts';

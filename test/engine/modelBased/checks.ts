@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import type { ConflictEntry, StoredRecord } from '../../../src/db/types.ts';
 import type { FieldValue, Mutation } from '../../../src/protocol/mutation.ts';
-import type { CollectionName } from '../../../src/protocol/records.ts';
+import type { CollectionName } from '../../../src/model/collections.ts';
 import type { AnyWireRecord } from '../../../src/protocol/sync.ts';
 import type { Device, PushLogEntry } from './device.ts';
 import { content, type State } from './history.ts';

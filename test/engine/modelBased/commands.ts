@@ -4,7 +4,7 @@ import type { EditableFields } from '../../../src/db/repository.ts';
 import type { StoredRecord } from '../../../src/db/types.ts';
 import { SyncError } from '../../../src/api/errors.ts';
 import type { FieldValue } from '../../../src/protocol/mutation.ts';
-import type { CollectionName } from '../../../src/protocol/records.ts';
+import type { CollectionName } from '../../../src/model/collections.ts';
 import type { Device, PushLogEntry } from './device.ts';
 import { choiceArb, conflictedRecords, resolveOne } from './resolution.ts';
 

@@ -1,7 +1,6 @@
 import type { FieldValue, Mutation } from '../../../src/protocol/mutation.ts';
 import type { AnyWireRecord, HistoryEntry } from '../../../src/protocol/sync.ts';
-import type { CollectionName } from '../../../src/protocol/records.ts';
-import { fieldNames, FIELD_KINDS } from '../../../src/model/collections.ts';
+import { appCollections, fieldNames, kindOf } from '../../../src/model/collections.ts';
 import { sameValue } from '../../../src/model/merge/equal.ts';
 import { mergeText } from '../../../src/model/merge/text.ts';
 
@@ -29,10 +28,11 @@ export function stateAt(
 }
 
 /** The fields and `deletedAt` of a state or record, for comparisons. */
-export function content(collection: CollectionName, record: State | AnyWireRecord): State {
+export function content(collection: string, record: State | AnyWireRecord): State {
   const values = record as unknown as State;
   const out: State = { deletedAt: values['deletedAt'] ?? null };
-  for (const field of fieldNames(collection)) out[field] = values[field] as FieldValue;
+  for (const field of fieldNames(appCollections.spec(collection)))
+    out[field] = values[field] as FieldValue;
   return out;
 }
 
@@ -43,7 +43,7 @@ export function content(collection: CollectionName, record: State | AnyWireRecor
  * `collides`.
  */
 export function checkField(
-  collection: CollectionName,
+  collection: string,
   field: string,
   mutation: Mutation,
   current: FieldValue,
@@ -52,7 +52,7 @@ export function checkField(
   const base = mutation.base?.[field];
   if (sameValue(current, incoming)) return { clean: true, value: incoming };
   if (base !== undefined && sameValue(current, base)) return { clean: true, value: incoming };
-  const kind = (FIELD_KINDS[collection] as Record<string, string>)[field];
+  const kind = kindOf(appCollections.spec(collection), field);
   if (kind === 'text' && typeof base === 'string' && typeof current === 'string') {
     const merge = mergeText(base, current, incoming as string);
     if (merge.clean) return { clean: true, value: merge.value };
@@ -61,11 +61,7 @@ export function checkField(
 }
 
 /** The fields of `set` that collide with `current` ([P3]). */
-export function collisions(
-  collection: CollectionName,
-  mutation: Mutation,
-  current: State,
-): string[] {
+export function collisions(collection: string, mutation: Mutation, current: State): string[] {
   return Object.keys(mutation.set ?? {}).filter(
     (field) => !checkField(collection, field, mutation, current[field] as FieldValue).clean,
   );
@@ -79,7 +75,7 @@ export function editedSinceBase(mutation: Mutation, current: State): string[] {
 }
 
 /** Field lists compare as sets, in the collection's own order. */
-export function inOrder(collection: CollectionName, fields: Iterable<string>): string[] {
+export function inOrder(collection: string, fields: Iterable<string>): string[] {
   const named = new Set(fields);
-  return fieldNames(collection).filter((field) => named.has(field));
+  return fieldNames(appCollections.spec(collection)).filter((field) => named.has(field));
 }

@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { ConflictView } from '../../../src/conflicts/describe.ts';
 import type { ConflictDecision } from '../../../src/conflicts/plan.ts';
-import { settableFields } from '../../../src/model/collections.ts';
-import { kindOf } from '../../../src/model/apply/validate.ts';
+import { kindOf, settableFields } from '../../../src/model/collections.ts';
 import { sameValue } from '../../../src/model/merge/equal.ts';
 import type { FieldValue, Mutation } from '../../../src/protocol/mutation.ts';
-import type { CollectionName } from '../../../src/protocol/records.ts';
+import type { CollectionName } from '../../../src/model/collections.ts';
 import type { PushResult } from '../../../src/protocol/sync.ts';
 import type { Outcome, ServerState } from './pushLog.ts';
 import type { Device, PushLogEntry } from './device.ts';
@@ -149,12 +148,12 @@ export function checkResolutions(
       ]),
     );
     const theirs = view.theirs as unknown as Record<string, FieldValue>;
-    for (const field of settableFields(view.collection)) {
+    for (const field of settableFields(view.spec)) {
       const chosen = decided.has(field) ? decided.get(field)! : mine[field]!;
       // A value equal to the server's shown one is not sent: the server may have moved on.
       if (sameValue(chosen, theirs[field])) continue;
       // A text the server changed meanwhile in other lines merges (checkPushLog checks how).
-      if (result!.status === 'merged' && kindOf(view.collection, field) === 'text') continue;
+      if (result!.status === 'merged' && kindOf(view.spec, field) === 'text') continue;
       if (outcomes.get(mutation.id)?.collided.includes(field)) continue;
       expect(
         after[field],
