@@ -117,7 +117,7 @@ test('a sentence typed online goes to the server as at most two changes, not one
     .poll(async () => (await serverRecords(page))[0]?.['body'], { timeout: 10_000 })
     .toBe('without a push for every keystroke');
   await expect(syncStatus(page)).not.toContainText('pending');
-  // What the first keystroke asked for, and the rest once the typing paused (scheduler.ts).
+  // What the first keystroke asked for, and the rest once the typing paused (src/sync/driver.ts).
   const changes = await serverHistory(page, noteId(page));
   expect(changes.length).toBeGreaterThanOrEqual(1);
   expect(changes.length).toBeLessThanOrEqual(2);

@@ -173,7 +173,7 @@ test.describe('sync durability', () => {
     // The browser fires the sync registered while offline; the worker's push meets the 503.
     await expect.poll(() => sent()[0], { timeout: 10_000 }).toEqual(['worker', 503]);
     // The status row the app's status line shows (read in the worker: an open app page would
-    // plan a retry of its own on seeing it, see scheduler.ts).
+    // plan a retry of its own on seeing it, see src/sync/driver.ts).
     await expect.poll(async () => (await statusRow(worker()))?.phase).toBe('error');
     // Quiet: no sync holds or waits for the engine's Web Lock (see syncOnce.ts).
     await expect.poll(() => worker().evaluate(syncLocksInUse)).toBe(0);

@@ -7,8 +7,11 @@ import { DeviceRoot } from './ui/app/DeviceRoot.tsx';
 import { NoticesProvider } from './ui/common/Notices.tsx';
 import { createDeviceSession } from './ui/data/device.ts';
 import { registerServiceWorker } from './ui/pwa/serviceWorker.ts';
-import { registerPeriodicSync, type PeriodicSyncRegistration } from './ui/sync/periodicSync.ts';
-import type { SyncRegistration } from './ui/sync/scheduler.ts';
+import {
+  registerPeriodicSync,
+  type PeriodicSyncRegistration,
+  type SyncRegistration,
+} from './sync/backgroundSync.ts';
 import './ui/styles.css';
 
 const serviceWorker = import.meta.env.PROD ? registerServiceWorker() : null;

@@ -13,11 +13,10 @@ import {
   prepareDevice,
 } from './accounts/registry.ts';
 import { OutpostDatabase } from './db/schema.ts';
-import { SyncError } from './api/errors.ts';
+import { PERIODIC_SYNC_TAG, SYNC_TAG } from './sync/backgroundSync.ts';
 import { runSync, type RunSyncOptions } from './sync/runSync.ts';
-import { readStatus } from './db/status.ts';
-import { PERIODIC_SYNC_TAG, SYNC_TAG } from './sync/syncOnce.ts';
 import { httpTransport } from './sync/transport.ts';
+import { onBackgroundSync, onPeriodicSync, onWorkerStart } from './sync/worker.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: (string | { url: string; revision: string | null })[];
@@ -25,7 +24,8 @@ declare const self: ServiceWorkerGlobalScope & {
 
 /**
  * The service worker. It precaches the app shell (the list is injected at build time by
- * vite-plugin-pwa), so the app opens with no network at all.
+ * vite-plugin-pwa), so the app opens with no network at all, and adapts the browser's sync
+ * events to the engine's worker triggers (src/sync/worker.ts).
  */
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -77,53 +77,19 @@ async function syncCurrent(options: RunSyncOptions = {}): ReturnType<typeof runS
   });
 }
 
-// [flow 2] the browser fires `sync` when it is online again, even with every tab closed. A
-// transient failure is rethrown inside waitUntil so the browser schedules a retry; other
-// failures are recorded in the status row for the page to show.
 self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
-  if (sync.tag !== SYNC_TAG) return;
-  sync.waitUntil(
-    // The worker's navigator.onLine can turn true a moment after the browser fired `sync`.
-    syncCurrent({ onlineWithinMs: 5_000 }).then(
-      (result) => {
-        // Still offline after all: let the browser fire it again.
-        if (result === 'offline') throw new SyncError('transient', 'offline', 'Still offline');
-      },
-      (error: unknown) => {
-        if (error instanceof SyncError && error.kind === 'transient') throw error;
-      },
-    ),
-  );
+  if (sync.tag === SYNC_TAG) sync.waitUntil(onBackgroundSync(syncCurrent));
 });
 
-// Periodic Background Sync, where the browser grants it (an installed app it sees used): pull
-// now and then with no tab open, so the app opens on fresh data. Failures wait for next time.
 self.addEventListener('periodicsync', (event) => {
   const periodic = event as SyncEvent;
-  if (periodic.tag !== PERIODIC_SYNC_TAG) return;
-  periodic.waitUntil(syncCurrent().catch(() => undefined));
+  if (periodic.tag === PERIODIC_SYNC_TAG) periodic.waitUntil(onPeriodicSync(syncCurrent));
 });
 
-// Worker start: where Background Sync is missing, or a sync failed and left the outbox waiting
-// (a browser retries a failed sync only minutes later), the worker flushes whenever the
-// browser starts it, e.g. for a navigation, with no page code needed. Where Background Sync
-// works and nothing failed, a waiting outbox has its sync registered already: flushing it now
-// too would push a paragraph being typed in the middle (the page asks again at its end).
-void replayOnStart();
-
-async function replayOnStart(): Promise<void> {
-  const hasBackgroundSync = 'sync' in self.registration;
-  const db = await openCurrent();
-  if (!db) return;
-  const waiting = await db.outbox
-    .filter((entry) => entry.state !== 'failed')
-    .count()
-    .catch(() => 0);
-  const failed = (await readStatus(db).catch(() => undefined))?.phase === 'error';
-  if (waiting === 0 || (hasBackgroundSync && !failed)) return;
-  await syncCurrent().catch(() => undefined);
-}
+void openCurrent()
+  .then((db) => onWorkerStart(db, 'sync' in self.registration, syncCurrent))
+  .catch(() => undefined);
 
 // On first install, take control of the open page right away so it works offline without a
 // reload. An update only activates after SKIP_WAITING, so claiming then is also safe.

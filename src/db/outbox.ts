@@ -16,6 +16,11 @@ export async function lastQueuedSeq(db: OutpostDatabase): Promise<number> {
   return ((await db.outbox.orderBy('seq').lastKey()) as number | undefined) ?? 0;
 }
 
+/** How many entries wait to be sent (or are in flight): every one but those the server refused. */
+export async function countUnsent(db: OutpostDatabase): Promise<number> {
+  return db.outbox.filter((entry) => entry.state !== 'failed').count();
+}
+
 /**
  * The next `size` entries after `afterSeq` (up to `throughSeq`), failed ones left out, marked sent by moving the
  * watermark past them (one row, not a rewrite of each entry). The range is read with one

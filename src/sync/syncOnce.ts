@@ -7,10 +7,6 @@ import { pushOutbox } from './pushOutbox.ts';
 import type { SyncTransport } from './transport.ts';
 
 export const SYNC_LOCK = 'outpost-sync';
-/** The Background Sync tag the page registers and the worker's `sync` event handles. */
-export const SYNC_TAG = 'outpost-sync';
-/** The Periodic Background Sync tag: a pull now and then, with no tab open. */
-export const PERIODIC_SYNC_TAG = 'outpost-refresh';
 
 /**
  * Runs `work` under the engine's Web Lock, which every tab and the service worker take for a

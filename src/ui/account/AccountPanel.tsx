@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { SyncScheduler } from '../sync/scheduler.ts';
+import type { SyncDriver } from '../../sync/driver.ts';
 import { focusWhenShown } from '../common/focus.ts';
 import { usePopover } from '../common/usePopover.ts';
 import { useDevice } from '../data/OutpostProvider.tsx';
@@ -20,13 +20,13 @@ export const syncStatusLine = () => document.getElementById(STATUS_ID);
  * "Details" and "Sign out". Everything works without an account; each account has its own
  * data on the device (see src/accounts).
  */
-export function AccountPanel({ scheduler }: { scheduler: SyncScheduler | undefined }) {
+export function AccountPanel({ sync }: { sync: SyncDriver | undefined }) {
   const view = useSyncView();
   const online = useOnline();
   const now = useNow(10_000);
   const signedIn = view !== undefined && isSignedIn(view.account, view.status);
-  const pull = useCallback(() => void scheduler?.syncNow(), [scheduler]);
-  const poked = useCallback((cursor?: number) => scheduler?.syncSoon(cursor), [scheduler]);
+  const pull = useCallback(() => void sync?.syncNow(), [sync]);
+  const poked = useCallback((cursor?: number) => void sync?.poked(cursor), [sync]);
   useRealtime(signedIn && online, poked);
   if (!view) return null;
   if (!signedIn || !view.account) {

@@ -1,4 +1,4 @@
-import type { SyncScheduler } from '../sync/scheduler.ts';
+import type { SyncDriver } from '../../sync/driver.ts';
 import { AccountPanel } from '../account/AccountPanel.tsx';
 import { ContactsScreen } from '../contacts/ContactsScreen.tsx';
 import { EmptyState } from '../common/EmptyState.tsx';
@@ -15,10 +15,10 @@ import { SearchBox } from './SearchBox.tsx';
 
 export function App({
   serviceWorker,
-  scheduler,
+  sync,
 }: {
   serviceWorker: ServiceWorkerControl | null;
-  scheduler?: SyncScheduler;
+  sync?: SyncDriver;
 }) {
   const route = useRoute();
   return (
@@ -50,7 +50,7 @@ export function App({
         </nav>
         <SearchBox query={route.screen === 'search' ? route.query : ''} />
         <OfflineIndicator />
-        <AccountPanel scheduler={scheduler} />
+        <AccountPanel sync={sync} />
       </header>
       <UpdatePrompt control={serviceWorker} />
       <main id="main" tabIndex={-1}>

@@ -23,7 +23,7 @@ export function DeviceRoot({
   return (
     <DeviceProvider device={device}>
       <OutpostProvider key={view.database} outpost={view.outpost}>
-        <App serviceWorker={serviceWorker} scheduler={view.scheduler} />
+        <App serviceWorker={serviceWorker} sync={view.sync} />
       </OutpostProvider>
     </DeviceProvider>
   );

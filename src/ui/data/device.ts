@@ -13,12 +13,10 @@ import {
 import { removeAccountData, signInOnDevice, signOutOnDevice } from '../../accounts/switching.ts';
 import { openOutpost, type Outpost } from '../../db/outpost.ts';
 import { OutpostDatabase } from '../../db/schema.ts';
+import type { SyncRegistration } from '../../sync/backgroundSync.ts';
+import { createSyncDriver, type SyncDriver } from '../../sync/driver.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
-import {
-  createSyncScheduler,
-  type SyncRegistration,
-  type SyncScheduler,
-} from '../sync/scheduler.ts';
+import { pageSignals } from '../sync/pageSignals.ts';
 import { replayLeftBehindTyping } from './replayTyping.ts';
 
 /** What the page shows and syncs now: one account's database (or the signed-out one). */
@@ -26,7 +24,7 @@ export interface DeviceView {
   database: string;
   account: KnownAccount | undefined;
   outpost: Outpost;
-  scheduler: SyncScheduler;
+  sync: SyncDriver;
   /** Signed in with records made signed out still on the device: offer to move them. */
   moveOffer: SignedOutData | undefined;
 }
@@ -39,14 +37,14 @@ export interface DeviceSessionOptions {
 
 /**
  * The page's hold on this device's data: it opens the database the registry names, with its
- * repositories and sync scheduler, and opens another when someone signs in or out (in this tab
+ * repositories and sync driver, and opens another when someone signs in or out (in this tab
  * or another: the registry is watched live). Everything the page shows comes from `view()`;
  * React re-keys the app by database name, so nothing of one account stays on screen for the
  * next.
  */
 export function createDeviceSession({ registry, transport, registration }: DeviceSessionOptions) {
   let view: DeviceView | undefined;
-  let stopScheduler = () => {};
+  let stopSync = () => {};
   const listeners = new Set<() => void>();
   // Opening one database after another, never two at once, whatever order events come in.
   let opening = Promise.resolve();
@@ -69,20 +67,20 @@ export function createDeviceSession({ registry, transport, registration }: Devic
         publish({ ...view, account: target.account, moveOffer });
       return;
     }
-    stopScheduler();
+    stopSync();
     const previous = view?.outpost;
     const db = new OutpostDatabase(target.name);
-    const scheduler = createSyncScheduler({
+    const sync = createSyncDriver({
       db,
       transport,
       registration,
       isCurrent: () => isCurrentDatabase(registry, target.name),
     });
-    // [flow 1] every committed write asks for a sync (see requestSoon).
-    const outpost = openOutpost({ db, afterWrite: () => scheduler.requestSoon() });
-    stopScheduler = scheduler.start();
+    // [flow 1] every committed write asks for a sync (see the driver's `edited`).
+    const outpost = openOutpost({ db, afterWrite: () => sync.edited() });
+    stopSync = sync.start(pageSignals());
     const moveOffer = await offerFor(registry, target);
-    publish({ database: target.name, account: target.account, outpost, scheduler, moveOffer });
+    publish({ database: target.name, account: target.account, outpost, sync, moveOffer });
     // What a reload, a closed tab or a crash cut off mid-write (see db/typingJournal.ts).
     void replayLeftBehindTyping(outpost);
     if (previous) await retire(previous);
@@ -107,7 +105,7 @@ export function createDeviceSession({ registry, transport, registration }: Devic
     async signIn(mode: 'signup' | 'login', username: string, password: string): Promise<void> {
       await signInOnDevice(registry, mode, username, password);
       await switchTo(await currentDatabase(registry));
-      void view?.scheduler.syncNow();
+      void view?.sync.syncNow();
     },
 
     async signOut(choice: 'keep' | 'remove'): Promise<void> {

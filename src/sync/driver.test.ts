@@ -1,25 +1,25 @@
 import { Dexie } from 'dexie';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openTestOutpost } from '../../db/testing.ts';
-import type { OutpostDatabase } from '../../db/schema.ts';
-import type { StatusRow } from '../../db/types.ts';
-import type { PullResponse } from '../../protocol/sync.ts';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from '../../api/backoff.ts';
-import { SyncError } from '../../api/errors.ts';
-import { readStatus, updateStatus } from '../../db/status.ts';
-import { SYNC_TAG } from '../../sync/syncOnce.ts';
-import type { SyncTransport } from '../../sync/transport.ts';
-import { createSyncScheduler, SYNC_AFTER_QUIET_MS, type SyncRegistration } from './scheduler.ts';
+import { openTestOutpost } from '../db/testing.ts';
+import type { OutpostDatabase } from '../db/schema.ts';
+import type { StatusRow } from '../db/types.ts';
+import type { PullResponse } from '../protocol/sync.ts';
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay } from '../api/backoff.ts';
+import { SyncError } from '../api/errors.ts';
+import { readStatus, updateStatus } from '../db/status.ts';
+import type { SyncTransport } from '../sync/transport.ts';
+import { SYNC_TAG, type SyncRegistration } from './backgroundSync.ts';
+import { createSyncDriver, SYNC_AFTER_QUIET_MS, type SyncSignals } from './driver.ts';
 
 /**
- * Unit tests of the page's sync scheduler. Only setTimeout, clearTimeout and Date are faked:
+ * Unit tests of the sync driver, with a fake window and document as the page's signals. Only setTimeout, clearTimeout and Date are faked:
  * fake-indexeddb and Dexie schedule their own work with setImmediate, which stays real, so the
  * database keeps working while the retry timers are under the test's control.
  */
 
 const RANDOM = 0.75;
-/** The scheduler's delay for the n-th consecutive failure, with Math.random stubbed. */
+/** The driver's delay for the n-th consecutive failure, with Math.random stubbed. */
 const delayFor = (attempt: number, retryAfterMs?: number) =>
   backoffDelay(attempt, retryAfterMs, () => RANDOM);
 
@@ -77,8 +77,6 @@ beforeEach(async () => {
   vi.spyOn(Math, 'random').mockReturnValue(RANDOM);
   fakeWindow = new EventTarget();
   fakeDocument = new FakeDocument();
-  vi.stubGlobal('window', fakeWindow);
-  vi.stubGlobal('document', fakeDocument);
   // No `locks`: syncOnce then runs directly, as it does in Node.
   vi.stubGlobal('navigator', { onLine: true });
   db = openTestOutpost().db;
@@ -92,19 +90,36 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function scheduler(
+function driverFor(
   fake: ReturnType<typeof scriptedTransport>,
   registration: () => Promise<SyncRegistration | undefined> = async () => undefined,
 ) {
-  return createSyncScheduler({ db, transport: fake.transport, registration });
+  const driver = createSyncDriver({ db, transport: fake.transport, registration });
+  return { ...driver, start: () => driver.start(fakeSignals()) };
 }
 
-describe('sync scheduler: retries with backoff', () => {
+/** The page's signals (ui/sync/pageSignals.ts does the same), from the fake window and document. */
+function fakeSignals(): SyncSignals {
+  const listen = (target: EventTarget, type: string, listener: () => void) => {
+    target.addEventListener(type, listener);
+    return () => target.removeEventListener(type, listener);
+  };
+  return {
+    onOnline: (listener) => listen(fakeWindow, 'online', listener),
+    onVisibility: (listener) =>
+      listen(fakeDocument, 'visibilitychange', () =>
+        listener(fakeDocument.visibilityState === 'visible'),
+      ),
+    onLeave: (listener) => listen(fakeWindow, 'pagehide', listener),
+  };
+}
+
+describe('sync driver: retries with backoff', () => {
   it('a transient failure schedules a retry after backoffDelay, shows nextRetryAt, and the retry succeeds', async () => {
     const fake = scriptedTransport([transient()]);
     const started = Date.now();
 
-    await scheduler(fake).syncNow();
+    await driverFor(fake).syncNow();
 
     expect(fake.pulls).toBe(1);
     expect(await readStatus(db)).toMatchObject({
@@ -135,7 +150,7 @@ describe('sync scheduler: retries with backoff', () => {
       vi.mocked(Math.random).mockReturnValue(random);
       const fake = scriptedTransport([transient()]);
       const started = Date.now();
-      await scheduler(fake).syncNow();
+      await driverFor(fake).syncNow();
       const { nextRetryAt } = await readStatus(db);
       expect(nextRetryAt! - started).toBeGreaterThanOrEqual(BACKOFF_BASE_MS / 2);
       expect(nextRetryAt! - started).toBeLessThanOrEqual(BACKOFF_BASE_MS);
@@ -146,7 +161,7 @@ describe('sync scheduler: retries with backoff', () => {
   it('consecutive failures wait longer, and after a success the attempt counter resets', async () => {
     expect(delayFor(2)).toBeGreaterThan(delayFor(1));
     const fake = scriptedTransport([transient(), transient(), 'ok', transient()]);
-    const sync = scheduler(fake);
+    const sync = driverFor(fake);
 
     await sync.syncNow();
     expect((await readStatus(db)).nextRetryAt).toBe(Date.now() + delayFor(1));
@@ -176,7 +191,7 @@ describe('sync scheduler: retries with backoff', () => {
     ]);
     const started = Date.now();
 
-    await scheduler(fake).syncNow();
+    await driverFor(fake).syncNow();
     expect((await readStatus(db)).nextRetryAt).toBe(started + retryAfterMs);
 
     await vi.advanceTimersByTimeAsync(retryAfterMs - 1);
@@ -188,7 +203,7 @@ describe('sync scheduler: retries with backoff', () => {
 
   it('an unexpected error (not a SyncError) is treated as transient and retried', async () => {
     const fake = scriptedTransport([new TypeError('fetch failed')]);
-    await scheduler(fake).syncNow();
+    await driverFor(fake).syncNow();
     expect(await readStatus(db)).toMatchObject({
       phase: 'error',
       lastError: { code: 'unknown' },
@@ -206,7 +221,7 @@ describe('sync scheduler: retries with backoff', () => {
   ] as const)('an error of kind %s (%s) schedules no retry', async (kind, code) => {
     const fake = scriptedTransport([new SyncError(kind, code, 'Retrying cannot help')]);
 
-    await scheduler(fake).syncNow();
+    await driverFor(fake).syncNow();
 
     const status = await readStatus(db);
     expect(status.lastError).toMatchObject({ code });
@@ -218,7 +233,7 @@ describe('sync scheduler: retries with backoff', () => {
 
   it('a sync that succeeds cancels the retry that was planned', async () => {
     const fake = scriptedTransport([transient()]);
-    const sync = scheduler(fake);
+    const sync = driverFor(fake);
     await sync.syncNow();
     expect(vi.getTimerCount()).toBe(1);
 
@@ -233,13 +248,13 @@ describe('sync scheduler: retries with backoff', () => {
   it('signed out, it neither syncs nor retries', async () => {
     await db.syncState.delete('account');
     const fake = scriptedTransport([transient()]);
-    await scheduler(fake).syncNow();
+    await driverFor(fake).syncNow();
     expect(fake.pulls).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
   });
 });
 
-describe('sync scheduler: while the device is known offline', () => {
+describe('sync driver: while the device is known offline', () => {
   const goOffline = () => vi.stubGlobal('navigator', { onLine: false });
   const goOnline = () => {
     vi.stubGlobal('navigator', { onLine: true });
@@ -248,7 +263,7 @@ describe('sync scheduler: while the device is known offline', () => {
 
   it('a retry timer that comes due offline attempts nothing; the `online` event syncs', async () => {
     const fake = scriptedTransport([transient()]);
-    const sync = scheduler(fake);
+    const sync = driverFor(fake);
     const stop = sync.start();
     await statusWhere(db, (row) => row.nextRetryAt !== null);
     expect(fake.pulls).toBe(1);
@@ -274,7 +289,7 @@ describe('sync scheduler: while the device is known offline', () => {
       throw transient('network');
     };
 
-    await scheduler(fake).syncNow();
+    await driverFor(fake).syncNow();
 
     expect(fake.pulls).toBe(1);
     expect((await readStatus(db)).nextRetryAt).toBeNull();
@@ -282,12 +297,12 @@ describe('sync scheduler: while the device is known offline', () => {
   });
 });
 
-describe('sync scheduler: request() after a local write', () => {
+describe('sync driver: request() after a local write', () => {
   it('registers Background Sync with SYNC_TAG when the registration has a sync manager', async () => {
     const register = vi.fn(async (_tag: string) => {});
     const fake = scriptedTransport();
 
-    await scheduler(fake, async () => ({ sync: { register } })).request();
+    await driverFor(fake, async () => ({ sync: { register } })).request();
 
     expect(register).toHaveBeenCalledExactlyOnceWith(SYNC_TAG);
     // The worker syncs when the browser fires the event; the page does not.
@@ -300,7 +315,7 @@ describe('sync scheduler: request() after a local write', () => {
     const getTags = vi.fn(async () => [SYNC_TAG]);
     const fake = scriptedTransport();
 
-    await scheduler(fake, async () => ({ sync: { register, getTags } })).request();
+    await driverFor(fake, async () => ({ sync: { register, getTags } })).request();
 
     expect(register).toHaveBeenCalledExactlyOnceWith(SYNC_TAG);
     expect(fake.pulls).toBe(1);
@@ -310,46 +325,46 @@ describe('sync scheduler: request() after a local write', () => {
     const register = vi.fn(async (_tag: string) => {});
     const fake = scriptedTransport();
 
-    await scheduler(fake, async () => ({ sync: { register, getTags: async () => [] } })).request();
+    await driverFor(fake, async () => ({ sync: { register, getTags: async () => [] } })).request();
 
     expect(register).toHaveBeenCalledExactlyOnceWith(SYNC_TAG);
     expect(fake.pulls).toBe(0);
   });
 
-  it('requestSoon asks at the first write of a burst, and once more SYNC_AFTER_QUIET_MS after the last', async () => {
+  it('edited() asks at the first write of a burst, and once more SYNC_AFTER_QUIET_MS after the last', async () => {
     const register = vi.fn(async (_tag: string) => {});
-    const sync = scheduler(scriptedTransport(), async () => ({ sync: { register } }));
+    const sync = driverFor(scriptedTransport(), async () => ({ sync: { register } }));
 
-    sync.requestSoon();
+    sync.edited();
     await vi.advanceTimersByTimeAsync(0);
     expect(register).toHaveBeenCalledTimes(1);
     for (let write = 0; write < 10; write++) {
       await vi.advanceTimersByTimeAsync(SYNC_AFTER_QUIET_MS - 1);
-      sync.requestSoon();
+      sync.edited();
     }
     expect(register).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(SYNC_AFTER_QUIET_MS);
     expect(register).toHaveBeenCalledTimes(2);
 
     // A single write asks once: nothing came after it.
-    sync.requestSoon();
+    sync.edited();
     await vi.advanceTimersByTimeAsync(SYNC_AFTER_QUIET_MS * 3);
     expect(register).toHaveBeenCalledTimes(3);
   });
 
-  it('syncSoon (a poke) syncs at once, but in a burst of typing waits for its end, which asks once for both', async () => {
+  it('poked() (a poke) syncs at once, but in a burst of typing waits for its end, which asks once for both', async () => {
     const register = vi.fn(async (_tag: string) => {});
     const fake = scriptedTransport();
-    const sync = scheduler(fake, async () => ({ sync: { register } }));
+    const sync = driverFor(fake, async () => ({ sync: { register } }));
 
-    sync.syncSoon();
+    sync.poked();
     await statusWhere(db, (row) => row.lastSuccessAt !== null);
     expect(fake.pulls).toBe(1);
 
-    sync.requestSoon();
+    sync.edited();
     await vi.advanceTimersByTimeAsync(0);
     expect(register).toHaveBeenCalledTimes(1);
-    sync.syncSoon();
+    sync.poked();
     await vi.advanceTimersByTimeAsync(SYNC_AFTER_QUIET_MS - 1);
     for (let turn = 0; turn < 20; turn++) await nextTurn();
     expect(fake.pulls).toBe(1);
@@ -359,14 +374,14 @@ describe('sync scheduler: request() after a local write', () => {
 
   it('[E1] a poke with a change counter the device has pulled already (its own push) syncs nothing; a newer one syncs', async () => {
     const fake = scriptedTransport();
-    const sync = scheduler(fake);
+    const sync = driverFor(fake);
     await db.syncState.put({ key: 'cursor', cursor: 7 });
 
-    await sync.syncSoon(7);
+    await sync.poked(7);
     for (let turn = 0; turn < 20; turn++) await nextTurn();
     expect(fake.pulls).toBe(0);
 
-    await sync.syncSoon(8);
+    await sync.poked(8);
     await statusWhere(db, (row) => row.lastSuccessAt !== null);
     expect(fake.pulls).toBe(1);
   });
@@ -384,7 +399,7 @@ describe('sync scheduler: request() after a local write', () => {
     async (_case, registration) => {
       const fake = scriptedTransport();
 
-      await scheduler(fake, registration).request();
+      await driverFor(fake, registration).request();
 
       expect(fake.pulls).toBe(1);
       expect(await readStatus(db)).toMatchObject({ phase: 'idle', lastSuccessAt: Date.now() });
@@ -392,7 +407,7 @@ describe('sync scheduler: request() after a local write', () => {
   );
 });
 
-describe('sync scheduler: start()', () => {
+describe('sync driver: start()', () => {
   // Dexie runs live queries only where IndexedDB is a global, as in a browser; in Node its
   // dependency is null and start()'s status watch would never run. Any factory will do: each
   // query uses its own database's (fake) IndexedDB.
@@ -407,7 +422,7 @@ describe('sync scheduler: start()', () => {
 
   it('syncs on start, on `online`, when the page becomes visible, and stops listening when stopped', async () => {
     const fake = scriptedTransport();
-    const stop = scheduler(fake).start();
+    const stop = driverFor(fake).start();
     await statusWhere(db, (row) => row.lastSuccessAt !== null);
     expect(fake.pulls).toBe(1);
 
@@ -435,21 +450,21 @@ describe('sync scheduler: start()', () => {
 
   it('writes that wait for the end of their burst are handed to the worker synchronously when the page goes away or is hidden', async () => {
     const register = vi.fn(async (_tag: string) => {});
-    const sync = scheduler(scriptedTransport(), async () => ({ sync: { register } }));
+    const sync = driverFor(scriptedTransport(), async () => ({ sync: { register } }));
     const stop = sync.start();
     await statusWhere(db, (row) => row.lastSuccessAt !== null);
 
-    sync.requestSoon();
-    sync.requestSoon();
+    sync.edited();
+    sync.edited();
     await vi.advanceTimersByTimeAsync(0);
     expect(register).toHaveBeenCalledTimes(1);
     // No await between the event and the check: a page that is going away may not get one.
     fakeWindow.dispatchEvent(new Event('pagehide'));
     expect(register).toHaveBeenCalledTimes(2);
 
-    sync.requestSoon();
+    sync.edited();
     await vi.advanceTimersByTimeAsync(0);
-    sync.requestSoon();
+    sync.edited();
     fakeDocument.visibilityState = 'hidden';
     fakeDocument.dispatchEvent(new Event('visibilitychange'));
     expect(register).toHaveBeenCalledTimes(4);
@@ -462,7 +477,7 @@ describe('sync scheduler: start()', () => {
 
   it('a failure the worker recorded in the status row makes the started page plan a retry', async () => {
     const fake = scriptedTransport();
-    const stop = scheduler(fake).start();
+    const stop = driverFor(fake).start();
     await statusWhere(db, (row) => row.lastSuccessAt !== null);
     // Let the status watch (a Dexie live query, run on zero-delay timers) see the success.
     await vi.advanceTimersByTimeAsync(0);
@@ -488,7 +503,7 @@ describe('sync scheduler: start()', () => {
 
   it('a permanent failure the worker recorded is not retried on a timer', async () => {
     const fake = scriptedTransport();
-    const stop = scheduler(fake).start();
+    const stop = driverFor(fake).start();
     await statusWhere(db, (row) => row.lastSuccessAt !== null);
     await vi.advanceTimersByTimeAsync(0);
 
@@ -503,5 +518,31 @@ describe('sync scheduler: start()', () => {
     for (let turn = 0; turn < 20; turn++) await nextTurn();
     expect(fake.pulls).toBe(1);
     stop();
+  });
+});
+
+describe('sync driver: requests while a sync runs', () => {
+  it('start, sign-in and the event stream opening at once cost two syncs, not three', async () => {
+    const fake = scriptedTransport();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const transport: SyncTransport = {
+      ...fake.transport,
+      // The first pull waits until the test lets it finish: a sync in flight.
+      pull: async () => {
+        if (fake.pulls === 0) await held;
+        return fake.transport.pull();
+      },
+    };
+    const driver = createSyncDriver({ db, transport, registration: async () => undefined });
+
+    const first = driver.syncNow();
+    const asked = [driver.syncNow(), driver.syncNow(), driver.poked()];
+    release();
+    await Promise.all([first, ...asked]);
+    await statusWhere(db, (status) => status.phase === 'idle');
+
+    // One sync for everything asked meanwhile: what changed during the first still goes out.
+    expect(fake.pulls).toBe(2);
   });
 });

@@ -1,6 +1,19 @@
-import { PERIODIC_SYNC_TAG } from '../../sync/syncOnce.ts';
+/**
+ * The browser's background sync, as the page and the worker use it. TypeScript's DOM and
+ * WebWorker libraries declare neither Background Sync nor Periodic Background Sync.
+ */
 
-/** Periodic Background Sync as far as we use it (TypeScript's DOM library lacks it). */
+/** The Background Sync tag the page registers and the worker's `sync` event handles. */
+export const SYNC_TAG = 'outpost-sync';
+/** The Periodic Background Sync tag: a pull now and then, with no tab open. */
+export const PERIODIC_SYNC_TAG = 'outpost-refresh';
+
+/** A service worker registration as far as Background Sync goes. */
+export interface SyncRegistration {
+  sync?: { register(tag: string): Promise<void>; getTags?(): Promise<string[]> };
+}
+
+/** A service worker registration as far as Periodic Background Sync goes. */
 export interface PeriodicSyncRegistration {
   periodicSync?: {
     register(tag: string, options: { minInterval: number }): Promise<void>;
