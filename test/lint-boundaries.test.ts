@@ -53,3 +53,42 @@ describe('folder boundaries', () => {
     ).toEqual([]);
   });
 });
+
+/** The rule that keeps Dexie tables inside the store (eslint.config.js, no-restricted-syntax). */
+async function storeErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === 'no-restricted-syntax')
+    .map((message) => message.message);
+}
+
+const PLANTED_TABLE_ACCESS = `import type { OutpostDatabase } from '../db/schema.ts';
+export async function planted(db: OutpostDatabase): Promise<number> {
+  return db.outbox.count();
+}
+`;
+
+describe('the device tables belong to the store (src/db)', () => {
+  it('the engine, conflict resolution and account switching reaching a table fail lint', async () => {
+    for (const folder of ['sync', 'conflicts', 'accounts']) {
+      expect(await storeErrors(`src/${folder}/planted.ts`, PLANTED_TABLE_ACCESS)).toEqual([
+        'The engine reaches the device tables only through the functions of src/db (the store).',
+      ]);
+    }
+    const records = PLANTED_TABLE_ACCESS.replace(
+      'db.outbox.count()',
+      "db.records('notes').count()",
+    );
+    expect(await storeErrors('src/sync/planted.ts', records)).toHaveLength(1);
+  });
+
+  it('the store itself, and the engine calling its functions, pass', async () => {
+    expect(await storeErrors('src/db/planted.ts', PLANTED_TABLE_ACCESS)).toEqual([]);
+    expect(
+      await storeErrors(
+        'src/sync/planted.ts',
+        "import { lastQueuedSeq } from '../db/outbox.ts';\nexport const planted = lastQueuedSeq;\n",
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Outpost } from '../db/outpost.ts';
 import { OutpostDatabase } from '../db/schema.ts';
 import { recordKey, type StoredRecord } from '../db/types.ts';
-import { forgetTyping } from '../db/typingJournal.ts';
+import { addDrafts, emptyMoved, readMovable, type Movable } from '../db/movable.ts';
 import { fieldNames, specOf, type CollectionName, type FieldsOf } from '../model/collections.ts';
 import { signedOutDatabaseName, type DeviceRegistry } from './registry.ts';
 
@@ -15,46 +15,18 @@ export interface SignedOutData {
 export async function signedOutData(registry: DeviceRegistry): Promise<SignedOutData> {
   const db = new OutpostDatabase(await signedOutDatabaseName(registry), registry.databaseOptions);
   try {
-    return counted(await movable(db));
+    return counted(await readMovable(db));
   } finally {
     db.close();
   }
 }
 
-/**
- * What a person would take along: live records, and drafts (values typed that cannot sync
- * yet) of live records or of records that exist only as a draft. A deleted record's draft
- * stays behind with its tombstone.
- */
-async function movable(db: OutpostDatabase) {
-  const [notesTable, contactsTable] = [db.records('notes'), db.records('contacts')];
-  return db.transaction('r', notesTable, contactsTable, db.drafts, async () => {
-    const [notes, contacts, drafts] = await Promise.all([
-      notesTable.toArray(),
-      contactsTable.toArray(),
-      db.drafts.toArray(),
-    ]);
-    const deleted = new Set([
-      ...notes.filter((note) => !live(note)).map((note) => recordKey('notes', note.id)),
-      ...contacts.filter((contact) => !live(contact)).map(contactKey),
-    ]);
-    return {
-      notes: notes.filter(live),
-      contacts: contacts.filter(live),
-      drafts: drafts.filter((draft) => !deleted.has(draft.record)),
-    };
-  });
-}
-
 /** A contact typed without a valid name yet exists only as its draft: it counts too. */
-function counted({ notes, contacts, drafts }: Awaited<ReturnType<typeof movable>>): SignedOutData {
-  const stored = new Set(contacts.map(contactKey));
+function counted({ notes, contacts, drafts }: Movable): SignedOutData {
+  const stored = new Set(contacts.map((contact) => recordKey('contacts', contact.id)));
   const draftOnly = drafts.filter((draft) => !stored.has(draft.record));
   return { notes: notes.length, contacts: contacts.length + draftOnly.length };
 }
-
-const live = (record: { deletedAt: number | null }) => record.deletedAt === null;
-const contactKey = (contact: { id: string }) => recordKey('contacts', contact.id);
 
 /**
  * Moves what was made signed out into an account, when the person says so. Each live record
@@ -75,7 +47,7 @@ export async function moveSignedOutData(registry: DeviceRegistry, into: Outpost)
 }
 
 async function moveRecords(from: OutpostDatabase, into: Outpost): Promise<number> {
-  const moving = await movable(from);
+  const moving = await readMovable(from);
   const { notes, contacts, drafts } = moving;
   await into.notes.createMany(
     notes.map((note) => fieldsOf('notes', note)),
@@ -85,14 +57,8 @@ async function moveRecords(from: OutpostDatabase, into: Outpost): Promise<number
     contacts.map((contact) => fieldsOf('contacts', contact)),
     { ids: contacts.map((contact) => contact.id) },
   );
-  await into.db.transaction('rw', into.db.drafts, async () => {
-    const held = await into.db.drafts.bulkGet(drafts.map((draft) => draft.record));
-    await into.db.drafts.bulkPut(drafts.filter((_, index) => !held[index]));
-  });
-  const records = [from.records('notes'), from.records('contacts')];
-  const tables = [...records, from.outbox, from.conflicts, from.drafts, from.typing];
-  await from.transaction('rw', tables, () => Promise.all(tables.map((table) => table.clear())));
-  forgetTyping(from.name);
+  await addDrafts(into.db, drafts);
+  await emptyMoved(from);
   const { notes: movedNotes, contacts: movedContacts } = counted(moving);
   return movedNotes + movedContacts;
 }

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { OutpostDatabase } from '../db/schema.ts';
 import { forgetTyping } from '../db/typingJournal.ts';
-import { readStatus } from '../db/status.ts';
+import { holdAccount } from '../db/account.ts';
 import { withSyncLock } from '../sync/syncOnce.ts';
 import { signedOutData } from './move.ts';
 import {
@@ -37,12 +37,7 @@ export async function signInOnDevice(
     );
     const db = new OutpostDatabase(account.database, registry.databaseOptions);
     try {
-      await db.transaction('rw', db.syncState, async () => {
-        await db.syncState.put({ key: 'account', userId: user.id, username: user.username });
-        // A session that had ended (a 401, A3) is a session again.
-        const status = await readStatus(db);
-        if (status.phase === 'signed-out') await db.syncState.put({ ...status, phase: 'idle' });
-      });
+      await holdAccount(db, user);
     } finally {
       db.close();
     }
