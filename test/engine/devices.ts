@@ -9,14 +9,16 @@ import { listen, startServer, type Account } from '../server.ts';
 
 /**
  * For tests of the device's sync engine (src/sync, the code the page and the service worker
- * run) against the real server over HTTP: one server for the test file, started before its
- * tests and closed after them, and devices on fake IndexedDB.
+ * run) against the real server over HTTP: one server for the test file (on SQLite unless told),
+ * started before its tests and closed after them, and devices on fake IndexedDB.
  */
-export function engineServer(options: { faults?: boolean; collections?: Collections } = {}) {
+export function engineServer(
+  options: { faults?: boolean; collections?: Collections; backend?: 'sqlite' | 'postgres' } = {},
+) {
   let app: FastifyInstance | undefined;
   let baseUrl = '';
   beforeAll(async () => {
-    app = await startServer('sqlite', options);
+    app = await startServer(options.backend ?? 'sqlite', options);
     baseUrl = await listen(app);
   });
   afterAll(async () => {
