@@ -9,8 +9,11 @@ test.describe('notes', () => {
     const list = page.getByRole('list', { name: /^Notes/ });
     const row = list.getByRole('link', { name: /Groceries/ });
     await expect(row).toBeVisible();
-    // Nothing is synced in this version: the item carries the unsynced marker.
-    await expect(row.getByText('Not synced yet')).toBeAttached();
+    await expect(row).toContainText('just now');
+    // Signed out there is nothing to sync to: no item says "not synced", one line says where
+    // the notes live.
+    await expect(row.getByText('Not synced yet')).toHaveCount(0);
+    await expect(page.getByText('These notes are kept on this device only')).toBeVisible();
 
     await page.getByRole('textbox', { name: 'Title' }).fill('Groceries for Sunday');
     await expect(list.getByRole('link', { name: /Groceries for Sunday/ })).toBeVisible();
@@ -56,5 +59,26 @@ test.describe('notes', () => {
     await expect(rows.filter({ hasText: 'First' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('First');
+  });
+
+  test("the tab's title names the screen and the record open in it", async ({ page }) => {
+    await openApp(page);
+    await expect(page).toHaveTitle('Notes — Outpost');
+    await createNote(page, 'Groceries');
+    await expect(page).toHaveTitle('Groceries — Outpost');
+    await page.getByRole('textbox', { name: 'Title' }).fill('Groceries for Sunday');
+    await expect(page).toHaveTitle('Groceries for Sunday — Outpost');
+
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await expect(page).toHaveTitle('Contacts — Outpost');
+    await page.getByRole('button', { name: 'New contact' }).click();
+    await expect(page).toHaveTitle('New contact — Outpost');
+    await page.keyboard.type('Ada Lovelace');
+    await expect(page).toHaveTitle('Ada Lovelace — Outpost');
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page).toHaveTitle('Settings — Outpost');
+    await page.goto('/no-such-page');
+    await expect(page).toHaveTitle('Page not found — Outpost');
   });
 });

@@ -27,6 +27,12 @@ test.describe('sync', () => {
     await createNote(page, 'Offline two');
     await expect(status).toContainText('Offline');
     await expect(status).toContainText('2 pending');
+    // Signed in, each item that waits for the server says so.
+    const rows = page.getByRole('list', { name: /^Notes/ }).getByRole('link');
+    await expect(
+      rows.filter({ hasText: 'Offline one' }).getByText('Not synced yet'),
+    ).toBeAttached();
+    await expect(page.getByText('kept on this device only')).toHaveCount(0);
 
     await context.setOffline(false);
     await expect(status).toContainText('Synced', { timeout: 10_000 });

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
 import type { SyncDriver } from '../../sync/driver.ts';
 import { focusWhenShown } from '../common/focus.ts';
+import { useNow } from '../common/useNow.ts';
 import { usePopover } from '../common/usePopover.ts';
 import { useDevice } from '../data/OutpostProvider.tsx';
 import { useOnline } from '../pwa/useOnline.ts';
@@ -133,13 +134,4 @@ function MoveOffer({ username }: { username: string }) {
 
 function useDeviceView(device: ReturnType<typeof useDevice>) {
   return useSyncExternalStore(device.subscribe, device.view);
-}
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }

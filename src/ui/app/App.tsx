@@ -2,6 +2,7 @@ import type { SyncDriver } from '../../sync/driver.ts';
 import { AccountPanel } from '../account/AccountPanel.tsx';
 import { ContactsScreen } from '../contacts/ContactsScreen.tsx';
 import { EmptyState } from '../common/EmptyState.tsx';
+import { usePageTitle } from '../common/usePageTitle.ts';
 import { NotesScreen } from '../notes/NotesScreen.tsx';
 import { OfflineIndicator } from '../pwa/OfflineIndicator.tsx';
 import type { ServiceWorkerControl } from '../pwa/serviceWorker.ts';
@@ -73,12 +74,17 @@ function Screen({ route }: { route: Route }) {
     case 'conflicts':
       return <ConflictsScreen />;
     case 'not-found':
-      return (
-        <EmptyState title="There is no such page">
-          <p>
-            <a {...linkProps('/notes')}>Go to your notes</a>
-          </p>
-        </EmptyState>
-      );
+      return <NotFound />;
   }
+}
+
+function NotFound() {
+  usePageTitle('Page not found');
+  return (
+    <EmptyState title="There is no such page">
+      <p>
+        <a {...linkProps('/notes')}>Go to your notes</a>
+      </p>
+    </EmptyState>
+  );
 }

@@ -1,3 +1,4 @@
+import { usePageTitle } from '../common/usePageTitle.ts';
 import { linkProps } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { recordNoun } from '../common/fieldText.ts';
@@ -22,6 +23,7 @@ function nextConflict(key: string): HTMLElement | null {
  */
 export function ConflictsScreen() {
   const conflicts = useConflictList();
+  usePageTitle('Conflicts');
   return (
     <div className="conflicts-screen">
       <h1 id={HEADING_ID} tabIndex={-1}>

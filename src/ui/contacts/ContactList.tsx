@@ -1,6 +1,8 @@
 import { linkProps } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
+import { useNow } from '../common/useNow.ts';
+import { ChangedAt } from '../common/ChangedAt.tsx';
 import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { VirtualList } from '../common/VirtualList.tsx';
 import type { Contact } from '../data/queries.ts';
@@ -20,6 +22,7 @@ export function ContactList({
   selectedId?: string;
 }) {
   const conflicted = useConflictedKeys();
+  const now = useNow(30_000);
   if (contacts.length === 0) {
     return (
       <EmptyState title="No contacts yet">
@@ -51,6 +54,7 @@ export function ContactList({
             <ConflictMarker conflicted={conflicted.has(`contacts:${contact.id}`)} />
           </span>
           <span className="list-item-detail">
+            <ChangedAt time={contact.updatedAt} now={now} /> ·{' '}
             {[contact.company, contact.email, contact.phone].filter(Boolean).join(' · ') ||
               'No details'}
           </span>

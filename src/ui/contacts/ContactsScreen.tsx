@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { focusNextRow } from '../common/focus.ts';
+import { usePageTitle } from '../common/usePageTitle.ts';
+import { DeviceOnlyNote } from '../common/UnsyncedMarker.tsx';
 import { useContacts, useRecordAndDraft, type Contact } from '../data/queries.ts';
 import { ContactForm } from './ContactForm.tsx';
 import { ContactList, contactLink } from './ContactList.tsx';
@@ -40,6 +42,8 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
   const fresh = id !== undefined && id === freshId;
   const loading = id !== undefined && answer === undefined;
   const shown = current ? current.deletedAt === null : Boolean(currentDraft) || fresh;
+  const name = shown ? String(currentDraft?.fields['name'] ?? current?.name ?? '').trim() : '';
+  usePageTitle(shown ? name || 'New contact' : 'Contacts');
 
   return (
     <div className="split">
@@ -60,6 +64,7 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
         ) : (
           <ContactList contacts={contacts} selectedId={selectedId} />
         )}
+        {contacts && contacts.length > 0 && <DeviceOnlyNote what="These contacts" />}
       </section>
       <section className="detail-pane" aria-label="Selected contact">
         {id === undefined ? (

@@ -1,6 +1,8 @@
 import { linkProps } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
+import { ChangedAt } from '../common/ChangedAt.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
+import { useNow } from '../common/useNow.ts';
 import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { VirtualList } from '../common/VirtualList.tsx';
 import type { Note } from '../data/queries.ts';
@@ -18,6 +20,7 @@ export function noteLink(id: string): HTMLElement | null {
 
 export function NoteList({ notes, selectedId }: { notes: Note[]; selectedId?: string }) {
   const conflicted = useConflictedKeys();
+  const now = useNow(30_000);
   if (notes.length === 0) {
     return (
       <EmptyState title="No notes yet">
@@ -48,7 +51,9 @@ export function NoteList({ notes, selectedId }: { notes: Note[]; selectedId?: st
             <UnsyncedMarker pending={note.pending} />
             <ConflictMarker conflicted={conflicted.has(`notes:${note.id}`)} />
           </span>
-          <span className="list-item-detail">{note.body.slice(0, 120) || 'No text'}</span>
+          <span className="list-item-detail">
+            <ChangedAt time={note.updatedAt} now={now} /> · {note.body.slice(0, 120) || 'No text'}
+          </span>
         </a>
       )}
     />

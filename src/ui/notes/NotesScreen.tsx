@@ -3,9 +3,11 @@ import { emptyRecordFields } from '../../model/collections.ts';
 import { navigate } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { focusNextRow } from '../common/focus.ts';
+import { usePageTitle } from '../common/usePageTitle.ts';
+import { DeviceOnlyNote } from '../common/UnsyncedMarker.tsx';
 import { useNotes, useRecord, type Note } from '../data/queries.ts';
 import { NoteEditor } from './NoteEditor.tsx';
-import { NoteList, noteLink } from './NoteList.tsx';
+import { NoteList, noteLink, noteTitle } from './NoteList.tsx';
 
 export function NotesScreen({ selectedId }: { selectedId?: string }) {
   const notes = useNotes();
@@ -30,6 +32,7 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
   const current = selected?.id === selectedId ? selected : undefined;
   const fresh = selectedId !== undefined && selectedId === freshId;
   const editing = current ?? (fresh ? blankNote(selectedId) : undefined);
+  usePageTitle(editing && editing.deletedAt === null ? noteTitle(editing) : 'Notes');
 
   return (
     <div className="split">
@@ -45,6 +48,7 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
         ) : (
           <NoteList notes={notes} selectedId={selectedId} />
         )}
+        {notes && notes.length > 0 && <DeviceOnlyNote what="These notes" />}
       </section>
       <section className="detail-pane" aria-label="Selected note">
         {selectedId === undefined ? (

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { EmptyState } from '../common/EmptyState.tsx';
+import { usePageTitle } from '../common/usePageTitle.ts';
 import { useContacts, useNotes } from '../data/queries.ts';
 import { ContactList } from '../contacts/ContactList.tsx';
 import { NoteList } from '../notes/NoteList.tsx';
@@ -10,6 +11,7 @@ export function SearchScreen({ query }: { query: string }) {
   const notes = useNotes();
   const contacts = useContacts();
   const needle = normalize(query.trim());
+  usePageTitle(query.trim() ? `Search: ${query.trim()}` : 'Search');
   const noteHits = useMemo(
     () => notes?.filter((note) => matchesNote(note, needle)),
     [notes, needle],

@@ -1,3 +1,4 @@
+import { usePageTitle } from '../common/usePageTitle.ts';
 import { NetworkLab } from '../lab/NetworkLab.tsx';
 import { ConflictStrategySection } from './ConflictStrategySection.tsx';
 import { StorageSection } from './StorageSection.tsx';
@@ -7,6 +8,7 @@ import { StorageSection } from './StorageSection.tsx';
  * the server allows it) the network lab.
  */
 export function SettingsScreen() {
+  usePageTitle('Settings');
   return (
     <div className="settings">
       <h1>Settings</h1>

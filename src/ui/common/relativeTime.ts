@@ -1,0 +1,23 @@
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * When something happened, the way a person says it: "just now", "5 minutes ago", "3 hours
+ * ago", "yesterday", "4 days ago", and a date after a week. `locale` is the person's unless
+ * given (tests fix it).
+ */
+export function relativeTime(time: number, now: number, locale?: string): string {
+  const ago = Math.max(0, now - time);
+  if (ago < MINUTE) return 'just now';
+  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (ago < HOUR) return words.format(-Math.floor(ago / MINUTE), 'minute');
+  if (ago < DAY) return words.format(-Math.floor(ago / HOUR), 'hour');
+  if (ago < 7 * DAY) return words.format(-Math.floor(ago / DAY), 'day');
+  const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  }).format(time);
+}
