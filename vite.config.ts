@@ -45,5 +45,7 @@ export default defineConfig({
     }),
   ],
   server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
-  build: { sourcemap: true },
+  // Maps are written for debugging a build, but no bundle links to them and the server answers
+  // them only when OUTPOST_SOURCE_MAPS=1 (src/server/static.ts).
+  build: { sourcemap: 'hidden' },
 });

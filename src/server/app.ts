@@ -85,7 +85,9 @@ export async function buildApp(
     keepaliveMs: options.keepaliveMs ?? KEEPALIVE_MS,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
   });
-  const pages = await registerStatic(app, config.appDir);
+  const pages = await registerStatic(app, config.appDir, {
+    serveSourceMaps: config.serveSourceMaps,
+  });
   app.setNotFoundHandler(notFoundHandler(pages));
   return app;
 }

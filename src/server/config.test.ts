@@ -82,6 +82,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('serves source maps only for OUTPOST_SOURCE_MAPS=1', () => {
+    expect(loadConfig({}, CWD).serveSourceMaps).toBe(false);
+    expect(loadConfig({ OUTPOST_SOURCE_MAPS: '1' }, CWD).serveSourceMaps).toBe(true);
+    expect(loadConfig({ OUTPOST_SOURCE_MAPS: 'true' }, CWD).serveSourceMaps).toBe(false);
+  });
+
   it('defaults the app dir to <repo>/dist', () => {
     const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
     expect(loadConfig({}, CWD).appDir).toBe(path.join(repoRoot, 'dist'));

@@ -18,6 +18,8 @@ export interface Config {
   readonly appDir: string;
   /** [L4] days a deleted record stays as a tombstone before it is purged. */
   readonly tombstoneRetentionDays: number;
+  /** Whether the built app's source maps (*.map) are served; off unless asked for. */
+  readonly serveSourceMaps: boolean;
 }
 
 /** A configuration value that cannot be used; main prints it without a stack. */
@@ -51,6 +53,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     faults: env.OUTPOST_FAULTS === '1',
     tombstoneRetentionDays: parseDays(env.OUTPOST_TOMBSTONE_RETENTION_DAYS),
     appDir: path.resolve(cwd, nonEmpty(env.OUTPOST_APP_DIR) ?? DEFAULT_APP_DIR),
+    serveSourceMaps: env.OUTPOST_SOURCE_MAPS === '1',
   };
 }
 

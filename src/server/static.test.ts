@@ -15,6 +15,7 @@ function builtAppDir(): string {
   mkdirSync(path.join(dir, 'assets'));
   writeFileSync(path.join(dir, 'index.html'), INDEX_HTML);
   writeFileSync(path.join(dir, 'assets', 'x.js'), 'console.log(1);');
+  writeFileSync(path.join(dir, 'assets', 'x.js.map'), '{"version":3,"sources":["x.ts"]}');
   writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"Outpost"}');
   return dir;
@@ -27,8 +28,8 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function appServing(appDir: string): Promise<FastifyInstance> {
-  app = await buildApp(testConfig({ appDir }));
+async function appServing(appDir: string, serveSourceMaps = false): Promise<FastifyInstance> {
+  app = await buildApp(testConfig({ appDir, serveSourceMaps }));
   return app;
 }
 
@@ -85,6 +86,17 @@ describe('the built app', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('console.log(1);');
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers source maps 404 unless asked to serve them (OUTPOST_SOURCE_MAPS=1)', async () => {
+    const dir = builtAppDir();
+    const hidden = await (await appServing(dir)).inject({ url: '/assets/x.js.map' });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json()).toMatchObject({ error: { code: 'not_found' } });
+    await app?.close();
+    const served = await (await appServing(dir, true)).inject({ url: '/assets/x.js.map' });
+    expect(served.statusCode).toBe(200);
+    expect(served.json()).toMatchObject({ sources: ['x.ts'] });
   });
 
   it.each(['/sw.js', '/manifest.webmanifest', '/index.html'])(

@@ -18,8 +18,15 @@ const REVALIDATE = 'no-cache';
  * Serves the built app from `appDir` and returns the fallback for paths that are not files.
  * The app dir may be missing or half-built: the server still starts (the API must work) and
  * pages answer 503 `app_not_built` until index.html exists; no restart is needed after a build.
+ * Source maps are built beside the bundles (for debugging a build) but answered 404 unless
+ * `serveSourceMaps`: they would hand anyone the app's whole source, and nothing links to them
+ * (vite builds them 'hidden').
  */
-export async function registerStatic(app: FastifyInstance, appDir: string): Promise<PageFallback> {
+export async function registerStatic(
+  app: FastifyInstance,
+  appDir: string,
+  { serveSourceMaps = false } = {},
+): Promise<PageFallback> {
   const indexFile = path.join(appDir, 'index.html');
   if (!(await exists(indexFile))) {
     app.log.warn(`${indexFile} not found: pages answer 503 until the app is built`);
@@ -27,6 +34,7 @@ export async function registerStatic(app: FastifyInstance, appDir: string): Prom
   await app.register(fastifyStatic, {
     root: appDir,
     cacheControl: false, // set per file below instead of @fastify/static's max-age=0
+    allowedPath: (pathName) => serveSourceMaps || !pathName.endsWith('.map'),
     setHeaders: (res, filePath) => {
       res.setHeader('cache-control', cacheControlFor(appDir, filePath));
     },

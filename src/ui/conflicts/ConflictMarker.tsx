@@ -1,3 +1,4 @@
+import { WarningIcon } from '../common/icons.tsx';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 
@@ -19,7 +20,7 @@ export function ConflictMarker({ conflicted }: { conflicted: boolean }) {
   if (!conflicted) return null;
   return (
     <span className="conflict" title="Also changed on another device: not synced until you choose">
-      <span aria-hidden="true">⚠</span>
+      <WarningIcon />
       <span className="visually-hidden">Conflict with another device</span>
     </span>
   );

@@ -3,6 +3,7 @@ import { EmptyState } from '../common/EmptyState.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { useNow } from '../common/useNow.ts';
 import { ChangedAt } from '../common/ChangedAt.tsx';
+import { StarIcon } from '../common/icons.tsx';
 import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { VirtualList } from '../common/VirtualList.tsx';
 import type { Contact } from '../data/queries.ts';
@@ -45,7 +46,7 @@ export function ContactList({
           <span className="list-item-title">
             {contact.favorite && (
               <span className="favorite" title="Favorite">
-                <span aria-hidden="true">★</span>
+                <StarIcon />
                 <span className="visually-hidden">Favorite:</span>
               </span>
             )}

@@ -1,6 +1,7 @@
 import { linkProps } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { ChangedAt } from '../common/ChangedAt.tsx';
+import { PinIcon } from '../common/icons.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { useNow } from '../common/useNow.ts';
 import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
@@ -43,7 +44,7 @@ export function NoteList({ notes, selectedId }: { notes: Note[]; selectedId?: st
           <span className="list-item-title">
             {note.pinned && (
               <span className="pin" title="Pinned">
-                <span aria-hidden="true">📌</span>
+                <PinIcon />
                 <span className="visually-hidden">Pinned:</span>
               </span>
             )}
