@@ -42,6 +42,7 @@ test('a change the server refuses is shown with its reason, and can be discarded
   await page.getByRole('button', { name: 'Details' }).click();
   const waiting = page.getByRole('list', { name: 'Changes waiting for the server' });
   await expect(waiting).toContainText('refused');
+  await expect(waiting).toContainText('Changed note');
   await expect(waiting).toContainText('A title has at most 500 characters');
   // Named after the record as this device shows it (the refused value, or the one before it,
   // depending on whether a pull has laid the refused change over it yet).

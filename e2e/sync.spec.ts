@@ -33,6 +33,14 @@ test.describe('sync', () => {
       rows.filter({ hasText: 'Offline one' }).getByText('Not synced yet'),
     ).toBeAttached();
     await expect(page.getByText('kept on this device only')).toHaveCount(0);
+    // Details lists what the status counts: one line per note, a new note called new.
+    await page.getByRole('button', { name: 'Details' }).click();
+    const waiting = page
+      .getByRole('list', { name: 'Changes waiting for the server' })
+      .getByRole('listitem');
+    await expect(waiting).toHaveCount(2);
+    await expect(waiting.first()).toContainText('New note “Offline one”');
+    await page.keyboard.press('Escape');
 
     await context.setOffline(false);
     await expect(status).toContainText('Synced', { timeout: 10_000 });
