@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { AccountRow, StatusRow } from '../../db/types.ts';
 import { readStatus } from '../../db/status.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
+import { countWaiting } from './waitingChanges.ts';
 
 export interface SyncView {
   account: AccountRow | undefined;
@@ -16,22 +17,18 @@ export function useSyncView(): SyncView | undefined {
   const { db } = useOutpost();
   return useLiveQuery(async () => {
     const accountRow = await db.syncState.get('account');
-    const entries = await db.outbox.toArray();
+    // Counted per record, as Details lists them (waitingChanges.ts): an edit made while an
+    // earlier one is in flight is a second entry of the same record, but one pending change.
+    const { pending, failed } = countWaiting(await db.outbox.orderBy('seq').toArray());
     return {
       account: accountRow?.key === 'account' ? accountRow : undefined,
       status: await readStatus(db),
-      // Counted per record: an edit made while an earlier one is in flight is a second entry
-      // of the same record, but one pending change to the person.
-      pending: distinctRecords(entries.filter((entry) => entry.state !== 'failed')),
-      failed: distinctRecords(entries.filter((entry) => entry.state === 'failed')),
+      pending,
+      failed,
       // Per record too: an edit made after a conflict may collide again, one decision for both.
       conflicts: (await db.conflicts.orderBy('recordKey').uniqueKeys()).length,
     };
   }, [db]);
-}
-
-function distinctRecords(entries: { recordKey: string }[]): number {
-  return new Set(entries.map((entry) => entry.recordKey)).size;
 }
 
 /**

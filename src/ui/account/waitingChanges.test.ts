@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mutation } from '../../protocol/mutation.ts';
 import type { OutboxEntry } from '../../db/types.ts';
-import { waitingChanges } from './waitingChanges.ts';
+import { countWaiting, waitingChanges } from './waitingChanges.ts';
 
 function entry(
   seq: number,
@@ -33,6 +33,7 @@ describe('the Details list counts what the status line counts', () => {
   it('an edit made while the creation is in flight is one line: a new note, being sent', () => {
     const creation = entry(1, 'a', {}, { attempts: 1 });
     const edit = entry(2, 'a', { base: { title: 'T' }, set: { title: 'U' } });
+    expect(countWaiting([creation, edit])).toEqual({ pending: 1, failed: 0 });
     expect(waitingChanges([creation, edit], 1)).toEqual([
       expect.objectContaining({
         recordId: 'a',
@@ -72,6 +73,7 @@ describe('the Details list counts what the status line counts', () => {
       { state: 'failed', lastError, attempts: 1 },
     );
     const later = entry(2, 'a', { base: { title: 'T' }, set: { title: 'U' } });
+    expect(countWaiting([refused, later])).toEqual({ pending: 1, failed: 1 });
     expect(waitingChanges([refused, later], 0)).toEqual([
       expect.objectContaining({ recordId: 'a', kind: 'changed', phase: 'pending' }),
       expect.objectContaining({ recordId: 'a', phase: 'failed', refusedSeq: 1, lastError }),

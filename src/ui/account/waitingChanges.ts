@@ -37,6 +37,19 @@ export function waitingChanges(entries: OutboxEntry[], throughSeq: number): Wait
   return [...waiting, ...refused];
 }
 
+/**
+ * What the status line counts, from the same lines Details lists: records that wait, and
+ * records with a change the server refused (two refused edits of one note are one to fix).
+ */
+export function countWaiting(entries: OutboxEntry[]): { pending: number; failed: number } {
+  const lines = waitingChanges(entries, 0);
+  const refused = lines.filter((line) => line.refusedSeq !== undefined);
+  return {
+    pending: lines.length - refused.length,
+    failed: new Set(refused.map((line) => `${line.collection}:${line.recordId}`)).size,
+  };
+}
+
 function lineOf(own: OutboxEntry[], phase: OutboxPhase): WaitingChange {
   const first = own[0]!;
   const last = own.at(-1)!;
