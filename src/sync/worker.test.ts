@@ -42,7 +42,12 @@ describe("the service worker's sync triggers", () => {
     await onWorkerStart(db, true, sync);
     expect(sync).toHaveBeenCalledTimes(2);
 
+    // A sync the browser stopped midway (the worker ended inside it) counts as failed.
+    await updateStatus(db, { phase: 'syncing' });
+    await onWorkerStart(db, true, sync);
+    expect(sync).toHaveBeenCalledTimes(3);
+
     await onWorkerStart(undefined, false, sync); // nobody signed in
-    expect(sync).toHaveBeenCalledTimes(2);
+    expect(sync).toHaveBeenCalledTimes(3);
   });
 });

@@ -35,7 +35,7 @@ export async function onPeriodicSync(sync: SyncCurrent): Promise<void> {
 }
 
 /**
- * Worker start: where Background Sync is missing, or a sync failed and left the outbox waiting
+ * Worker start: where Background Sync is missing, or a sync failed (or was cut off) and left the outbox waiting
  * (a browser retries a failed sync only minutes later), the worker flushes whenever the browser
  * starts it, e.g. for a navigation, with no page code needed. Where Background Sync works and
  * nothing failed, a waiting outbox has its sync registered already: flushing it now too would
@@ -48,7 +48,10 @@ export async function onWorkerStart(
 ): Promise<void> {
   if (!db) return;
   const waiting = await countUnsent(db).catch(() => 0);
-  const failed = (await readStatus(db).catch(() => undefined))?.phase === 'error';
+  // 'syncing' at worker start is a sync the browser stopped midway (it ends an idle worker,
+  // even inside a sync event): it failed too, and its Background Sync retries only later.
+  const phase = (await readStatus(db).catch(() => undefined))?.phase;
+  const failed = phase === 'error' || phase === 'syncing';
   if (waiting === 0 || (hasBackgroundSync && !failed)) return;
   await sync().catch(() => undefined);
 }
