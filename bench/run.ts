@@ -5,7 +5,9 @@ import { extname, join } from 'node:path';
 import { chromiumLaunchOptions } from '../e2e/support/browser.ts';
 import { startServer, type RunningServer } from '../e2e/support/server.ts';
 import { mergeBenchmarks, mergeConditions } from './merge.ts';
+import { lighthouseScores } from './lighthouse.ts';
 import { serverBenchmarks } from './server.ts';
+import { shippedSizes } from './sizes.ts';
 import { formatMs, machineConditions, median, percentile, printTable, type Row } from './stats.ts';
 
 /**
@@ -212,6 +214,11 @@ async function main(): Promise<void> {
   }
   // The merge needs no build, browser or server: `tsx bench/run.ts merge` runs it alone.
   if (!BUILT_SECTIONS.some(wanted)) return;
+  if (wanted('sizes')) {
+    console.log('\nOutpost benchmark — what the build ships (dist/, as `npm run build` left it)');
+    console.log('  ratio: compressed (brotli) ÷ raw\n');
+    printTable(shippedSizes());
+  }
   execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts'], { stdio: 'inherit' });
   const server = await startServer();
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
@@ -223,6 +230,9 @@ async function main(): Promise<void> {
     if (wanted('sync')) rows.push(...(await measureSync(context)));
     await context.close();
     if (wanted('render')) rows.push(await measureFirstRender(browser, server));
+    // Last, with the other browser idle: Lighthouse runs its own Chromium on the same cores.
+    if (wanted('lighthouse'))
+      rows.push(...(await lighthouseScores(server.baseURL, LIGHTHOUSE_PAGES)));
     console.log('\nOutpost benchmark — device data layer and first render');
     conditions(browser.version()).forEach((line) => console.log(`  ${line}`));
     console.log('');
@@ -239,7 +249,16 @@ async function main(): Promise<void> {
   printTable(await serverBenchmarks());
 }
 
-const BUILT_SECTIONS = ['edits', 'bulk', 'sync', 'render', 'server'] as const;
+const LIGHTHOUSE_PAGES = ['/notes', '/settings'];
+const BUILT_SECTIONS = [
+  'sizes',
+  'edits',
+  'bulk',
+  'sync',
+  'render',
+  'lighthouse',
+  'server',
+] as const;
 type Section = (typeof BUILT_SECTIONS)[number] | 'merge';
 
 /** `npm run bench -- sync render` runs only those sections; no arguments runs them all. */

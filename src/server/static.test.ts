@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,6 +108,75 @@ describe('the built app', () => {
       expect(response.headers['cache-control']).toBe('no-cache');
     },
   );
+});
+
+/** The copies scripts/precompress.mjs writes beside a file after the build. */
+function precompress(dir: string, file: string, body: string): void {
+  writeFileSync(path.join(dir, `${file}.br`), brotliCompressSync(body));
+  writeFileSync(path.join(dir, `${file}.gz`), gzipSync(body));
+}
+
+describe('precompressed copies', () => {
+  const SCRIPT = 'console.log("a script long enough to be worth compressing");';
+
+  function compressedApp(): string {
+    const dir = builtAppDir();
+    writeFileSync(path.join(dir, 'assets', 'x.js'), SCRIPT);
+    precompress(dir, 'assets/x.js', SCRIPT);
+    precompress(dir, 'index.html', INDEX_HTML);
+    return dir;
+  }
+
+  it('sends brotli to a browser that accepts it, with the type of the file itself', async () => {
+    const server = await appServing(compressedApp());
+    const response = await server.inject({
+      url: '/assets/x.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['content-type']).toMatch(/javascript/);
+    expect(response.headers['vary']).toMatch(/accept-encoding/i);
+    expect(response.headers['cache-control']).toContain('immutable');
+    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(SCRIPT);
+  });
+
+  it('sends gzip where brotli is not accepted, and the file itself where neither is', async () => {
+    const server = await appServing(compressedApp());
+    const gzip = await server.inject({
+      url: '/assets/x.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(SCRIPT);
+    const plain = await server.inject({ url: '/assets/x.js', headers: { 'accept-encoding': '' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(SCRIPT);
+  });
+
+  it('compresses the page sent for a deep link, which is still revalidated', async () => {
+    const server = await appServing(compressedApp());
+    const response = await server.inject({
+      url: '/notes/abc',
+      headers: { ...html, 'accept-encoding': 'br' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(INDEX_HTML);
+  });
+
+  it('still hides source maps from a browser that accepts brotli', async () => {
+    const dir = compressedApp();
+    precompress(dir, 'assets/x.js.map', '{"version":3}');
+    const server = await appServing(dir);
+    const response = await server.inject({
+      url: '/assets/x.js.map',
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(response.statusCode).toBe(404);
+  });
 });
 
 describe('an app dir without index.html', () => {

@@ -33,10 +33,15 @@ export async function registerStatic(
   }
   await app.register(fastifyStatic, {
     root: appDir,
+    // The build writes .br and .gz copies beside each text file (scripts/precompress.mjs):
+    // sent as they are to a browser that accepts them, the file itself to one that does not.
+    preCompressed: true,
     cacheControl: false, // set per file below instead of @fastify/static's max-age=0
     allowedPath: (pathName) => serveSourceMaps || !pathName.endsWith('.map'),
     setHeaders: (res, filePath) => {
       res.setHeader('cache-control', cacheControlFor(appDir, filePath));
+      // One URL, two bodies: caches must keep them apart by what the browser accepts.
+      res.setHeader('vary', 'accept-encoding');
     },
   });
   return (request, reply) => pageFallback(indexFile, request, reply);

@@ -8,11 +8,20 @@ import { OfflineIndicator } from '../pwa/OfflineIndicator.tsx';
 import type { ServiceWorkerControl } from '../pwa/serviceWorker.ts';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { SearchScreen } from '../search/SearchScreen.tsx';
-import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { ConflictsLink } from '../conflicts/ConflictsLink.tsx';
-import { ConflictsScreen } from '../conflicts/ConflictsScreen.tsx';
+import { lazyComponent } from '../common/lazyComponent.tsx';
 import { linkProps, useRoute, type Route } from './router.ts';
 import { SearchBox } from './SearchBox.tsx';
+
+// Screens a visit rarely starts on: their code loads when they are first opened.
+const SettingsScreen = lazyComponent(
+  () => import('../settings/SettingsScreen.tsx').then((module) => module.SettingsScreen),
+  'the settings',
+);
+const ConflictsScreen = lazyComponent(
+  () => import('../conflicts/ConflictsScreen.tsx').then((module) => module.ConflictsScreen),
+  'the conflicts',
+);
 
 export function App({
   serviceWorker,

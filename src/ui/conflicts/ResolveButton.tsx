@@ -1,6 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
 import { focusWhenShown } from '../common/focus.ts';
-import { ResolveDialog } from './ResolveDialog.tsx';
+import { lazyComponent } from '../common/lazyComponent.tsx';
+
+const ResolveDialog = lazyComponent(
+  () => import('./ResolveDialog.tsx').then((module) => module.ResolveDialog),
+  'the conflict',
+);
 
 /**
  * Opens the resolution dialog for one record. "Decide later" returns focus to this button; a
