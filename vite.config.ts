@@ -18,6 +18,8 @@ export default defineConfig({
       registerType: 'prompt',
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        // Only the install dialog shows these, online: not worth a place in every offline cache.
+        globIgnores: ['screenshots/**'],
       },
       includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
       manifest: {
@@ -30,6 +32,29 @@ export default defineConfig({
         display: 'standalone',
         theme_color: THEME_COLOR,
         background_color: '#ffffff',
+        // Long-press the installed icon: straight to a new note or contact (NotesScreen,
+        // ContactsScreen turn /notes/new and /contacts/new into a fresh record).
+        shortcuts: [
+          { name: 'New note', short_name: 'Note', url: '/notes/new' },
+          { name: 'New contact', short_name: 'Contact', url: '/contacts/new' },
+        ],
+        // Shown by the richer install dialog (Chrome on Android and desktop).
+        screenshots: [
+          {
+            src: '/screenshots/phone.png',
+            sizes: '780x1688',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: 'Notes on a phone',
+          },
+          {
+            src: '/screenshots/wide.png',
+            sizes: '1280x800',
+            type: 'image/png',
+            form_factor: 'wide',
+            label: 'Notes and the editor side by side',
+          },
+        ],
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -4,6 +4,7 @@ import {
   answerMoveOffer,
   expectSynced,
   newUsername,
+  openSyncSheet,
   serverTitles,
   signIn,
   signOut,
@@ -120,7 +121,7 @@ test('signing out and removing the data says first what would be lost, then leav
   await context.setOffline(true);
   await createNote(page, 'Only on this device');
 
-  await page.getByRole('button', { name: `Sign out ${ada}` }).click();
+  await (await openSyncSheet(page)).getByRole('button', { name: `Sign out ${ada}` }).click();
   const dialog = page.getByRole('dialog', { name: `Sign out of ${ada}?` });
   await expect(dialog).toContainText(
     '1 note or contact has changes that have not reached the server',

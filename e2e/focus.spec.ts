@@ -1,6 +1,13 @@
 import type { Page } from '@playwright/test';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { newUsername, signIn, syncStatus, twoOfflineDevices } from './support/sync.ts';
+import {
+  newUsername,
+  openSyncSheet,
+  signIn,
+  syncControl,
+  syncStatus,
+  twoOfflineDevices,
+} from './support/sync.ts';
 
 /**
  * Focus after every action that removes the focused control, and popovers that close the way
@@ -44,51 +51,51 @@ test('focus after creating a contact with Enter stays in its form', async ({ pag
   await expect(page.getByRole('textbox', { name: 'Email' })).toBeFocused();
 });
 
-test('focus after sign-up lands on the sync status', async ({ page }) => {
+test('focus after sign-up lands on the sync control', async ({ page }) => {
   await openApp(page);
   await signIn(page, newUsername(), 'Create account');
-  await expect(syncStatus(page)).toBeFocused();
+  await expect(syncControl(page)).toBeFocused();
 });
 
-test('Escape and a click outside close the sign-in popover, and focus returns to its opener', async ({
+test('Escape and a tap outside close the sign-in dialog, and focus returns to its opener', async ({
   page,
 }) => {
   await openApp(page);
   const opener = page.getByRole('button', { name: 'Sign in to sync' });
-  const form = page.getByRole('form', { name: 'Sign in' });
+  const dialog = page.getByRole('dialog', { name: 'Sign in to sync' });
 
   await opener.click();
-  await expect(form.getByRole('textbox', { name: 'Username' })).toBeFocused();
+  await expect(dialog.getByRole('textbox', { name: 'Username' })).toBeFocused();
   await page.keyboard.type('someone');
   await page.keyboard.press('Escape');
-  await expect(form).toBeHidden();
+  await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
   await expect(opener).toHaveAttribute('aria-expanded', 'false');
 
   await opener.click();
-  await expect(form).toBeVisible();
-  await page.getByRole('heading', { name: 'Notes' }).click();
-  await expect(form).toBeHidden();
+  await expect(dialog).toBeVisible();
+  // Inside the dialog a click changes nothing; on the dimmed page around it, it closes it.
+  await dialog.getByRole('heading', { name: 'Sign in to sync' }).click();
+  await expect(dialog).toBeVisible();
+  await page.mouse.click(5, 400);
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
 });
 
-test('Escape and a click outside close the sync Details popover, and focus returns to its opener', async ({
+test('Escape and a tap outside close the sync sheet, and focus returns to the sync control', async ({
   page,
 }) => {
   await openApp(page);
   await signIn(page, newUsername(), 'Create account');
-  const opener = page.getByRole('button', { name: 'Details' });
-  const panel = page.getByText('Nothing is waiting for the server.');
-
-  await opener.click();
-  await expect(panel).toBeVisible();
+  const sheet = await openSyncSheet(page);
+  await expect(sheet.getByText('Nothing is waiting for the server.')).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(panel).toBeHidden();
-  await expect(opener).toBeFocused();
+  await expect(sheet).toBeHidden();
+  await expect(syncControl(page)).toBeFocused();
 
-  await opener.click();
-  await expect(panel).toBeVisible();
-  await page.getByRole('heading', { name: 'Notes' }).click();
-  await expect(panel).toBeHidden();
+  await openSyncSheet(page);
+  await page.mouse.click(5, 400);
+  await expect(sheet).toBeHidden();
 });
 
 test('focus after deciding a conflict: the Resolve button is gone, so focus goes to the note title; Decide later returns it to the button', async ({

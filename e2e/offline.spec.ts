@@ -1,4 +1,5 @@
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
+import { syncStatus } from './support/sync.ts';
 
 test.describe('offline', () => {
   test('offline reload keeps the app and the data, and offline edits survive another reload', async ({
@@ -9,7 +10,7 @@ test.describe('offline', () => {
     await createNote(page, 'Written online', 'first line');
 
     await context.setOffline(true);
-    await expect(page.getByText('Offline — changes are saved on this device')).toBeVisible();
+    await expect(syncStatus(page)).toHaveText('Offline — changes are saved on this device');
     await page.reload();
     await expect(page.getByRole('heading', { name: 'Notes' })).toBeVisible();
     await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Written online');
@@ -24,7 +25,7 @@ test.describe('offline', () => {
     await expect(page.getByRole('textbox', { name: 'Note text' })).toHaveValue(
       'first line\nedited offline',
     );
-    await expect(page.getByText('Offline — changes are saved on this device')).toBeVisible();
+    await expect(syncStatus(page)).toHaveText('Offline — changes are saved on this device');
   });
 
   test('a deep link opens offline', async ({ page, context }) => {

@@ -1,12 +1,15 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import {
+  ANY_WAITING,
   newUsername,
   serverHistory,
   serverTitles,
   setFaults,
   signIn,
+  syncNow,
   syncStatus,
+  waitingCount,
 } from './support/sync.ts';
 import {
   allAnswered,
@@ -42,7 +45,7 @@ test.describe('sync durability', () => {
     const titles = ['Cut short 1', 'Cut short 2', 'Cut short 3', 'Cut short 4'];
     const ids: string[] = [];
     for (const title of titles) ids.push(await createNote(page, title));
-    await expect(syncStatus(page)).toContainText(`${titles.length} pending`);
+    await expect(syncStatus(page)).toContainText(waitingCount(titles.length));
 
     const traffic = recordSyncTraffic(context);
     // The page's push reaches the server, which commits it; the answer is held back until the
@@ -75,7 +78,7 @@ test.describe('sync durability', () => {
     expect(await serverTitles(reopened)).toEqual(titles);
     await openApp(reopened);
     await expect(syncStatus(reopened)).toContainText('Synced', { timeout: 10_000 });
-    await expect(syncStatus(reopened)).not.toContainText('pending');
+    await expect(syncStatus(reopened)).not.toContainText(ANY_WAITING);
     expect(await outboxRows(reopened)).toEqual([]);
     // The entries left in flight went again, once, under the same ids (under new ids they would
     // be new changes to the server), and the server answered the replay with the results it
@@ -111,15 +114,16 @@ test.describe('sync durability', () => {
       ids.push(await createNote(tabs[index % 2]!, title));
     const queued = (await outboxRows(page)).map((entry) => entry.mutation.id);
     expect(queued).toHaveLength(titles.length);
-    for (const tab of tabs) await expect(syncStatus(tab)).toContainText(`${titles.length} pending`);
+    for (const tab of tabs)
+      await expect(syncStatus(tab)).toContainText(waitingCount(titles.length));
 
     const traffic = recordSyncTraffic(context);
     await context.setOffline(false);
     // Both tabs' `online` handlers, both "Sync now" buttons and the worker's sync event, at once.
-    await Promise.all(tabs.map((tab) => syncNowButton(tab).click()));
+    await Promise.all(tabs.map((tab) => syncNow(tab)));
     for (const tab of tabs) {
       await expect(syncStatus(tab)).toContainText('Synced', { timeout: 15_000 });
-      await expect(syncStatus(tab)).not.toContainText('pending');
+      await expect(syncStatus(tab)).not.toContainText(ANY_WAITING);
     }
     // Every one of the three really ran a sync: each run pulls, even with nothing left to push.
     await expect.poll(() => [...new Set(traffic.pulls)].length, { timeout: 10_000 }).toBe(3);
@@ -152,7 +156,7 @@ test.describe('sync durability', () => {
     await context.setOffline(true);
     const titles = ['Retried 1', 'Retried 2', 'Retried 3'];
     for (const title of titles) await createNote(page, title);
-    await expect(syncStatus(page)).toContainText(`${titles.length} pending`);
+    await expect(syncStatus(page)).toContainText(waitingCount(titles.length));
     // Every push fails for now. (When the browser has to start the worker for the sync event,
     // the worker's own flush on start runs too and meets the same 503: see src/sw.ts.) Set
     // before the tab leaves: Playwright's offline emulation does not always reach a worker the
@@ -210,7 +214,7 @@ test.describe('sync durability', () => {
     // Back in the app, the status line says so.
     await openApp(page);
     await expect(syncStatus(page)).toContainText('Synced');
-    await expect(syncStatus(page)).not.toContainText('pending');
+    await expect(syncStatus(page)).not.toContainText(ANY_WAITING);
     // The worker had sent it all: the page had nothing left to push.
     expect(traffic.pushes).toHaveLength(failed.length + 1);
   });
@@ -220,10 +224,6 @@ test.describe('sync durability', () => {
 async function syncLocksInUse(): Promise<number> {
   const { held = [], pending = [] } = await navigator.locks.query();
   return [...held, ...pending].filter((lock) => lock.name === 'outpost-sync').length;
-}
-
-function syncNowButton(page: Page) {
-  return page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' });
 }
 
 /**

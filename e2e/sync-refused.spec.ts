@@ -1,5 +1,12 @@
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { newUsername, serverTitles, signIn, syncStatus } from './support/sync.ts';
+import {
+  newUsername,
+  openSyncSheet,
+  serverTitles,
+  signIn,
+  syncStatus,
+  waitingCount,
+} from './support/sync.ts';
 import { currentDatabaseName } from './support/syncTraffic.ts';
 
 test('a change the server refuses is shown with its reason, and can be discarded', async ({
@@ -13,7 +20,7 @@ test('a change the server refuses is shown with its reason, and can be discarded
 
   await context.setOffline(true);
   await page.getByRole('textbox', { name: 'Title' }).fill('Edited offline');
-  await expect(syncStatus(page)).toContainText('1 pending');
+  await expect(syncStatus(page)).toContainText(waitingCount(1));
   // Make the queued mutation break R1, as an older app version or a bug might (the UI itself
   // never queues one).
   await page.evaluate(
@@ -37,9 +44,9 @@ test('a change the server refuses is shown with its reason, and can be discarded
     await currentDatabaseName(page),
   );
   await context.setOffline(false);
-  await expect(syncStatus(page)).toContainText('1 not accepted', { timeout: 15_000 });
+  await expect(syncStatus(page)).toContainText('1 change not accepted', { timeout: 15_000 });
 
-  await page.getByRole('button', { name: 'Details' }).click();
+  await openSyncSheet(page);
   const waiting = page.getByRole('list', { name: 'Changes waiting for the server' });
   await expect(waiting).toContainText('refused');
   await expect(waiting).toContainText('Changed note');

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import {
   answerMoveOffer,
+  ANY_WAITING,
+  expectSynced,
+  openSecondDevice,
+  openSyncSheet,
   PASSWORD,
   serverTitles,
   signIn,
-  openSecondDevice,
-  expectSynced,
+  waitingCount,
 } from './support/sync.ts';
 
 test.describe('sync', () => {
@@ -26,7 +29,7 @@ test.describe('sync', () => {
     await createNote(page, 'Offline one');
     await createNote(page, 'Offline two');
     await expect(status).toContainText('Offline');
-    await expect(status).toContainText('2 pending');
+    await expect(status).toContainText(waitingCount(2));
     // Signed in, each item that waits for the server says so.
     const rows = page.getByRole('list', { name: /^Notes/ }).getByRole('link');
     await expect(
@@ -34,7 +37,7 @@ test.describe('sync', () => {
     ).toBeAttached();
     await expect(page.getByText('kept on this device only')).toHaveCount(0);
     // Details lists what the status counts: one line per note, a new note called new.
-    await page.getByRole('button', { name: 'Details' }).click();
+    await openSyncSheet(page);
     const waiting = page
       .getByRole('list', { name: 'Changes waiting for the server' })
       .getByRole('listitem');
@@ -44,7 +47,7 @@ test.describe('sync', () => {
 
     await context.setOffline(false);
     await expect(status).toContainText('Synced', { timeout: 10_000 });
-    await expect(status).not.toContainText('pending');
+    await expect(status).not.toContainText(ANY_WAITING);
     expect(await serverTitles(page)).toEqual([
       'Made before signing in',
       'Offline one',
@@ -137,7 +140,7 @@ test.describe('sync', () => {
     await createNote(page, 'Written after the session ended');
     const sync = page.getByRole('region', { name: 'Sync' });
     await expect(sync.getByRole('status')).toContainText('Your session ended');
-    await expect(sync.getByRole('status')).toContainText('1 pending');
+    await expect(sync.getByRole('status')).toContainText(waitingCount(1));
 
     await sync.getByRole('button', { name: 'Sign in again' }).click();
     const form = page.getByRole('form', { name: 'Sign in' });

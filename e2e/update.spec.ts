@@ -1,15 +1,32 @@
-import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { startServer, type RunningServer } from './support/server.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { newUsername, serverTitles, setFaults, signIn, syncStatus } from './support/sync.ts';
+import {
+  newUsername,
+  serverTitles,
+  setFaults,
+  signIn,
+  syncStatus,
+  waitingCount,
+} from './support/sync.ts';
 
 /**
  * A deployment of a new version, simulated by a server of its own whose copy of the built app
  * gets a changed sw.js. (Playwright's routing does not see the browser's fetch of a service
  * worker script, so the change has to be on the server.)
  */
+/** A changed sw.js, with the compressed copies a build writes beside it (precompress.mjs). */
+async function releaseWorker(appDir: string, change: string): Promise<void> {
+  const file = join(appDir, 'sw.js');
+  await appendFile(file, change);
+  const body = await readFile(file);
+  await writeFile(`${file}.br`, brotliCompressSync(body));
+  await writeFile(`${file}.gz`, gzipSync(body));
+}
+
 test.describe('app update', () => {
   let appDir: string;
   let deployment: RunningServer;
@@ -28,7 +45,7 @@ test.describe('app update', () => {
   }) => {
     await page.goto(deployment.baseURL);
     await openApp(page, `${deployment.baseURL}/notes`);
-    await appendFile(join(appDir, 'sw.js'), '\n// the next version\n');
+    await releaseWorker(appDir, '\n// the next version\n');
     await page.evaluate(async () => {
       (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true;
       await (await navigator.serviceWorker.getRegistration())?.update();
@@ -60,14 +77,14 @@ test.describe('app update', () => {
     await expect(syncStatus(page)).toContainText('Synced');
 
     // The server is redeployed with a new app, and refuses the old app's requests (P: 426).
-    await appendFile(join(appDir, 'sw.js'), '\n// the version the server asks for\n');
+    await releaseWorker(appDir, '\n// the version the server asks for\n');
     await setFaults(page, { failNext: { count: 1000, status: 426 } }, deployment.baseURL);
     await createNote(page, 'Written before the update');
 
     const prompt = page.getByRole('alert').filter({ hasText: 'Outpost must be updated' });
     await expect(prompt).toBeVisible();
     await expect(syncStatus(page)).toContainText('Update Outpost to sync');
-    await expect(syncStatus(page)).toContainText('1 pending');
+    await expect(syncStatus(page)).toContainText(waitingCount(1));
     // It cannot be put off: syncing waits for it.
     await expect(prompt.getByRole('button', { name: 'Later' })).toHaveCount(0);
 

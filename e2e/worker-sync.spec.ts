@@ -58,7 +58,7 @@ test.describe('the worker syncs with no app page open', () => {
     // The edit's Background Sync runs and fails; the browser would retry it only minutes later.
     await setFaults(page, { failNext: { count: 1000, status: 503 } });
     await createNote(page, 'Queued when the server failed');
-    await expect(syncStatus(page)).toContainText('Sync failed');
+    await expect(syncStatus(page)).toContainText('The server is having trouble');
     await page.goto('/api/health'); // leave the app: no page code retries from here on
 
     const cdp = await page.context().newCDPSession(page);

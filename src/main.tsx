@@ -7,6 +7,7 @@ import { DeviceRoot } from './ui/app/DeviceRoot.tsx';
 import { NoticesProvider } from './ui/common/Notices.tsx';
 import { createDeviceSession } from './ui/data/device.ts';
 import { registerServiceWorker } from './ui/pwa/serviceWorker.ts';
+import { applyTheme, readTheme } from './ui/settings/theme.ts';
 import {
   registerPeriodicSync,
   type PeriodicSyncRegistration,
@@ -14,6 +15,8 @@ import {
 } from './sync/backgroundSync.ts';
 import './ui/styles.css';
 
+// Before anything renders, so the first paint is already in the chosen colours.
+applyTheme(readTheme());
 const serviceWorker = import.meta.env.PROD ? registerServiceWorker() : null;
 const registration = async () =>
   'serviceWorker' in navigator

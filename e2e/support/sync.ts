@@ -16,7 +16,7 @@ export async function signIn(page: Page, username: string, mode: 'Create account
   await form.getByRole('textbox', { name: 'Username' }).fill(username);
   await form.getByLabel('Password').fill(PASSWORD);
   await form.getByRole('button', { name: mode }).click();
-  await expect(page.getByRole('button', { name: `Sign out ${username}` })).toBeVisible();
+  await expect(syncControl(page)).toBeVisible();
 }
 
 /**
@@ -33,7 +33,7 @@ export async function answerMoveOffer(page: Page, username: string, move: boolea
 
 /** Signs out, keeping the account's data on the device or removing it (SignOutDialog). */
 export async function signOut(page: Page, username: string, choice: 'keep' | 'remove') {
-  await page.getByRole('button', { name: `Sign out ${username}` }).click();
+  await (await openSyncSheet(page)).getByRole('button', { name: `Sign out ${username}` }).click();
   const dialog = page.getByRole('dialog', { name: `Sign out of ${username}?` });
   await dialog
     .getByRole('button', {
@@ -72,9 +72,37 @@ export async function openSecondDevice(
   }
 }
 
+/** The whole status sentence: a live region, read out as it changes (AccountPanel.tsx). */
 export function syncStatus(page: Page) {
   return page.getByRole('region', { name: 'Sync' }).getByRole('status');
 }
+
+/** The header's one sync control (icon and word), signed in. */
+export function syncControl(page: Page) {
+  return page.getByRole('button', { name: /^Sync: / });
+}
+
+/** Opens the sheet behind the sync control: the whole status, Sync now, Details, Sign out. */
+export async function openSyncSheet(page: Page) {
+  await syncControl(page).click();
+  const sheet = page.getByRole('dialog', { name: 'Sync' });
+  await expect(sheet).toBeVisible();
+  return sheet;
+}
+
+/** Presses "Sync now" in the sync sheet and closes it again. */
+export async function syncNow(page: Page) {
+  const sheet = await openSyncSheet(page);
+  await sheet.getByRole('button', { name: 'Sync now' }).click();
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+}
+
+/** "3 changes waiting", or offline "3 changes saved on this device": the status's count. */
+export const waitingCount = (count: number) =>
+  new RegExp(`\\b${count} changes? (waiting|saved on this device)`);
+/** Any count of changes waiting, in either wording. */
+export const ANY_WAITING = /\d+ changes? (waiting|saved on this device)/;
 
 /**
  * Everything this device wrote has reached the server, no sync is running or waiting to run,
@@ -90,7 +118,7 @@ export async function expectSynced(page: Page, timeout = 10_000) {
   await expect.poll(waiting, { timeout }).toBe(0);
   await expect.poll(() => syncsUnderway(page), { timeout }).toBe(0);
   await expect(syncStatus(page)).toContainText('Synced', { timeout });
-  await expect(syncStatus(page)).not.toContainText('pending');
+  await expect(syncStatus(page)).not.toContainText(ANY_WAITING);
 }
 
 /** Syncs holding or waiting for the engine's Web Lock (src/sync/syncOnce.ts), in every tab and the worker. */

@@ -1,117 +1,195 @@
 import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
 import type { SyncDriver } from '../../sync/driver.ts';
 import { focusWhenShown } from '../common/focus.ts';
+import { OfflineIcon, SyncedIcon, SyncingIcon, WarningIcon } from '../common/icons.tsx';
+import { lazyComponent } from '../common/lazyComponent.tsx';
 import { useNow } from '../common/useNow.ts';
-import { usePopover } from '../common/usePopover.ts';
 import { useDevice } from '../data/OutpostProvider.tsx';
 import { useOnline } from '../pwa/useOnline.ts';
 import { useRealtime } from '../sync/useRealtime.ts';
 import { MoveOfferDialog } from './MoveOfferDialog.tsx';
-import { SignInForm } from './SignInForm.tsx';
-import { SignOutDialog } from './SignOutDialog.tsx';
-import { SyncDetails } from './SyncDetails.tsx';
-import { describeSync, isSignedIn, useSyncView } from './useSyncStatus.ts';
+import { describeSync, plural, type SyncTone } from './syncWords.ts';
+import { isSignedIn, useSyncView } from './useSyncStatus.ts';
 
-const STATUS_ID = 'sync-status';
-/** The sync status line, where focus goes once signing in or out has replaced the controls. */
-export const syncStatusLine = () => document.getElementById(STATUS_ID);
+// Opened by a tap: their code loads then (lazyComponent.tsx).
+const SignInDialog = lazyComponent(
+  () => import('./SignInDialog.tsx').then((module) => module.SignInDialog),
+  'the sign-in form',
+);
+const SyncSheet = lazyComponent(
+  () => import('./SyncSheet.tsx').then((module) => module.SyncSheet),
+  'the sync details',
+);
+const SignOutDialog = lazyComponent(
+  () => import('./SignOutDialog.tsx').then((module) => module.SignOutDialog),
+  'signing out',
+);
+
+const CONTROL_ID = 'sync-control';
+/** The header's sync control, where focus goes once signing in or out has replaced the controls. */
+export const syncControl = () => document.getElementById(CONTROL_ID);
+
+const TONE_ICONS: Record<SyncTone, () => React.JSX.Element> = {
+  ok: SyncedIcon,
+  busy: SyncingIcon,
+  offline: OfflineIcon,
+  attention: WarningIcon,
+  error: WarningIcon,
+};
 
 /**
- * Sign in to sync, or, signed in: the sync status (read out by screen readers), "Sync now",
- * "Details" and "Sign out". Everything works without an account; each account has its own
- * data on the device (see src/accounts).
+ * The header's corner for sync. Signed in: one control, an icon and a word (Synced, Offline,
+ * 3 waiting, 1 conflict, Error), that opens a sheet with the whole status, Details and the
+ * actions. Signed out: "Sign in to sync", which opens the sign-in dialog. Either way the whole
+ * status sentence is a live region, so a screen reader hears it change. Everything works without
+ * an account; each account has its own data on the device (see src/accounts).
  */
 export function AccountPanel({ sync }: { sync: SyncDriver | undefined }) {
   const view = useSyncView();
   const online = useOnline();
-  const now = useNow(10_000);
+  // Ticks each second only while a retry is counted down.
+  const now = useNow(view?.status.nextRetryAt ? 1_000 : 10_000);
   const signedIn = view !== undefined && isSignedIn(view.account, view.status);
-  const pull = useCallback(() => void sync?.syncNow(), [sync]);
+  const syncNow = useCallback(() => void sync?.syncNow(), [sync]);
   const poked = useCallback((cursor?: number) => void sync?.poked(cursor), [sync]);
   useRealtime(signedIn && online, poked);
   if (!view) return null;
   if (!signedIn || !view.account) {
     // [A3] a 401 mid-session lands here too: the outbox is untouched and is sent after sign-in.
     const expired = view.account !== undefined;
+    const sentence = expired
+      ? `Your session ended: sign in again to sync.${view.pending > 0 ? ` ${plural(view.pending, 'change')} waiting, kept on this device.` : ''}`
+      : online
+        ? ''
+        : 'Offline — changes are saved on this device';
     return (
       <section className="account" aria-label="Sync">
-        {expired && (
-          <p className="sync-status" role="status" id={STATUS_ID} tabIndex={-1}>
-            Your session ended: sign in again to sync.{' '}
-            {view.pending > 0 && `${view.pending} pending, kept on this device.`}
-          </p>
+        <p className="visually-hidden" role="status">
+          {sentence}
+        </p>
+        {!online && (
+          <span className="status-chip" aria-hidden="true">
+            <OfflineIcon /> Offline
+          </span>
         )}
         <SignIn username={view.account?.username} expired={expired} />
       </section>
     );
   }
+  const { word, tone, sentence } = describeSync(view, online, now);
+  const { lastError } = view.status;
+  // The words above are for people; the sheet adds what a developer needs to look into it.
+  const problem =
+    view.status.phase === 'error' && lastError
+      ? `${lastError.message} (code ${lastError.code})`
+      : undefined;
   return (
     <section className="account" aria-label="Sync">
-      <p className="sync-status" role="status" id={STATUS_ID} tabIndex={-1}>
-        {describeSync(view, online, now)}
+      <p className="visually-hidden" role="status">
+        {sentence}
       </p>
-      <button type="button" onClick={pull} disabled={!online}>
-        Sync now
-      </button>
-      <Details onChanged={pull} />
-      <SignOut username={view.account.username} />
+      <StatusControl
+        word={word}
+        tone={tone}
+        sentence={sentence}
+        problem={problem}
+        username={view.account.username}
+        online={online}
+        syncNow={syncNow}
+      />
       <MoveOffer username={view.account.username} />
     </section>
   );
 }
 
-function SignIn({ username, expired }: { username: string | undefined; expired: boolean }) {
+function StatusControl({
+  word,
+  tone,
+  sentence,
+  problem,
+  username,
+  online,
+  syncNow,
+}: {
+  word: string;
+  tone: SyncTone;
+  sentence: string;
+  problem: string | undefined;
+  username: string;
+  online: boolean;
+  syncNow: () => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
-  const panel = useRef<HTMLFormElement>(null);
-  const popover = usePopover(opener, panel);
+  const Icon = TONE_ICONS[tone];
   return (
     <>
-      <button ref={opener} type="button" onClick={popover.toggle} aria-expanded={popover.open}>
-        {expired ? 'Sign in again' : 'Sign in to sync'}
+      <button
+        ref={opener}
+        id={CONTROL_ID}
+        type="button"
+        className={`status-control tone-${tone}`}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-label={`Sync: ${word}`}
+        onClick={() => setOpen(true)}
+      >
+        <Icon />
+        <span>{word}</span>
       </button>
-      {popover.open && (
-        <SignInForm
+      {open && (
+        <SyncSheet
+          sentence={sentence}
+          problem={problem}
           username={username}
-          panel={panel}
-          // The form and its button are gone once the account's own screen is up.
-          onDone={() => focusWhenShown(syncStatusLine)}
+          online={online}
+          syncNow={syncNow}
+          onSignOut={() => {
+            setOpen(false);
+            setSigningOut(true);
+          }}
+          onClose={() => {
+            setOpen(false);
+            focusWhenShown(() => opener.current);
+          }}
+        />
+      )}
+      {signingOut && (
+        <SignOutDialog
+          username={username}
+          onClose={() => {
+            setSigningOut(false);
+            focusWhenShown(syncControl);
+          }}
         />
       )}
     </>
   );
 }
 
-function Details({ onChanged }: { onChanged: () => void }) {
+function SignIn({ username, expired }: { username: string | undefined; expired: boolean }) {
+  const [open, setOpen] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
-  const panel = useRef<HTMLDivElement>(null);
-  const popover = usePopover(opener, panel);
   return (
     <>
-      <button ref={opener} type="button" aria-expanded={popover.open} onClick={popover.toggle}>
-        Details
+      <button
+        ref={opener}
+        type="button"
+        className="sign-in-button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+      >
+        {expired ? 'Sign in again' : 'Sign in to sync'}
       </button>
-      {popover.open && (
-        <div ref={panel} className="sync-details-panel">
-          <SyncDetails onChanged={onChanged} />
-        </div>
-      )}
-    </>
-  );
-}
-
-function SignOut({ username }: { username: string }) {
-  const [asking, setAsking] = useState(false);
-  return (
-    <>
-      <button type="button" onClick={() => setAsking(true)}>
-        Sign out {username}
-      </button>
-      {asking && (
-        <SignOutDialog
+      {open && (
+        <SignInDialog
           username={username}
-          onClose={() => {
-            setAsking(false);
-            focusWhenShown(syncStatusLine);
+          onClose={(signedIn) => {
+            setOpen(false);
+            // Signed in, the button is gone: the account's sync control takes its place.
+            focusWhenShown(signedIn ? syncControl : () => opener.current);
           }}
         />
       )}
@@ -127,7 +205,7 @@ function MoveOffer({ username }: { username: string }) {
     <MoveOfferDialog
       username={username}
       offer={offer}
-      onClose={() => focusWhenShown(syncStatusLine)}
+      onClose={() => focusWhenShown(syncControl)}
     />
   );
 }

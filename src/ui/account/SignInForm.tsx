@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type Ref } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { AccountError } from '../../api/session.ts';
 import { useDevice } from '../data/OutpostProvider.tsx';
 
@@ -6,15 +6,7 @@ import { useDevice } from '../data/OutpostProvider.tsx';
  * Sign in or create an account. Signing in opens that account's own database on this device;
  * what was made here signed out stays where it is unless the person moves it (MoveOfferDialog).
  */
-export function SignInForm({
-  username,
-  panel,
-  onDone,
-}: {
-  username?: string;
-  panel: Ref<HTMLFormElement>;
-  onDone: () => void;
-}) {
+export function SignInForm({ username, onDone }: { username?: string; onDone: () => void }) {
   const device = useDevice();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,12 +29,7 @@ export function SignInForm({
   }
 
   return (
-    <form
-      ref={panel}
-      className="sign-in"
-      onSubmit={(event) => void submit(event)}
-      aria-label="Sign in"
-    >
+    <form className="sign-in" onSubmit={(event) => void submit(event)} aria-label="Sign in">
       <label htmlFor={`${id}-user`}>Username</label>
       <input
         id={`${id}-user`}

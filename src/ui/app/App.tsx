@@ -4,7 +4,6 @@ import { ContactsScreen } from '../contacts/ContactsScreen.tsx';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { usePageTitle } from '../common/usePageTitle.ts';
 import { NotesScreen } from '../notes/NotesScreen.tsx';
-import { OfflineIndicator } from '../pwa/OfflineIndicator.tsx';
 import type { ServiceWorkerControl } from '../pwa/serviceWorker.ts';
 import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { SearchScreen } from '../search/SearchScreen.tsx';
@@ -59,7 +58,6 @@ export function App({
           <ConflictsLink current={route.screen === 'conflicts'} />
         </nav>
         <SearchBox query={route.screen === 'search' ? route.query : ''} />
-        <OfflineIndicator />
         <AccountPanel sync={sync} />
       </header>
       <UpdatePrompt control={serviceWorker} />

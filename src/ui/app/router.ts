@@ -31,11 +31,28 @@ export function parseRoute(pathname: string, search: string): Route {
   return { screen: 'not-found', path: pathname };
 }
 
+/** Kept in each history entry the app pushes: the page it was opened from. */
+interface EntryState {
+  from: string;
+}
+
 export function navigate(path: string, { replace = false } = {}): void {
-  if (path === location.pathname + location.search) return;
-  if (replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
+  const here = location.pathname + location.search;
+  if (path === here) return;
+  if (replace) history.replaceState(history.state, '', path);
+  else history.pushState({ from: here } satisfies EntryState, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/**
+ * A "Back" control that goes to `path`: the browser's own back when this entry was opened
+ * from there (so back and forward stay in step with it), otherwise — a deep link, a shared
+ * URL — the list replaces this entry instead of leaving the app.
+ */
+export function goBackTo(path: string): void {
+  const state = history.state as Partial<EntryState> | null;
+  if (state?.from === path) history.back();
+  else navigate(path, { replace: true });
 }
 
 function subscribe(onChange: () => void): () => void {

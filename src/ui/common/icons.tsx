@@ -53,3 +53,52 @@ export function WarningIcon() {
     </Icon>
   );
 }
+
+/** A tick in a circle: everything has reached the server. */
+export function SyncedIcon() {
+  return (
+    <Icon>
+      <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M4.8 8.2l2.1 2.1 4.3-4.4" fill="none" stroke="currentColor" strokeWidth="1.6" />
+    </Icon>
+  );
+}
+
+/** Two arrows chasing each other: syncing, or changes waiting to be sent. */
+export function SyncingIcon() {
+  return (
+    <Icon>
+      <path
+        d="M13 6.5A5.2 5.2 0 0 0 3.4 5M3 9.5A5.2 5.2 0 0 0 12.6 11"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+      />
+      <path d="M2.5 2.2v3.6h3.6zM13.5 13.8v-3.6H9.9z" fill="currentColor" />
+    </Icon>
+  );
+}
+
+/** A struck-out signal: no network; changes are kept on the device. */
+export function OfflineIcon() {
+  return (
+    <Icon>
+      <path
+        d="M1.5 6.2a9.5 9.5 0 0 1 13 0M3.7 8.6a6.3 6.3 0 0 1 8.6 0M6 11a3 3 0 0 1 4 0"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+      />
+      <path d="M2.5 1.8l11 12.4" stroke="currentColor" strokeWidth="1.6" />
+    </Icon>
+  );
+}
+
+/** A left-pointing chevron: back to the list. */
+export function BackIcon() {
+  return (
+    <Icon>
+      <path d="M10.5 2.5L5 8l5.5 5.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+    </Icon>
+  );
+}

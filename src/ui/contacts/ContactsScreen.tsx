@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../app/router.ts';
+import { BackToList } from '../common/BackToList.tsx';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { focusNextRow } from '../common/focus.ts';
 import { usePageTitle } from '../common/usePageTitle.ts';
@@ -46,7 +47,8 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
   usePageTitle(shown ? name || 'New contact' : 'Contacts');
 
   return (
-    <div className="split">
+    // On a phone only one of the panes shows: the list, or the record the URL names.
+    <div className="split" data-view={selectedId === undefined ? 'list' : 'record'}>
       <section className="list-pane" aria-labelledby="contacts-heading">
         <div className="pane-header">
           <h1 id="contacts-heading">Contacts</h1>
@@ -67,6 +69,7 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
         {contacts && contacts.length > 0 && <DeviceOnlyNote what="These contacts" />}
       </section>
       <section className="detail-pane" aria-label="Selected contact">
+        <BackToList path="/contacts" listName="Contacts" />
         {id === undefined ? (
           <EmptyState title="No contact selected">
             <p>Pick someone from the list, or add a new contact.</p>

@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { emptyRecordFields } from '../../model/collections.ts';
 import { navigate } from '../app/router.ts';
+import { BackToList } from '../common/BackToList.tsx';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { focusNextRow } from '../common/focus.ts';
 import { usePageTitle } from '../common/usePageTitle.ts';
@@ -9,6 +10,9 @@ import { useNotes, useRecord, type Note } from '../data/queries.ts';
 import { NoteEditor } from './NoteEditor.tsx';
 import { NoteList, noteLink, noteTitle } from './NoteList.tsx';
 
+/** `/notes/new` starts a new note (the app's "New note" shortcut links there). */
+export const NEW_NOTE = 'new';
+
 export function NotesScreen({ selectedId }: { selectedId?: string }) {
   const notes = useNotes();
   const selected = useRecord('notes', selectedId);
@@ -16,11 +20,16 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
   const [freshId, setFreshId] = useState<string>();
   const newNoteButton = useRef<HTMLButtonElement>(null);
 
-  function startNote() {
+  function startNote(options?: { replace: boolean }) {
     const id = crypto.randomUUID();
     setFreshId(id);
-    navigate(`/notes/${id}`);
+    navigate(`/notes/${id}`, options);
   }
+  const starting = selectedId === NEW_NOTE;
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a link to /notes/new becomes a fresh note's own URL, once
+    if (starting) startNote({ replace: true });
+  }, [starting]);
 
   /** Focus goes to the note after the deleted one in the list (or before it, or "New note"). */
   function afterDelete(deleted: Note) {
@@ -35,11 +44,12 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
   usePageTitle(editing && editing.deletedAt === null ? noteTitle(editing) : 'Notes');
 
   return (
-    <div className="split">
+    // On a phone only one of the panes shows: the list, or the record the URL names.
+    <div className="split" data-view={selectedId === undefined ? 'list' : 'record'}>
       <section className="list-pane" aria-labelledby="notes-heading">
         <div className="pane-header">
           <h1 id="notes-heading">Notes</h1>
-          <button ref={newNoteButton} type="button" className="primary" onClick={startNote}>
+          <button ref={newNoteButton} type="button" className="primary" onClick={() => startNote()}>
             New note
           </button>
         </div>
@@ -51,6 +61,7 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
         {notes && notes.length > 0 && <DeviceOnlyNote what="These notes" />}
       </section>
       <section className="detail-pane" aria-label="Selected note">
+        <BackToList path="/notes" listName="Notes" />
         {selectedId === undefined ? (
           <EmptyState title="No note selected">
             <p>Pick a note from the list, or start a new one.</p>

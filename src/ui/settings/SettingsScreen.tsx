@@ -2,9 +2,10 @@ import { usePageTitle } from '../common/usePageTitle.ts';
 import { NetworkLab } from '../lab/NetworkLab.tsx';
 import { ConflictStrategySection } from './ConflictStrategySection.tsx';
 import { StorageSection } from './StorageSection.tsx';
+import { ThemeSection } from './ThemeSection.tsx';
 
 /**
- * Settings: what this device stores, how the server settles edits that collide (P3), and (when
+ * Settings: light or dark, what this device stores, how the server settles edits that collide (P3), and (when
  * the server allows it) the network lab.
  */
 export function SettingsScreen() {
@@ -12,6 +13,7 @@ export function SettingsScreen() {
   return (
     <div className="settings">
       <h1>Settings</h1>
+      <ThemeSection />
       <StorageSection />
       <ConflictStrategySection />
       <NetworkLab />
