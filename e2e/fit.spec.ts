@@ -1,0 +1,111 @@
+import { expectFits } from './support/fit.ts';
+import { createNote, expect, openApp, test } from './support/fixtures.ts';
+import {
+  newUsername,
+  openSyncSheet,
+  PASSWORD,
+  syncControl,
+  twoOfflineDevices,
+} from './support/sync.ts';
+
+/**
+ * Issue 12: every screen and dialog fits 360×740, 390×844, 768×1024 and 1280×800, light and
+ * dark, and axe finds no WCAG A/AA violation on it in either theme (support/fit.ts). One
+ * device walks through them, empty and filled; each state is checked at every size.
+ */
+test('every screen and dialog fits the screen at four sizes, light and dark', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await expectFits(page, testInfo, 'notes-empty');
+
+  await page.getByRole('button', { name: 'Sign in to sync' }).click();
+  const signIn = page.getByRole('dialog', { name: 'Sign in to sync' });
+  await expect(signIn.getByRole('textbox', { name: 'Username' })).toBeFocused();
+  await expectFits(page, testInfo, 'sign-in-dialog');
+  await signIn.getByRole('textbox', { name: 'Username' }).fill(newUsername());
+  await signIn.getByLabel('Password').fill(PASSWORD);
+  await signIn.getByRole('button', { name: 'Create account' }).click();
+  await expect(syncControl(page)).toBeVisible();
+
+  await createNote(page, 'Groceries', 'Milk\nEggs\nBread');
+  await page.getByRole('textbox', { name: 'Add a tag' }).fill('home');
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await expectFits(page, testInfo, 'note-editor');
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(
+    page.getByRole('list', { name: 'Changes to this note, newest first' }),
+  ).toBeVisible();
+  await expectFits(page, testInfo, 'note-history');
+
+  await page.goto('/notes');
+  await expectFits(page, testInfo, 'notes-list');
+
+  await page.goto('/contacts/new');
+  await page.getByRole('textbox', { name: 'Email' }).fill('grace@');
+  await expect(page.getByText('A contact needs a name')).toBeVisible();
+  await expectFits(page, testInfo, 'contact-form-invalid');
+  await page.getByRole('textbox', { name: 'Name (required)' }).fill('Grace Hopper');
+  await page.getByRole('textbox', { name: 'Email' }).fill('grace@navy.mil');
+  await expect(page.getByText('Contacted 0 times')).toBeVisible();
+  await expectFits(page, testInfo, 'contact-form');
+  await page.goto('/contacts');
+  await expectFits(page, testInfo, 'contacts-list');
+
+  await page.goto('/search?q=gr');
+  await expect(page.getByRole('status').filter({ hasText: 'matches' })).toBeVisible();
+  await expectFits(page, testInfo, 'search');
+
+  await page.goto('/settings');
+  await expect(page.getByRole('heading', { name: 'Appearance' })).toBeVisible();
+  await expectFits(page, testInfo, 'settings');
+
+  await page.goto('/conflicts');
+  await expect(page.getByText('No conflicts')).toBeVisible();
+  await expectFits(page, testInfo, 'conflicts-empty');
+
+  const sheet = await openSyncSheet(page);
+  await expectFits(page, testInfo, 'sync-sheet');
+  await sheet.getByRole('button', { name: /^Sign out / }).click();
+  const signOut = page.getByRole('dialog', { name: /^Sign out of / });
+  await expect(signOut).toBeVisible();
+  await expectFits(page, testInfo, 'sign-out-dialog');
+  await signOut.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.goto('/nowhere');
+  await expect(page.getByText('There is no such page')).toBeVisible();
+  await expectFits(page, testInfo, 'not-found');
+});
+
+test('the conflict screens and dialog fit the screen at four sizes, light and dark', async ({
+  page,
+  browser,
+  server,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const { id, laptop, other } = await twoOfflineDevices(page, browser, server.baseURL);
+  try {
+    await page.goto(`/notes/${id}`);
+    await page.getByRole('textbox', { name: 'Title' }).fill('Shopping for Monday');
+    await other.getByRole('textbox', { name: 'Title' }).fill('Shopping for the party');
+    await page.context().setOffline(false);
+    await expect(syncControl(page)).toHaveAccessibleName('Sync: Synced', { timeout: 15_000 });
+    await laptop.setOffline(false);
+    await expect(syncControl(other)).toHaveAccessibleName('Sync: 1 conflict', { timeout: 15_000 });
+    await expectFits(other, testInfo, 'note-with-conflict');
+
+    await other.goto('/conflicts');
+    await expect(other.getByRole('list', { name: 'Open conflicts' })).toBeVisible();
+    await expectFits(other, testInfo, 'conflicts-list');
+
+    await other
+      .getByRole('button', { name: /^Resolve/ })
+      .first()
+      .click();
+    await expect(other.getByRole('dialog', { name: /^Resolve/ })).toBeVisible();
+    await expectFits(other, testInfo, 'resolve-dialog');
+  } finally {
+    await laptop.close();
+  }
+});
