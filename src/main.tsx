@@ -30,7 +30,6 @@ const device = createDeviceSession({
   transport: httpTransport(),
   registration,
 });
-void device.start();
 if (serviceWorker)
   void navigator.serviceWorker.ready.then((ready) =>
     registerPeriodicSync(ready as PeriodicSyncRegistration),
@@ -39,10 +38,25 @@ if (serviceWorker)
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
-createRoot(container).render(
-  <StrictMode>
-    <NoticesProvider>
-      <DeviceRoot device={device} serviceWorker={serviceWorker} />
-    </NoticesProvider>
-  </StrictMode>,
-);
+/**
+ * index.html paints a static shell (the header) before any script runs; it stays until the
+ * device's database is open, and React replaces it with the app in one go. Rendering earlier
+ * would only swap the shell for a blank page and then for the app.
+ */
+let rendered = false;
+function render(): void {
+  if (!container || rendered) return;
+  rendered = true;
+  createRoot(container).render(
+    <StrictMode>
+      <NoticesProvider>
+        <DeviceRoot device={device} serviceWorker={serviceWorker} />
+      </NoticesProvider>
+    </StrictMode>,
+  );
+}
+void device.firstView().then(render);
+device.start().catch((error: unknown) => {
+  console.error('Outpost could not open its database on this device', error);
+  render();
+});

@@ -9,7 +9,7 @@ import { UpdatePrompt } from '../pwa/UpdatePrompt.tsx';
 import { SearchScreen } from '../search/SearchScreen.tsx';
 import { ConflictsLink } from '../conflicts/ConflictsLink.tsx';
 import { lazyComponent } from '../common/lazyComponent.tsx';
-import { linkProps, useRoute, type Route } from './router.ts';
+import { linkProps, parseRoute, useRoute, type Route } from './router.ts';
 import { SearchBox } from './SearchBox.tsx';
 
 // Screens a visit rarely starts on: their code loads when they are first opened.
@@ -21,6 +21,13 @@ const ConflictsScreen = lazyComponent(
   () => import('../conflicts/ConflictsScreen.tsx').then((module) => module.ConflictsScreen),
   'the conflicts',
 );
+// Opened straight on one of them (a reload, a link), its code is fetched alongside the rest
+// instead of after the first render.
+const LAZY_SCREENS: Partial<Record<Route['screen'], { preload: () => void }>> = {
+  settings: SettingsScreen,
+  conflicts: ConflictsScreen,
+};
+LAZY_SCREENS[parseRoute(location.pathname, location.search).screen]?.preload();
 
 export function App({
   serviceWorker,

@@ -13,8 +13,18 @@ import { useEffect, useState, type ComponentType } from 'react';
 export function lazyComponent<Props extends object>(
   load: () => Promise<ComponentType<Props>>,
   what: string,
-): ComponentType<Props> {
+): ComponentType<Props> & { preload: () => void } {
   let loaded: ComponentType<Props> | undefined;
+  // One fetch for every caller (preload, and each mounted copy); a failed one is forgotten so
+  // that "Try again" fetches anew.
+  let loading: Promise<ComponentType<Props>> | undefined;
+  const fetchOnce = () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
   function Lazy(props: Props) {
     const [Component, setComponent] = useState(() => loaded);
     const [failed, setFailed] = useState(false);
@@ -22,7 +32,7 @@ export function lazyComponent<Props extends object>(
     useEffect(() => {
       if (Component) return;
       let shown = true;
-      load().then(
+      fetchOnce().then(
         (component) => {
           loaded = component;
           // A function in state would be called as an updater: wrap it.
@@ -58,5 +68,7 @@ export function lazyComponent<Props extends object>(
     );
   }
   Lazy.displayName = `Lazy(${what})`;
+  /** Starts fetching now, e.g. when the page opens on the screen that needs it. */
+  Lazy.preload = () => void fetchOnce().catch(() => undefined);
   return Lazy;
 }

@@ -48,9 +48,12 @@ export function createDeviceSession({ registry, transport, registration }: Devic
   const listeners = new Set<() => void>();
   // Opening one database after another, never two at once, whatever order events come in.
   let opening = Promise.resolve();
+  let shown = () => {};
+  const firstView = new Promise<void>((resolve) => (shown = resolve));
 
   function publish(next: DeviceView | undefined) {
     view = next;
+    if (next) shown();
     for (const listener of listeners) listener();
   }
 
@@ -88,6 +91,8 @@ export function createDeviceSession({ registry, transport, registration }: Devic
 
   return {
     view: () => view,
+    /** Resolves once there is a database to show (start() has opened it). */
+    firstView: () => firstView,
     subscribe(listener: () => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

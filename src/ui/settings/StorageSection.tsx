@@ -35,44 +35,46 @@ export function StorageSection() {
   return (
     <section className="settings-section" aria-labelledby="storage-heading">
       <h2 id="storage-heading">Storage on this device</h2>
-      {facts === null && <p className="loading">Measuring…</p>}
-      {facts === 'unsupported' && (
-        <p>This browser does not say how much space Outpost uses or may use.</p>
-      )}
-      {facts !== null && facts !== 'unsupported' && (
-        <>
-          <p>
-            <meter
-              id="storage-meter"
-              min={0}
-              max={facts.quota}
-              value={facts.usage}
-              aria-label="Storage used"
-            />{' '}
-            {formatBytes(facts.usage)} used of {formatBytes(facts.quota)} available (
-            {percent(facts.usage, facts.quota)}).
-          </p>
-          <p>
-            {facts.persisted
-              ? 'Kept: the browser will not clear Outpost’s data to free space.'
-              : 'Not protected: the browser may clear Outpost’s data if the disk runs low. Changes already synced are safe on the server.'}
-          </p>
-          {!facts.persisted && (
-            <button type="button" onClick={() => void askToPersist()}>
-              Keep data on this device
-            </button>
-          )}
-          {refusal && (
-            <p role="alert">
-              The browser declined. Installing Outpost or using it more often usually makes the
-              browser agree.
+      <div className="storage-facts">
+        {facts === null && <p className="loading">Measuring…</p>}
+        {facts === 'unsupported' && (
+          <p>This browser does not say how much space Outpost uses or may use.</p>
+        )}
+        {facts !== null && facts !== 'unsupported' && (
+          <>
+            <p>
+              <meter
+                id="storage-meter"
+                min={0}
+                max={facts.quota}
+                value={facts.usage}
+                aria-label="Storage used"
+              />{' '}
+              {formatBytes(facts.usage)} used of {formatBytes(facts.quota)} available (
+              {percent(facts.usage, facts.quota)}).
             </p>
-          )}
-          <button type="button" onClick={() => void refresh()}>
-            Measure again
-          </button>
-        </>
-      )}
+            <p>
+              {facts.persisted
+                ? 'Kept: the browser will not clear Outpost’s data to free space.'
+                : 'Not protected: the browser may clear Outpost’s data if the disk runs low. Changes already synced are safe on the server.'}
+            </p>
+            {!facts.persisted && (
+              <button type="button" onClick={() => void askToPersist()}>
+                Keep data on this device
+              </button>
+            )}
+            {refusal && (
+              <p role="alert">
+                The browser declined. Installing Outpost or using it more often usually makes the
+                browser agree.
+              </p>
+            )}
+            <button type="button" onClick={() => void refresh()}>
+              Measure again
+            </button>
+          </>
+        )}
+      </div>
     </section>
   );
 }
