@@ -15,6 +15,7 @@ import {
  */
 test('every screen and dialog fits the screen at four sizes, light and dark', async ({
   page,
+  appErrors,
 }, testInfo) => {
   test.setTimeout(240_000);
   await openApp(page);
@@ -76,6 +77,8 @@ test('every screen and dialog fits the screen at four sizes, light and dark', as
   await page.goto('/nowhere');
   await expect(page.getByText('There is no such page')).toBeVisible();
   await expectFits(page, testInfo, 'not-found');
+  // Nothing went wrong on the way: no script error, no CSP violation at any load.
+  expect(appErrors).toEqual([]);
 });
 
 test('the conflict screens and dialog fit the screen at four sizes, light and dark', async ({

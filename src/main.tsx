@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DeviceRegistry } from './accounts/registry.ts';
 import { holdPageLock } from './db/typingJournal.ts';
@@ -47,12 +47,17 @@ let rendered = false;
 function render(): void {
   if (!container || rendered) return;
   rendered = true;
-  createRoot(container).render(
-    <StrictMode>
-      <NoticesProvider>
-        <DeviceRoot device={device} serviceWorker={serviceWorker} />
-      </NoticesProvider>
-    </StrictMode>,
+  const root = createRoot(container);
+  // As a transition, the first render of the whole app runs in slices that yield to the
+  // browser every few milliseconds: taps and paints are never held up by one long task.
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <NoticesProvider>
+          <DeviceRoot device={device} serviceWorker={serviceWorker} />
+        </NoticesProvider>
+      </StrictMode>,
+    ),
   );
 }
 void device.firstView().then(render);

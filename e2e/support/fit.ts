@@ -23,6 +23,21 @@ function layoutProblems(): string[] {
   const controls = [
     ...scope.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary'),
   ];
+  // WCAG 2.5.5: 44 × 44 px for a finger. A check box or radio counts with its label; a link
+  // inside a sentence is exempt, as the guideline says.
+  const MIN = 44 - 0.5;
+  const tooSmallToTap = (control: HTMLElement): string | null => {
+    const input = control instanceof HTMLInputElement ? control : null;
+    const target =
+      input && (input.type === 'checkbox' || input.type === 'radio')
+        ? (input.closest('label') ??
+          (input.id ? document.querySelector(`label[for="${input.id}"]`) : null))
+        : control;
+    if (!target) return 'no label';
+    if (control.tagName === 'A' && getComputedStyle(control).display === 'inline') return null;
+    const { width, height } = target.getBoundingClientRect();
+    return width < MIN || height < MIN ? `${Math.round(width)}×${Math.round(height)} px` : null;
+  };
   const describe = (element: HTMLElement) =>
     `${element.tagName.toLowerCase()} “${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}”`;
   for (const control of controls) {
@@ -42,6 +57,8 @@ function layoutProblems(): string[] {
       problems.push(`${describe(control)} cannot be scrolled into view (y ${y})`);
       continue;
     }
+    const small = tooSmallToTap(control);
+    if (small) problems.push(`${describe(control)} is too small to tap: ${small}`);
     const hit = document.elementFromPoint(x, y);
     const label = control.id ? document.querySelector(`label[for="${control.id}"]`) : null;
     if (!hit || !(control.contains(hit) || hit.contains(control) || label?.contains(hit))) {
