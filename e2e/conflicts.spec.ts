@@ -50,6 +50,8 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
     // The laptop keeps showing its own version, marked, in the list and the editor.
     const row = notes(other).getByRole('link', { name: /Shopping for the party/ });
     await expect(row).toContainText('Conflict with another device');
+    // One marker: the decision it waits for, not also a "not synced" dot (issue 13).
+    await expect(row).not.toContainText('Not synced yet');
     await expect(other.getByRole('textbox', { name: 'Title' })).toHaveValue(
       'Shopping for the party',
     );

@@ -1,4 +1,5 @@
 import { WarningIcon } from '../common/icons.tsx';
+import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 
@@ -24,4 +25,13 @@ export function ConflictMarker({ conflicted }: { conflicted: boolean }) {
       <span className="visually-hidden">Conflict with another device</span>
     </span>
   );
+}
+
+/**
+ * A record's one marker, in its list row and its editor. A record with a conflict is also unsent (this device keeps its own
+ * version), but what it waits for is the person's decision, not the network: the conflict
+ * badge says so alone, without the "not synced" dot beside it.
+ */
+export function RecordMarker({ pending, conflicted }: { pending: 0 | 1; conflicted: boolean }) {
+  return conflicted ? <ConflictMarker conflicted /> : <UnsyncedMarker pending={pending} />;
 }

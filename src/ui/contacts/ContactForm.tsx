@@ -9,10 +9,9 @@ import { focusWhenShown } from '../common/focus.ts';
 import { describeError, useNotices } from '../common/Notices.tsx';
 import { TagEditor } from '../common/TagEditor.tsx';
 import { typingJournal } from '../../db/typingJournal.ts';
-import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { useAutosave, type SaveState } from '../common/useAutosave.ts';
 import { useOnLeave } from '../common/useOnLeave.ts';
-import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
+import { RecordMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import type { Contact } from '../data/queries.ts';
@@ -146,8 +145,7 @@ export function ContactForm({
     >
       <h2>
         {title}
-        <UnsyncedMarker pending={meta.pending} />
-        <ConflictMarker conflicted={conflicted.has(key)} />
+        <RecordMarker pending={meta.pending} conflicted={conflicted.has(key)} />
       </h2>
       {conflicted.has(key) && (
         <ResolveButton

@@ -1,10 +1,9 @@
 import { linkProps } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
-import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { useNow } from '../common/useNow.ts';
 import { ChangedAt } from '../common/ChangedAt.tsx';
 import { StarIcon } from '../common/icons.tsx';
-import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
+import { RecordMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { VirtualList } from '../common/VirtualList.tsx';
 import type { Contact } from '../data/queries.ts';
 
@@ -51,8 +50,10 @@ export function ContactList({
               </span>
             )}
             {contact.name.trim() || 'Unnamed contact'}
-            <UnsyncedMarker pending={contact.pending} />
-            <ConflictMarker conflicted={conflicted.has(`contacts:${contact.id}`)} />
+            <RecordMarker
+              pending={contact.pending}
+              conflicted={conflicted.has(`contacts:${contact.id}`)}
+            />
           </span>
           <span className="list-item-detail">
             <ChangedAt time={contact.updatedAt} now={now} /> ·{' '}

@@ -3,8 +3,7 @@ import { navigate } from '../app/router.ts';
 import { focusWhenShown } from '../common/focus.ts';
 import { describeError, useNotices } from '../common/Notices.tsx';
 import { TagEditor } from '../common/TagEditor.tsx';
-import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
-import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
+import { RecordMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useAutosave, type SaveState } from '../common/useAutosave.ts';
 import { typingJournal } from '../../db/typingJournal.ts';
@@ -105,8 +104,7 @@ export function NoteEditor({
             {SAVE_LABELS[state]}
             {state === 'error' && `: ${describeError(error)}`}
           </span>
-          <UnsyncedMarker pending={note.pending} />
-          <ConflictMarker conflicted={conflicted.has(`notes:${note.id}`)} />
+          <RecordMarker pending={note.pending} conflicted={conflicted.has(`notes:${note.id}`)} />
         </span>
         {conflicted.has(`notes:${note.id}`) && (
           <ResolveButton

@@ -2,9 +2,8 @@ import { linkProps } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { ChangedAt } from '../common/ChangedAt.tsx';
 import { PinIcon } from '../common/icons.tsx';
-import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { useNow } from '../common/useNow.ts';
-import { ConflictMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
+import { RecordMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { VirtualList } from '../common/VirtualList.tsx';
 import type { Note } from '../data/queries.ts';
 
@@ -49,8 +48,7 @@ export function NoteList({ notes, selectedId }: { notes: Note[]; selectedId?: st
               </span>
             )}
             {noteTitle(note)}
-            <UnsyncedMarker pending={note.pending} />
-            <ConflictMarker conflicted={conflicted.has(`notes:${note.id}`)} />
+            <RecordMarker pending={note.pending} conflicted={conflicted.has(`notes:${note.id}`)} />
           </span>
           <span className="list-item-detail">
             <ChangedAt time={note.updatedAt} now={now} /> · {note.body.slice(0, 120) || 'No text'}
