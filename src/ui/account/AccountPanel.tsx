@@ -8,7 +8,7 @@ import { useDevice } from '../data/OutpostProvider.tsx';
 import { useOnline } from '../pwa/useOnline.ts';
 import { useRealtime } from '../sync/useRealtime.ts';
 import { MoveOfferDialog } from './MoveOfferDialog.tsx';
-import { describeSync, plural, type SyncTone } from './syncWords.ts';
+import { describeSync, signedOutSentence, type SyncTone } from './syncWords.ts';
 import { isSignedIn, useSyncView } from './useSyncStatus.ts';
 
 // Opened by a tap: their code loads then (lazyComponent.tsx).
@@ -57,11 +57,7 @@ export function AccountPanel({ sync }: { sync: SyncDriver | undefined }) {
   if (!signedIn || !view.account) {
     // [A3] a 401 mid-session lands here too: the outbox is untouched and is sent after sign-in.
     const expired = view.account !== undefined;
-    const sentence = expired
-      ? `Your session ended: sign in again to sync.${view.pending > 0 ? ` ${plural(view.pending, 'change')} waiting, kept on this device.` : ''}`
-      : online
-        ? ''
-        : 'Offline — changes are saved on this device';
+    const sentence = signedOutSentence(expired, view.pending, online);
     return (
       <section className="account" aria-label="Sync">
         <p className="visually-hidden" role="status">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusRow } from '../../db/types.ts';
-import { describeSync, type SyncCounts } from './syncWords.ts';
+import { describeSync, signedOutSentence, type SyncCounts } from './syncWords.ts';
 
 const NOW = 1_000_000;
 
@@ -75,5 +75,13 @@ describe('the sync status in words', () => {
     const { word, sentence } = describeSync(counts({}, { failed: 1 }), true, NOW);
     expect(word).toBe('Error');
     expect(sentence).toBe('Synced just now · 1 change not accepted');
+  });
+
+  it('signed out, says only that the session ended, or that the device is offline', () => {
+    expect(signedOutSentence(true, 2, true)).toBe(
+      'Your session ended: sign in again to sync. 2 changes waiting, kept on this device.',
+    );
+    expect(signedOutSentence(false, 0, false)).toBe('Offline — changes are saved on this device');
+    expect(signedOutSentence(false, 0, true)).toBe('');
   });
 });

@@ -29,6 +29,21 @@ export function describeSync(
   };
 }
 
+const OFFLINE_NOTHING_WAITING = 'Offline — changes are saved on this device';
+
+/**
+ * Signed out, there is no sync to describe: only that the session ended (with what waits for
+ * the next sign-in), or that the device is offline; otherwise nothing.
+ */
+export function signedOutSentence(expired: boolean, pending: number, online: boolean): string {
+  if (expired) {
+    const waiting =
+      pending > 0 ? ` ${plural(pending, 'change')} waiting, kept on this device.` : '';
+    return `Your session ended: sign in again to sync.${waiting}`;
+  }
+  return online ? '' : OFFLINE_NOTHING_WAITING;
+}
+
 function statusWord(counts: SyncCounts, online: boolean): { word: string; tone: SyncTone } {
   const { status, pending, conflicts, failed } = counts;
   if (conflicts > 0) return { word: plural(conflicts, 'conflict'), tone: 'attention' };
@@ -49,7 +64,7 @@ function statusSentence(counts: SyncCounts, online: boolean, now: number): strin
     parts.push(
       pending > 0
         ? `Offline — ${plural(pending, 'change')} saved on this device`
-        : 'Offline — changes are saved on this device',
+        : OFFLINE_NOTHING_WAITING,
     );
   } else if (status.phase === 'syncing') parts.push('Syncing…');
   else if (status.phase === 'signed-out') parts.push('Signed out — sign in again to sync');

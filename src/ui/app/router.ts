@@ -72,14 +72,17 @@ export function useRoute(): Route {
   return parseRoute(url.pathname, url.search);
 }
 
-/** Props for an <a> that navigates in-app but stays a real link (middle-click, copy link). */
-export function linkProps(path: string) {
+/**
+ * Props for an <a> that navigates in-app but stays a real link (middle-click, copy link).
+ * `go` is how it navigates: by default a new history entry; a back control passes goBackTo.
+ */
+export function linkProps(path: string, go: (path: string) => void = navigate) {
   return {
     href: path,
     onClick(event: React.MouseEvent<HTMLAnchorElement>) {
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
       event.preventDefault();
-      navigate(path);
+      go(path);
     },
   };
 }

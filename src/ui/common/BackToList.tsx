@@ -1,4 +1,4 @@
-import { goBackTo } from '../app/router.ts';
+import { goBackTo, linkProps } from '../app/router.ts';
 import { BackIcon } from './icons.tsx';
 
 /**
@@ -9,13 +9,8 @@ export function BackToList({ path, listName }: { path: string; listName: string 
   return (
     <a
       className="back-link"
-      href={path}
+      {...linkProps(path, goBackTo)}
       aria-label={`Back to ${listName.toLowerCase()}`}
-      onClick={(event) => {
-        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-        event.preventDefault();
-        goBackTo(path);
-      }}
     >
       <BackIcon />
       {listName}
