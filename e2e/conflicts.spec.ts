@@ -61,22 +61,32 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
     // Nothing was overwritten on the server either.
     expect(await serverTitles(other)).toEqual(['Shopping for Monday']);
 
-    // The laptop decides: per field, base, mine and theirs side by side; it keeps its own title.
+    // The laptop decides: per field, base, mine and theirs side by side, the words that differ
+    // highlighted, and nothing chosen until the person chooses.
     await other.getByRole('button', { name: 'Resolve conflict' }).click();
     const dialog = other.getByRole('dialog', { name: 'Resolve “Shopping for the party”' });
     const title = dialog.getByRole('group', { name: 'Title' });
     await expect(title).toContainText('Before both changes');
+    await expect(title).toContainText('This device');
+    await expect(title).toContainText('Other device · ');
     await expect(title.getByRole('definition')).toHaveText([
       'Shopping',
       'Shopping for the party',
       'Shopping for Monday',
     ]);
+    await expect(title.locator('mark')).toHaveText(['the party', 'Monday']);
+    for (const choice of ['Use mine', 'Use theirs', 'Edit'])
+      await expect(title.getByRole('radio', { name: choice })).not.toBeChecked();
+    const apply = dialog.getByRole('button', { name: 'Apply' });
+    await expect(apply).toBeDisabled();
+    await expect(dialog).toContainText('1 choice left to make.');
     expect(await accessibilityViolations(other)).toEqual([]);
-    await title.getByRole('radio', { name: 'Write a merged title' }).check();
-    await title
-      .getByRole('textbox', { name: 'Merged title' })
-      .fill('Shopping for the Monday party');
-    await dialog.getByRole('button', { name: 'Save my choices' }).click();
+    // Edit starts from this device's version.
+    await title.getByRole('radio', { name: 'Edit' }).check();
+    const edited = title.getByRole('textbox', { name: 'Your title' });
+    await expect(edited).toHaveValue('Shopping for the party');
+    await edited.fill('Shopping for the Monday party');
+    await apply.click();
     await expect(dialog).toBeHidden();
 
     // Both devices and the server converge on the decision; the conflict is gone everywhere.
@@ -96,24 +106,47 @@ type Page = Parameters<typeof signIn>[0];
 
 const notesList = (target: Page) => target.getByRole('list', { name: /^Notes/ });
 
-test('[P3] a note text changed on both devices: the dialog starts from the three-way merge, the overlap marked', async ({
+test('[P3] a note text changed on both devices: parts to decide one by one, with mine, theirs, both or an edit', async ({
   page,
   browser,
   server,
 }) => {
+  const lines = (...all: string[]) => all.join('\n');
   const { id, laptop, other } = await twoOfflineDevices(
     page,
     browser,
     server.baseURL,
-    'milk\neggs\nbread\njam',
+    lines('milk', 'eggs', 'bread', 'jam', 'rice', 'salt', 'tea', 'fish', 'soap'),
   );
   try {
+    // The phone changes four lines and adds one; the laptop changes the same four lines.
+    const theirs = lines(
+      'milk',
+      'oat milk',
+      'bread',
+      'apricot jam',
+      'rice',
+      'rock salt',
+      'tea',
+      'fresh fish',
+      'soap',
+      'cake',
+    );
+    const mine = lines(
+      'milk',
+      'free-range eggs',
+      'bread',
+      'strawberry jam',
+      'rice',
+      'sea salt',
+      'tea',
+      'smoked fish',
+      'soap',
+    );
     await page.goto(`/notes/${id}`);
-    await page.getByRole('textbox', { name: 'Note text' }).fill('milk\noat milk\nbread\njam\ntea');
+    await page.getByRole('textbox', { name: 'Note text' }).fill(theirs);
     await page.getByRole('textbox', { name: 'Title' }).click(); // blur saves at once
-    await other
-      .getByRole('textbox', { name: 'Note text' })
-      .fill('milk\nfree-range eggs\nbread\njam');
+    await other.getByRole('textbox', { name: 'Note text' }).fill(mine);
     await other.getByRole('textbox', { name: 'Title' }).click();
 
     await page.context().setOffline(false);
@@ -123,35 +156,50 @@ test('[P3] a note text changed on both devices: the dialog starts from the three
 
     await other.getByRole('button', { name: 'Resolve conflict' }).click();
     const dialog = other.getByRole('dialog', { name: 'Resolve “Shopping”' });
-    const merged = dialog.getByRole('textbox', { name: 'Merged note text' });
-    // The phone's added last line merged cleanly; the line both changed is marked.
-    await expect(merged).toHaveValue(
-      [
-        'milk',
-        '<<<<<<< mine (this device)',
-        'free-range eggs',
-        '=======',
-        'oat milk',
-        '>>>>>>> theirs (other device)',
-        'bread',
-        'jam',
-        'tea',
-      ].join('\n'),
-    );
-    await expect(dialog).toContainText('1 part was changed on both devices');
-    // Saving with the markers still in is refused, with the reason, and nothing is lost.
-    await dialog.getByRole('button', { name: 'Save my choices' }).click();
-    await expect(dialog.getByRole('alert')).toContainText('Note text still has marked overlaps');
-    await expect(merged).toBeFocused();
+    const text = dialog.getByRole('group', { name: 'Note text' });
+    // The text in order, no merge markers: the phone's added line is taken and said so.
+    await expect(text).toContainText('4 parts were changed on both devices');
+    await expect(text).toContainText('Changed on the other device');
+    await expect(text).toContainText('cake');
+    await expect(dialog).not.toContainText('<<<<<<<');
+    const part = (n: number) =>
+      text.getByRole('group', { name: `Changed on both devices (${n} of 4)` });
+    await expect(part(1).getByRole('definition')).toHaveText(['free-range eggs', 'oat milk']);
+    await expect(part(4).locator('mark')).toHaveText(['smoked', 'fresh']);
 
-    await merged.fill('milk\noat milk\nfree-range eggs\nbread\njam\ntea');
-    await dialog.getByRole('button', { name: 'Save my choices' }).click();
+    const apply = dialog.getByRole('button', { name: 'Apply' });
+    await expect(apply).toBeDisabled();
+    await expect(dialog).toContainText('4 choices left to make.');
+    await part(1).getByRole('radio', { name: 'Use mine' }).check();
+    await part(2).getByRole('radio', { name: 'Use theirs' }).check();
+    await part(3).getByRole('radio', { name: 'Use both' }).check();
+    await expect(dialog).toContainText('1 choice left to make.');
+    await expect(apply).toBeDisabled();
+    await part(4).getByRole('radio', { name: 'Edit' }).check();
+    const edited = part(4).getByRole('textbox', { name: 'Your version of this part' });
+    await expect(edited).toHaveValue('smoked fish');
+    await edited.fill('fish for Friday');
+    expect(await accessibilityViolations(other)).toEqual([]);
+    await apply.click();
     await expect(dialog).toBeHidden();
+
+    const decided = lines(
+      'milk',
+      'free-range eggs',
+      'bread',
+      'apricot jam',
+      'rice',
+      'sea salt',
+      'rock salt',
+      'tea',
+      'fish for Friday',
+      'soap',
+      'cake',
+    );
     for (const device of [page, other]) {
-      await expect(device.getByRole('textbox', { name: 'Note text' })).toHaveValue(
-        'milk\noat milk\nfree-range eggs\nbread\njam\ntea',
-      );
+      await expect(device.getByRole('textbox', { name: 'Note text' })).toHaveValue(decided);
     }
+    await expect.poll(async () => (await serverRecord(page, id))?.body).toBe(decided);
   } finally {
     await laptop.close();
   }
@@ -280,7 +328,8 @@ test('[P3] a contact edited on two devices: keeping theirs shows their value in 
     await other.getByRole('button', { name: 'Resolve conflict' }).click();
     const dialog = other.getByRole('dialog', { name: 'Resolve “Ada Lovelace”' });
     await expect(dialog.getByRole('group', { name: 'Company' })).toContainText('Babbage & Co');
-    await dialog.getByRole('button', { name: 'Keep all theirs' }).click();
+    await dialog.getByRole('button', { name: 'Use all theirs' }).click();
+    await dialog.getByRole('button', { name: 'Apply' }).click();
     await expect(dialog).toBeHidden();
     // The open form follows the decision; a later edit does not bring the old value back.
     await expect(company(other)).toHaveValue('Babbage & Co');

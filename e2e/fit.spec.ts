@@ -87,10 +87,18 @@ test('the conflict screens and dialog fit the screen at four sizes, light and da
   server,
 }, testInfo) => {
   test.setTimeout(240_000);
-  const { id, laptop, other } = await twoOfflineDevices(page, browser, server.baseURL);
+  const { id, laptop, other } = await twoOfflineDevices(
+    page,
+    browser,
+    server.baseURL,
+    'milk\neggs\nbread',
+  );
   try {
+    // Both the title and a line of the text: the dialog shows a value and a text's parts.
     await page.goto(`/notes/${id}`);
+    await page.getByRole('textbox', { name: 'Note text' }).fill('milk\noat milk\nbread\ntea');
     await page.getByRole('textbox', { name: 'Title' }).fill('Shopping for Monday');
+    await other.getByRole('textbox', { name: 'Note text' }).fill('milk\nfree-range eggs\nbread');
     await other.getByRole('textbox', { name: 'Title' }).fill('Shopping for the party');
     await page.context().setOffline(false);
     await expect(syncControl(page)).toHaveAccessibleName('Sync: Synced', { timeout: 15_000 });

@@ -122,7 +122,8 @@ test('focus after deciding a conflict: the Resolve button is gone, so focus goes
     await expect(resolve).toBeFocused();
 
     await resolve.click();
-    await dialog.getByRole('button', { name: 'Keep all mine' }).click();
+    await dialog.getByRole('button', { name: 'Use all mine' }).click();
+    await dialog.getByRole('button', { name: 'Apply' }).click();
     await expect(dialog).toBeHidden();
     await expect(resolve).toHaveCount(0);
     await expect(other.getByRole('textbox', { name: 'Title' })).toBeFocused();

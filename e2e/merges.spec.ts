@@ -306,7 +306,8 @@ test('[P3] three devices syncing at once', async ({ page, browser, server }) => 
       mine,
       winner,
     ]);
-    await dialog.getByRole('button', { name: 'Keep all mine' }).click();
+    await dialog.getByRole('button', { name: 'Use all mine' }).click();
+    await dialog.getByRole('button', { name: 'Apply' }).click();
     await expect(dialog).toBeHidden();
 
     // Everyone converges on the decided title with the tablet's text.
@@ -425,7 +426,8 @@ test('[P1] a network interruption during a sync loses nothing and reports the co
     await expect
       .poll(() => Date.now() - lastSyncRequest(), { timeout: 30_000 })
       .toBeGreaterThanOrEqual(5_000);
-    await dialog.getByRole('button', { name: 'Keep all mine' }).click();
+    await dialog.getByRole('button', { name: 'Use all mine' }).click();
+    await dialog.getByRole('button', { name: 'Apply' }).click();
     await expect(dialog).toBeHidden();
     await expect(other.getByText('No conflicts')).toBeVisible();
 

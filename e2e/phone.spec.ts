@@ -146,7 +146,8 @@ test('on a phone: a conflict shows on the sync control, and is decided from its 
         .first()
         .tap();
       const dialog = page.getByRole('dialog', { name: /^Resolve/ });
-      await dialog.getByRole('button', { name: 'Keep all mine' }).tap();
+      await dialog.getByRole('button', { name: 'Use all mine' }).tap();
+      await dialog.getByRole('button', { name: 'Apply' }).tap();
       await expect(dialog).toBeHidden();
       await expect(syncStatus(page)).not.toContainText('conflict', { timeout: 15_000 });
       await expectSynced(page);

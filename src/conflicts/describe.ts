@@ -8,7 +8,8 @@ import {
 } from '../db/types.ts';
 import { fieldLabel, kindOf, type CollectionSpec, type FieldKind } from '../model/collections.ts';
 import { sameValue } from '../model/merge/equal.ts';
-import { mergeText, type TextMerge } from '../model/merge/text.ts';
+import { lineEndingOf, type LineEnding } from '../model/merge/lines.ts';
+import { textParts, type TextPart } from './textParts.ts';
 
 /**
  * What the person decides about a record, read from the two states rather than from the
@@ -30,8 +31,12 @@ export interface FieldConflict {
   base: FieldValue | undefined;
   mine: FieldValue;
   theirs: FieldValue;
-  /** Text fields only: the line-based three-way merge of (base, theirs, mine), as on the server. */
-  merge?: TextMerge;
+  /**
+   * Text fields only: the text as parts both sides agree on and parts they changed, each with
+   * the base's, my and their lines (textParts.ts), and the line ending the result is written with.
+   */
+  parts?: TextPart[];
+  lineEnding?: LineEnding;
 }
 
 export interface ConflictView {
@@ -123,11 +128,19 @@ function collidingFields(
       mine: mineValue,
       theirs: theirValue,
       ...(kind === 'text'
-        ? { merge: mergeText(String(base[field] ?? ''), String(theirValue), String(mineValue)) }
+        ? textOf(String(base[field] ?? ''), String(mineValue), String(theirValue))
         : {}),
     });
   }
   return fields;
+}
+
+function textOf(
+  base: string,
+  mine: string,
+  theirs: string,
+): Pick<FieldConflict, 'parts' | 'lineEnding'> {
+  return { parts: textParts(base, mine, theirs), lineEnding: lineEndingOf(theirs, mine, base) };
 }
 
 function withoutMarker(record: AnyStoredRecord): AnyWireRecord {

@@ -14,7 +14,7 @@ export function useConflictedKeys(): Set<string> {
 }
 
 /**
- * A visible and spoken badge on a record another device changed at the same time. Until the
+ * A visible and spoken badge on a record another device changed while they were apart. Until the
  * person decides, this device keeps showing their own version (the server keeps its own).
  */
 export function ConflictMarker({ conflicted }: { conflicted: boolean }) {

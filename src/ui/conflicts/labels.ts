@@ -6,7 +6,7 @@ export function describeKind(kind: ConflictKind, collection: string): string {
   const noun = recordNoun(collection);
   switch (kind) {
     case 'edit':
-      return `Changed here and on another device at the same time.`;
+      return `Changed on this device and on another while they were apart.`;
     case 'deleted':
       return `You changed this ${noun}; another device deleted it.`;
     case 'delete-edited':

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { chosenValue } from '../../../src/conflicts/choices.ts';
 import type { ConflictView } from '../../../src/conflicts/describe.ts';
+import { suggestedChoice } from '../../../src/conflicts/textParts.ts';
 import type { ConflictDecision } from '../../../src/conflicts/plan.ts';
 import { kindOf, settableFields } from '../../../src/model/collections.ts';
 import { sameValue } from '../../../src/model/merge/equal.ts';
@@ -35,18 +37,19 @@ export interface Resolution {
 }
 
 /**
- * The decision for a view: `merge` only for edits (per colliding field: the clean line merge
- * of a text, else both sides' lines; for other fields one side), mine or theirs otherwise.
+ * The decision for a view: `merge` only for edits (per colliding field: for a text its parts,
+ * one-sided changes taken and both sides' lines where both changed; for other fields one
+ * side), mine or theirs otherwise.
  */
 export function decisionFor(view: ConflictView, choice: Choice): ConflictDecision {
   if (choice.kind !== 'merge') return { kind: choice.kind };
   if (view.kind !== 'edit') return { kind: choice.side ? 'mine' : 'theirs' };
   const values: Record<string, FieldValue> = {};
   for (const field of view.fields) {
-    if (field.kind === 'text') {
-      values[field.field] = field.merge?.clean
-        ? field.merge.value
-        : `${String(field.mine)}\n${String(field.theirs)}`;
+    if (field.parts) {
+      // As the dialog does it: what one side changed taken, "Use both" where both did.
+      const parts = field.parts.map((part) => suggestedChoice(part) ?? 'both');
+      values[field.field] = chosenValue(field, { pick: 'parts', parts })!;
     } else {
       values[field.field] = choice.side ? field.mine : field.theirs;
     }
