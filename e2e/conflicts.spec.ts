@@ -269,7 +269,10 @@ test('[P5] deleted here while edited elsewhere: the conflicts list offers to kee
     await other.getByRole('link', { name: 'Conflicts (1)' }).click();
     const list = other.getByRole('list', { name: 'Open conflicts' });
     await expect(list).toContainText('You deleted this note; another device changed it.');
-    await list.getByRole('button', { name: /^Resolve: Shopping/ }).click();
+    // Listed as it was when deleted here, not under the other device's new title; like every
+    // row, not a link (issue 13).
+    await expect(list.getByRole('link')).toHaveCount(0);
+    await list.getByRole('button', { name: 'Resolve: Shopping', exact: true }).click();
     const dialog = other.getByRole('dialog');
     await expect(
       dialog.getByRole('table', {
@@ -339,6 +342,81 @@ test('[P3] a contact edited on two devices: keeping theirs shows their value in 
     await expect(page.getByRole('textbox', { name: 'Phone' })).toHaveValue('+44 20 7946 0000');
     await expect(company(other)).toHaveValue('Babbage & Co');
     await expect(syncStatus(other)).not.toContainText('conflict');
+  } finally {
+    await laptop.close();
+  }
+});
+
+test('[P3] after a decision the next conflict is one tap away, and a decision that collided again withdraws its "resolved" notice', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const username = await openSignedUp(page);
+  const shopping = await createNote(page, 'Shopping');
+  const packing = await createNote(page, 'Packing');
+  await expectSynced(page);
+  const { context: laptop, page: other } = await openSecondDevice(
+    browser,
+    server.baseURL,
+    username,
+  );
+  try {
+    await expect(notesList(other).getByRole('link')).toHaveCount(2);
+    const title = (target: Page) => target.getByRole('textbox', { name: 'Title' });
+    const retitle = async (target: Page, id: string, value: string) => {
+      await target.goto(`/notes/${id}`);
+      await title(target).fill(value);
+      await expect(
+        notesList(target).getByRole('link', { name: new RegExp(`^${value}`) }),
+      ).toBeVisible();
+    };
+    // Both notes retitled on both devices while apart: two conflicts on the laptop.
+    await page.context().setOffline(true);
+    await laptop.setOffline(true);
+    await retitle(page, shopping, 'Shopping for Monday');
+    await retitle(page, packing, 'Packing for the beach');
+    await retitle(other, shopping, 'Shopping for the party');
+    await retitle(other, packing, 'Packing for the hills');
+    await page.context().setOffline(false);
+    await expect
+      .poll(() => serverTitles(page))
+      .toEqual(['Packing for the beach', 'Shopping for Monday']);
+    await laptop.setOffline(false);
+    await expect(syncStatus(other)).toContainText('2 conflicts');
+
+    // The laptop decides the shopping title offline; the phone retitles it once more meanwhile.
+    await laptop.setOffline(true);
+    await other.goto(`/notes/${shopping}`);
+    await other.getByRole('button', { name: 'Resolve conflict' }).click();
+    const dialog = other.getByRole('dialog', { name: /^Resolve/ });
+    await dialog.getByRole('button', { name: 'Use all mine' }).click();
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect(dialog).toBeHidden();
+    const resolved = other.getByText(
+      'Conflict resolved with your choices. 1 more conflict to decide.',
+    );
+    await expect(resolved).toBeVisible();
+    await page.goto(`/notes/${shopping}`);
+    await title(page).fill('Shopping for Tuesday');
+    await expect.poll(() => serverTitles(page)).toContain('Shopping for Tuesday');
+
+    // Back online, the decision collides with what it had not seen: asked again, and the
+    // notice that said it was resolved is gone at once (its 8-second lifetime has not passed).
+    await laptop.setOffline(false);
+    await expect(syncStatus(other)).toContainText('2 conflicts');
+    await expect(other.getByRole('button', { name: 'Resolve conflict' })).toBeVisible();
+    await expect(resolved).toBeHidden({ timeout: 1_000 });
+
+    // Deciding again, the notice offers the next conflict, and takes focus to it.
+    await other.getByRole('button', { name: 'Resolve conflict' }).click();
+    await dialog.getByRole('button', { name: 'Use all theirs' }).click();
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await other.getByRole('button', { name: 'Next conflict' }).click();
+    await expect(other).toHaveURL(/\/conflicts$/);
+    await expect(
+      other.getByRole('button', { name: 'Resolve: Packing for the hills' }),
+    ).toBeFocused();
   } finally {
     await laptop.close();
   }

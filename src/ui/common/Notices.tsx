@@ -16,11 +16,19 @@ export interface Notice {
   message: string;
   tone: 'info' | 'error';
   action?: { label: string; run: () => void };
+  /**
+   * What the notice is about, e.g. a record's key (`notes:<id>`): when that changes again (the
+   * record has a new conflict, its conflict dialog opens), `withdraw` takes the notice away
+   * rather than leave "Conflict resolved" or an Undo standing beside what contradicts it.
+   */
+  topic?: string;
 }
 
 interface NoticesApi {
   show: (notice: Notice) => void;
   showError: (context: string, error: unknown) => void;
+  /** Takes the notice shown away if it is about `topic`. */
+  withdraw: (topic: string) => void;
 }
 
 const NoticesContext = createContext<NoticesApi | null>(null);
@@ -39,7 +47,11 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
   const showError = useCallback((context: string, error: unknown) => {
     setNotice({ tone: 'error', message: `${context}: ${describeError(error)}` });
   }, []);
-  const api = useMemo(() => ({ show, showError }), [show, showError]);
+  const withdraw = useCallback(
+    (topic: string) => setNotice((shown) => (shown?.topic === topic ? null : shown)),
+    [],
+  );
+  const api = useMemo(() => ({ show, showError, withdraw }), [show, showError, withdraw]);
 
   return (
     <NoticesContext.Provider value={api}>

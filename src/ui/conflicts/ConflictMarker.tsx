@@ -28,9 +28,9 @@ export function ConflictMarker({ conflicted }: { conflicted: boolean }) {
 }
 
 /**
- * A record's one marker, in its list row and its editor. A record with a conflict is also unsent (this device keeps its own
- * version), but what it waits for is the person's decision, not the network: the conflict
- * badge says so alone, without the "not synced" dot beside it.
+ * A record's one marker, in its list row and its editor. A record with a conflict is also
+ * unsent (this device keeps its own version), but what it waits for is the person's decision,
+ * not the network: the conflict badge says so alone, without the "not synced" dot beside it.
  */
 export function RecordMarker({ pending, conflicted }: { pending: 0 | 1; conflicted: boolean }) {
   return conflicted ? <ConflictMarker conflicted /> : <UnsyncedMarker pending={pending} />;

@@ -1,5 +1,4 @@
 import { usePageTitle } from '../common/usePageTitle.ts';
-import { linkProps } from '../app/router.ts';
 import { EmptyState } from '../common/EmptyState.tsx';
 import { recordNoun } from '../common/fieldText.ts';
 import { describeKind } from './labels.ts';
@@ -45,13 +44,10 @@ export function ConflictsScreen() {
               key={`${item.collection}:${item.recordId}`}
               data-record-key={`${item.collection}:${item.recordId}`}
             >
+              {/* Every row alike: a record deleted here has no page to link to, so none links. */}
               <span>
-                {item.kind === 'delete-edited' ? (
-                  <strong>{item.label}</strong>
-                ) : (
-                  <a {...linkProps(`/${item.collection}/${item.recordId}`)}>{item.label}</a>
-                )}{' '}
-                · {recordNoun(item.collection)} · {describeKind(item.kind, item.collection)}
+                <strong>{item.label}</strong> · {recordNoun(item.collection)} ·{' '}
+                {describeKind(item.kind, item.collection)}
               </span>
               <ResolveButton
                 collection={item.collection}

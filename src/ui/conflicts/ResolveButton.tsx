@@ -1,4 +1,6 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { recordKey } from '../../db/types.ts';
+import { useNotices } from '../common/Notices.tsx';
 import { focusWhenShown } from '../common/focus.ts';
 import { lazyComponent } from '../common/lazyComponent.tsx';
 
@@ -26,6 +28,10 @@ export function ResolveButton({
 }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const { withdraw } = useNotices();
+  // This button appears when the record has a conflict, so also when a decision collided
+  // again (P3): a "Conflict resolved" notice still up about it would now be wrong.
+  useEffect(() => withdraw(recordKey(collection, recordId)), [withdraw, collection, recordId]);
   const close = useCallback(
     (decided: boolean) => {
       setOpen(false);

@@ -2,13 +2,16 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo } from 'react';
 import type { ConflictDecision } from '../../conflicts/plan.ts';
 import { outpostConflicts } from '../../conflicts/resolve.ts';
+import { recordKey } from '../../db/types.ts';
+import { navigate } from '../app/router.ts';
+import { focusWhenShown } from '../common/focus.ts';
 import { ModalDialog } from '../common/ModalDialog.tsx';
 import { useNotices } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { DeleteChoices } from './DeleteChoices.tsx';
 import { EditChoices } from './EditChoices.tsx';
-import { recordLabel, recordNoun } from '../common/fieldText.ts';
-import { describeKind } from './labels.ts';
+import { recordNoun } from '../common/fieldText.ts';
+import { conflictLabel, describeKind } from './labels.ts';
 import './conflicts.css';
 
 /**
@@ -37,14 +40,29 @@ export function ResolveDialog({
     [conflicts, collection, recordId],
   );
 
+  const topic = recordKey(collection, recordId);
+
   useEffect(() => {
     if (loaded && !loaded.view) onClose(true);
   }, [loaded, onClose]);
+  // An Undo of this record's delete, or an earlier "resolved", no longer holds: this decides.
+  useEffect(() => notices.withdraw(topic), [notices, topic]);
 
   async function decide(decision: ConflictDecision, done: string) {
     try {
       await conflicts.resolve(collection, recordId, decision);
-      notices.show({ tone: 'info', message: done });
+      const others = (await outpost.db.conflicts.orderBy('recordKey').uniqueKeys()).filter(
+        (key) => key !== topic,
+      ).length;
+      notices.show({
+        tone: 'info',
+        topic,
+        message:
+          others === 0
+            ? done
+            : `${done} ${others} more ${others === 1 ? 'conflict' : 'conflicts'} to decide.`,
+        ...(others > 0 && { action: { label: 'Next conflict', run: showNextConflict } }),
+      });
       onClose(true);
     } catch (caught) {
       notices.showError('Could not resolve the conflict', caught);
@@ -52,7 +70,7 @@ export function ResolveDialog({
   }
 
   const view = loaded?.view;
-  const label = view ? recordLabel(collection, view.mine, view.theirs) : '';
+  const label = view ? conflictLabel(view) : '';
   return (
     <ModalDialog labelledBy={headingId} className="resolve-dialog" onClose={() => onClose(false)}>
       {view ? (
@@ -82,4 +100,10 @@ export function ResolveDialog({
       )}
     </ModalDialog>
   );
+}
+
+/** The conflicts screen, with focus on the first conflict's Resolve button. */
+function showNextConflict(): void {
+  navigate('/conflicts');
+  focusWhenShown(() => document.querySelector<HTMLElement>('.conflict-list .resolve-button'));
 }

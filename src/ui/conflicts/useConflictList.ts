@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { describeConflict, type ConflictKind } from '../../conflicts/describe.ts';
 import type { ConflictEntry } from '../../db/types.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
-import { recordLabel } from '../common/fieldText.ts';
+import { conflictLabel } from './labels.ts';
 
 export interface ConflictListItem {
   collection: string;
@@ -32,7 +32,7 @@ export function useConflictList(): ConflictListItem[] | undefined {
           collection,
           recordId,
           kind: view.kind,
-          label: recordLabel(collection, view.mine, view.theirs),
+          label: conflictLabel(view),
           reportedAt: Math.min(...entries.map((entry) => entry.reportedAt)),
         };
       }),

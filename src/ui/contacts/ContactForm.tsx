@@ -109,6 +109,7 @@ export function ContactForm({
         notices.show({
           tone: 'info',
           message: `Contact “${contact.name}” deleted.`,
+          topic: key,
           action: {
             label: 'Undo',
             run: () =>

@@ -64,6 +64,7 @@ export function NoteEditor({
         notices.show({
           tone: 'info',
           message: 'Note deleted.',
+          topic: `notes:${note.id}`,
           action: {
             label: 'Undo',
             run: () =>
