@@ -9,7 +9,9 @@ import {
   openSignedUp,
   twoOfflineDevices,
   expectSynced,
+  nameDevice,
 } from './support/sync.ts';
+import { defaultDeviceName } from '../src/db/deviceName.ts';
 
 /** Two devices edit the same field while apart (P3): the conflict is shown, nothing is lost. */
 test('[P3] the same title edited on two devices: the second shows a conflict and keeps its own version', async ({
@@ -18,6 +20,9 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
   server,
 }) => {
   const username = await openSignedUp(page);
+  // [P9] the phone's name goes with its changes: the laptop's dialog says whose they are.
+  await nameDevice(page, 'Phone');
+  await page.getByRole('link', { name: 'Notes', exact: true }).click();
   const id = await createNote(page, 'Shopping');
   await expectSynced(page);
 
@@ -68,7 +73,10 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
     const title = dialog.getByRole('group', { name: 'Title' });
     await expect(title).toContainText('Before both changes');
     await expect(title).toContainText('This device');
-    await expect(title).toContainText('Other device · ');
+    await expect(title).toContainText('Phone · ');
+    await expect(dialog).toContainText(
+      'Changed on this device and on Phone while they were apart.',
+    );
     await expect(title.getByRole('definition')).toHaveText([
       'Shopping',
       'Shopping for the party',
@@ -103,6 +111,10 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
 });
 
 type Page = Parameters<typeof signIn>[0];
+
+/** [P9] the name a device goes by until it is given one: its browser and platform. */
+const defaultName = async (target: Page) =>
+  defaultDeviceName(await target.evaluate(() => navigator.userAgent));
 
 const notesList = (target: Page) => target.getByRole('list', { name: /^Notes/ });
 
@@ -159,7 +171,7 @@ test('[P3] a note text changed on both devices: parts to decide one by one, with
     const text = dialog.getByRole('group', { name: 'Note text' });
     // The text in order, no merge markers: the phone's added line is taken and said so.
     await expect(text).toContainText('4 parts were changed on both devices');
-    await expect(text).toContainText('Changed on the other device');
+    await expect(text).toContainText(`Changed on ${await defaultName(page)}`);
     await expect(text).toContainText('cake');
     await expect(dialog).not.toContainText('<<<<<<<');
     const part = (n: number) =>
@@ -230,7 +242,7 @@ test('[P4] deleted on one device while edited on the other: the editor restores 
 
     await other.getByRole('button', { name: 'Resolve conflict' }).click();
     const dialog = other.getByRole('dialog', { name: 'Resolve “Shopping, still needed”' });
-    await expect(dialog).toContainText('another device deleted it');
+    await expect(dialog).toContainText(`; ${await defaultName(page)} deleted it`);
     await expect(dialog.getByRole('table', { name: 'Your changes to this note' })).toContainText(
       'Shopping, still needed',
     );
@@ -268,7 +280,9 @@ test('[P5] deleted here while edited elsewhere: the conflicts list offers to kee
     // The note is deleted here, so only the conflicts list reaches it.
     await other.getByRole('link', { name: 'Conflicts (1)' }).click();
     const list = other.getByRole('list', { name: 'Open conflicts' });
-    await expect(list).toContainText('You deleted this note; another device changed it.');
+    await expect(list).toContainText(
+      `You deleted this note; ${await defaultName(page)} changed it.`,
+    );
     // Listed as it was when deleted here, not under the other device's new title; like every
     // row, not a link (issue 13).
     await expect(list.getByRole('link')).toHaveCount(0);

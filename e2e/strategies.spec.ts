@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { defaultDeviceName } from '../src/db/deviceName.ts';
 import type { Settings } from '../src/protocol/sync.ts';
 import { accessibilityViolations as violations } from './support/axe.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
@@ -160,7 +161,10 @@ test('[P3][H1] latest edit wins: two offline edits converge without a conflict, 
       .getByRole('list', { name: 'Changes to this note, newest first' })
       .getByRole('listitem');
     await expect(entries.first()).toContainText('Shopping for Monday');
-    await expect(entries.first()).toContainText('another device');
+    // [P9] the laptop's change under the name it sent (its browser's, none was given).
+    await expect(entries.first()).toContainText(
+      `on ${defaultDeviceName(await other.evaluate(() => navigator.userAgent))}`,
+    );
     await expect(entries.nth(1)).toContainText('this device');
     await expect(entries.last()).toContainText('Created');
     expect(await violations(page, '.record-history')).toEqual([]);

@@ -157,7 +157,7 @@ async function syncFigures(count: number) {
     },
   };
   let start = performance.now();
-  await pushOutbox(db, timedTransport, 'bench', Date.now);
+  await pushOutbox(db, timedTransport, { clientId: 'bench' }, Date.now);
   const pushMs = performance.now() - start;
 
   await clear();

@@ -193,3 +193,12 @@ export async function twoOfflineDevices(page: Page, browser: Browser, baseURL: s
   await laptop.setOffline(true);
   return { id, laptop, other };
 }
+
+/** [P9] names the device in Settings, as a person would, and waits until the name is stored. */
+export async function nameDevice(page: Page, name: string): Promise<void> {
+  await page.goto('/settings');
+  const field = page.getByRole('textbox', { name: 'Device name' });
+  await expect(field).toBeEditable();
+  await field.fill(name);
+  await expect(page.getByText('Saved on this device', { exact: true })).toBeVisible();
+}

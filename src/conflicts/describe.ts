@@ -2,7 +2,7 @@ import type { FieldValue } from '../protocol/mutation.ts';
 import type { AnyWireRecord } from '../protocol/records.ts';
 import {
   inEditOrder,
-  newestServerRecord,
+  newestServerEntry,
   type AnyStoredRecord,
   type ConflictEntry,
 } from '../db/types.ts';
@@ -49,6 +49,8 @@ export interface ConflictView {
   mine: AnyWireRecord;
   /** The newest server state this device knows of (refreshed by every pull). */
   theirs: AnyWireRecord;
+  /** [P9] the name of the device that made `theirs`, when it sent one. */
+  theirsBy?: string;
   fields: FieldConflict[];
   /**
    * The earliest value this device recorded as shown for each field, across its conflicting
@@ -66,7 +68,8 @@ export function describeConflict(
   entries: ConflictEntry[],
   local: AnyStoredRecord | undefined,
 ): ConflictView {
-  const theirs = newestServerRecord(entries);
+  const newest = newestServerEntry(entries);
+  const theirs = newest.serverRecord;
   const mine = local ? withoutMarker(local) : theirs;
   const kind = conflictKind(mine, theirs);
   return {
@@ -76,6 +79,7 @@ export function describeConflict(
     kind,
     mine,
     theirs,
+    ...(newest.changedBy === undefined ? {} : { theirsBy: newest.changedBy }),
     fields: kind === 'edit' ? collidingFields(spec, entries, mine, theirs) : [],
     base: earliestBase(entries),
   };

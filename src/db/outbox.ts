@@ -145,6 +145,7 @@ function conflictOf(
     reason: result.reason,
     fields: result.fields,
     serverRecord: result.record,
+    ...(result.changedBy === undefined ? {} : { changedBy: result.changedBy }),
     reportedAt: time,
     seq: entry.seq,
   };

@@ -67,16 +67,19 @@ function shownMutation(conflict: ConflictEntry): Mutation {
 export async function refreshConflicts(
   db: OutpostDatabase,
   conflicts: ConflictEntry[],
-  pulled: { collection: string; record: AnyWireRecord }[],
+  pulled: { collection: string; record: AnyWireRecord; changedBy?: string }[],
 ): Promise<void> {
   if (conflicts.length === 0) return;
   const newest = new Map(
-    pulled.map(({ collection, record }) => [recordKey(collection, record.id), record]),
+    pulled.map((change) => [recordKey(change.collection, change.record.id), change]),
   );
-  const refreshed = conflicts
-    .filter(
-      (conflict) => (newest.get(conflict.recordKey)?.version ?? 0) > conflict.serverRecord.version,
-    )
-    .map((conflict) => ({ ...conflict, serverRecord: newest.get(conflict.recordKey)! }));
+  const refreshed = conflicts.flatMap((conflict) => {
+    const change = newest.get(conflict.recordKey);
+    if (!change || change.record.version <= conflict.serverRecord.version) return [];
+    // Who made the server's newest change goes with it: the dialog names that device.
+    const { changedBy: _earlier, ...rest } = conflict;
+    const by = change.changedBy === undefined ? {} : { changedBy: change.changedBy };
+    return [{ ...rest, serverRecord: change.record, ...by }];
+  });
   await db.conflicts.bulkPut(refreshed);
 }

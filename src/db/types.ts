@@ -60,6 +60,8 @@ export interface ConflictEntry {
   reason: 'edit' | 'deleted' | 'delete-edited';
   fields: string[];
   serverRecord: AnyWireRecord;
+  /** [P9] the name of the device that made the server record's last change, if it sent one. */
+  changedBy?: string;
   reportedAt: number;
   /** The refused outbox entry's seq: orders conflicts one push reported (edit order, P2). */
   seq?: number;
@@ -67,11 +69,16 @@ export interface ConflictEntry {
 
 /** The newest copy of the server's record that a record's conflicts hold (pulls refresh them). */
 export function newestServerRecord(entries: ConflictEntry[]): AnyWireRecord {
+  return newestServerEntry(entries).serverRecord;
+}
+
+/** The conflict entry holding the newest copy of the server's record, and who changed it. */
+export function newestServerEntry(entries: ConflictEntry[]): ConflictEntry {
   const [first, ...rest] = entries;
   if (!first) throw new RangeError('a conflict needs at least one entry');
   return rest.reduce(
-    (newest, entry) => (entry.serverRecord.version > newest.version ? entry.serverRecord : newest),
-    first.serverRecord,
+    (newest, entry) => (entry.serverRecord.version > newest.serverRecord.version ? entry : newest),
+    first,
   );
 }
 
@@ -135,6 +142,8 @@ export interface DeviceRow {
   key: 'device';
   /** [P9] a label for this device in pushes; it grants nothing. */
   clientId: string;
+  /** [P9] the name the person gave this device (Settings), sent with pushes as a label. */
+  name?: string;
 }
 
 export interface CursorRow {

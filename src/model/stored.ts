@@ -21,6 +21,11 @@ export interface StoredServerRecord {
   setAdds: Record<string, Record<string, number>>;
   /** [P3 latest-wins] who last wrote each register/text field, and when (device clock). */
   clocks: Record<string, { clientTime: number; clientId: string }>;
+  /**
+   * [P9] the name of the device that made the last change, as it sent it: a display label,
+   * kept beside the record (never one of its fields) and absent when it sent none.
+   */
+  changedBy?: string;
 }
 
 export function toWireRecord(record: StoredServerRecord): AnyWireRecord {
@@ -32,6 +37,11 @@ export function toWireRecord(record: StoredServerRecord): AnyWireRecord {
     deletedAt: record.deletedAt,
     version: record.version,
   };
+}
+
+/** [P9] beside a record on the wire: the name of the device of its last change, if it sent one. */
+export function changedByOf(record: StoredServerRecord): { changedBy?: string } {
+  return record.changedBy === undefined ? {} : { changedBy: record.changedBy };
 }
 
 /** What a history entry (H1) keeps of one applied change. */

@@ -59,6 +59,18 @@ export function syncRequestSchemas(collections: readonly [string, ...string[]]) 
           z.maxLength(64),
           z.regex(/^[^\p{Cc}]+$/u, 'A clientId has no control characters'),
         ),
+      /**
+       * [P9, issue 13] the name the person gave this device ("Phone"): like clientId a label
+       * only, shown to their other devices in conflicts, notices and history. It grants nothing.
+       */
+      deviceName: z.optional(
+        z
+          .string()
+          .check(
+            z.maxLength(MAX_DEVICE_NAME),
+            z.regex(/^(?=.*\S)[^\p{Cc}]+$/u, 'A device name is printable text, not only spaces'),
+          ),
+      ),
       mutations: z
         .array(mutationSchema(collection))
         .check(z.minLength(1), z.maxLength(MAX_PUSH_MUTATIONS)),
@@ -76,8 +88,18 @@ export function syncRequestSchemas(collections: readonly [string, ...string[]]) 
 
 export interface PushRequest {
   clientId: string;
+  deviceName?: string;
   mutations: Mutation[];
 }
+
+/** The longest device name a push may carry (P9): a label, not a document. */
+export const MAX_DEVICE_NAME = 64;
+
+/**
+ * [P9] the name of the device that made a record's last change, beside the record in a pull's
+ * change and a merge or conflict result: absent when that device sent none.
+ */
+const changedBy = z.optional(z.string());
 
 export const PushResultSchema = z.discriminatedUnion('status', [
   z.object({ id: z.string(), status: z.literal('applied'), version: count() }),
@@ -86,6 +108,7 @@ export const PushResultSchema = z.discriminatedUnion('status', [
     status: z.literal('merged'),
     version: count(),
     record: WireRecordSchema,
+    changedBy,
   }),
   z.object({
     id: z.string(),
@@ -93,6 +116,7 @@ export const PushResultSchema = z.discriminatedUnion('status', [
     reason: z.enum(CONFLICT_REASONS),
     fields: z.array(z.string()),
     record: WireRecordSchema,
+    changedBy,
   }),
   z.object({
     id: z.string(),
@@ -127,7 +151,9 @@ export const PullQuerySchema = z.strictObject({
 });
 
 export const PullResponseSchema = z.object({
-  changes: z.array(z.object({ collection: CollectionNameSchema, record: WireRecordSchema })),
+  changes: z.array(
+    z.object({ collection: CollectionNameSchema, record: WireRecordSchema, changedBy }),
+  ),
   cursor: count(),
   hasMore: z.boolean(),
 });
@@ -145,6 +171,8 @@ export const HistoryEntrySchema = z.object({
   version: count(),
   at: z.number(),
   clientId: z.string(),
+  /** [P9] the name the device that made the change gave itself, when it sent one. */
+  deviceName: z.optional(z.string()),
   op: z.enum(MUTATION_OPS),
   previous: fieldValues,
   /**

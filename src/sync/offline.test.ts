@@ -75,7 +75,7 @@ describe('the engine while the device is known offline', () => {
     // The first batch goes out, then the network drops before the second is taken.
     const { calls, transport } = countingTransport(() => (network.onLine = false));
 
-    const pushing = pushOutbox(device.db, transport, 'device', Date.now, 2);
+    const pushing = pushOutbox(device.db, transport, { clientId: 'device' }, Date.now, 2);
     await expect(pushing).rejects.toMatchObject({ kind: 'transient', code: 'offline' });
 
     expect(calls.push).toBe(1);

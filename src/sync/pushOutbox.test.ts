@@ -57,7 +57,13 @@ function fakeTransport(initial: Answer = applyAll) {
  * unsynced markers of records with nothing left waiting.
  */
 async function push(device: Device, transport: SyncTransport, batchSize?: number) {
-  const result = await pushOutbox(device.db, transport, CLIENT_ID, () => NOW, batchSize);
+  const result = await pushOutbox(
+    device.db,
+    transport,
+    { clientId: CLIENT_ID },
+    () => NOW,
+    batchSize,
+  );
   await clearSettledMarkers(device.db);
   return result;
 }

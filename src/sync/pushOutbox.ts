@@ -2,6 +2,7 @@ import { SyncError } from '../api/errors.ts';
 import { assertNotKnownOffline, OFFLINE } from '../api/online.ts';
 import { unmarkSent } from '../db/inFlight.ts';
 import { applyPushResults, countAttempt, lastQueuedSeq, takeBatch } from '../db/outbox.ts';
+import type { PushingDevice } from '../db/device.ts';
 import type { OutpostDatabase } from '../db/schema.ts';
 import type { OutboxEntry } from '../db/types.ts';
 import { MAX_PUSH_MUTATIONS } from '../protocol/limits.ts';
@@ -21,7 +22,7 @@ import type { SyncTransport } from './transport.ts';
 export async function pushOutbox(
   db: OutpostDatabase,
   transport: SyncTransport,
-  clientId: string,
+  device: PushingDevice,
   now: () => number,
   batchSize = MAX_PUSH_MUTATIONS,
 ): Promise<{ pushed: number }> {
@@ -41,7 +42,7 @@ export async function pushOutbox(
     let results: PushResult[];
     try {
       ({ results } = await transport.push({
-        clientId,
+        ...device,
         mutations: batch.map((entry) => entry.mutation),
       }));
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { OutpostDatabase } from '../db/schema.ts';
-import { deviceClientId } from '../db/device.ts';
+import { pushingDevice } from '../db/device.ts';
 import { clearSettledMarkers } from '../db/markers.ts';
 import { pullChanges } from './pullChanges.ts';
 import { untilOnline } from '../api/online.ts';
@@ -47,8 +47,7 @@ export async function syncOnce(
     if (isCurrent && !(await isCurrent())) return null;
     // Waited for under the lock, so a waiting sync counts as one in flight.
     await untilOnline(onlineWithinMs);
-    const clientId = await deviceClientId(db);
-    const { pushed } = await pushOutbox(db, transport, clientId, now);
+    const { pushed } = await pushOutbox(db, transport, await pushingDevice(db), now);
     const { pulled } = await pullChanges(db, transport);
     await clearSettledMarkers(db);
     return { pushed, pulled };

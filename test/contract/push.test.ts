@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Note } from '../../src/model/collections.ts';
+import type { Mutation } from '../../src/protocol/mutation.ts';
+import { PushResponseSchema } from '../../src/protocol/sync.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accountWithNote,
@@ -470,5 +472,39 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       'applied',
     );
     expect((await history(note.recordId))[0]).toMatchObject({ clientId: 'anything at all' });
+  });
+
+  it('[P9] a device name is a label beside the record: in pulls, conflicts and history, never a field', async () => {
+    const { account, note } = await accountWithNote(app);
+    const named = (deviceName: string | undefined, mutations: Mutation[], clientId: string) =>
+      syncRequest(app, account, {
+        method: 'POST',
+        url: '/api/sync/push',
+        payload: { clientId, mutations, ...(deviceName === undefined ? {} : { deviceName }) },
+      });
+    const phone = edit(note.recordId, { title: 'A note' }, { title: 'From the phone' });
+    expect((await named('Phone', [phone], 'a')).statusCode).toBe(200);
+    const change = (await pull(app, account)).changes[0];
+    expect(change).toMatchObject({ changedBy: 'Phone', record: { title: 'From the phone' } });
+    expect(change?.record).not.toHaveProperty('changedBy');
+
+    // The laptop's stale edit collides: the conflict says whose change it met.
+    const stale = edit(note.recordId, { title: 'A note' }, { title: 'From the laptop' });
+    const answer = PushResponseSchema.parse((await named('Laptop', [stale], 'b')).json());
+    expect(answer.results[0]).toMatchObject({ status: 'conflict', changedBy: 'Phone' });
+    expect((await history(note.recordId, account))[0]).toMatchObject({ deviceName: 'Phone' });
+
+    // A push without a name leaves none: the record's last change is of an unnamed device.
+    const later = edit(note.recordId, { title: 'From the phone' }, { title: 'Unnamed' });
+    expect((await named(undefined, [later], 'c')).statusCode).toBe(200);
+    expect((await pull(app, account)).changes[0]).not.toHaveProperty('changedBy');
+    expect((await history(note.recordId, account))[0]).not.toHaveProperty('deviceName');
+
+    // Blank, control characters or too long: refused as malformed, nothing applied.
+    const refused = edit(note.recordId, { title: 'Unnamed' }, { title: 'Refused' });
+    for (const bad of ['   ', 'Tab\there', 'x'.repeat(65)]) {
+      expect((await named(bad, [refused], 'd')).statusCode).toBe(400);
+    }
+    expect((await pull(app, account)).changes[0]?.record).toMatchObject({ title: 'Unnamed' });
   });
 });

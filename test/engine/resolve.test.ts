@@ -100,7 +100,13 @@ describe('[P3][P4][P5] resolving conflicts', () => {
       laptop: (d, id) => d.notes.update(id, { body: 'milk\nfree-range eggs\nbread' }),
     });
     const view = await laptop.conflicts.read('notes', id);
-    expect(view?.fields[0]).toMatchObject({ field: 'body', merge: { clean: false } });
+    // One part both changed: the dialog asks about it alone.
+    expect(view?.fields[0]?.field).toBe('body');
+    expect(view?.fields[0]?.parts?.map((part) => part.kind)).toEqual([
+      'same',
+      'both-differ',
+      'same',
+    ]);
     const merged = 'milk\noat milk\nfree-range eggs\nbread';
     await laptop.conflicts.resolve('notes', id, { kind: 'merge', values: { body: merged } });
     expect(await converge([laptop, phone], serverNote, id)).toMatchObject({ body: merged });

@@ -14,7 +14,7 @@ export async function historyOf(
 ): Promise<HistoryEntry[]> {
   const rows = await db
     .selectFrom('history')
-    .select(['version', 'at', 'client_id', 'op', 'previous', 'lost'])
+    .select(['version', 'at', 'client_id', 'device_name', 'op', 'previous', 'lost'])
     .where('user_id', '=', userId)
     .where('collection', '=', collection)
     .where('record_id', '=', recordId)
@@ -26,6 +26,7 @@ export async function historyOf(
     version: row.version,
     at: row.at,
     clientId: row.client_id,
+    ...(row.device_name === null ? {} : { deviceName: row.device_name }),
     op: row.op as HistoryEntry['op'],
     previous: JSON.parse(row.previous) as Record<string, unknown>,
     ...(row.lost === null ? {} : { lost: JSON.parse(row.lost) as Record<string, unknown> }),

@@ -93,6 +93,13 @@ function migrations(kind: StorageKind): Record<string, Migration> {
         await db.schema.alterTable('history').addColumn('lost', 'text').execute();
       },
     },
+    // [P9] device names, labels shown to the person's other devices (issue 13).
+    '0003-device-names': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('records').addColumn('changed_by', 'text').execute();
+        await db.schema.alterTable('history').addColumn('device_name', 'text').execute();
+      },
+    },
   };
 }
 

@@ -21,6 +21,7 @@ export function fromRow(row: RecordRow): StoredServerRecord {
     version: row.version,
     setAdds: JSON.parse(row.set_adds) as StoredServerRecord['setAdds'],
     clocks: JSON.parse(row.clocks) as StoredServerRecord['clocks'],
+    ...(row.changed_by === null ? {} : { changedBy: row.changed_by }),
   };
 }
 
@@ -36,6 +37,7 @@ function toRow(userId: string, record: StoredServerRecord): RecordRow {
     fields: JSON.stringify(record.fields),
     set_adds: JSON.stringify(record.setAdds),
     clocks: JSON.stringify(record.clocks),
+    changed_by: record.changedBy ?? null,
   };
 }
 
@@ -75,6 +77,7 @@ export async function saveRecords(
         fields: excluded.ref('excluded.fields'),
         set_adds: excluded.ref('excluded.set_adds'),
         clocks: excluded.ref('excluded.clocks'),
+        changed_by: excluded.ref('excluded.changed_by'),
       })),
     )
     .execute();

@@ -36,6 +36,8 @@ export interface RecordsTable {
   fields: string;
   set_adds: string;
   clocks: string;
+  /** [P9] the name of the device that made the last change, or null. */
+  changed_by: string | null;
 }
 
 export interface MutationResultsTable {
@@ -58,6 +60,8 @@ export interface HistoryTable {
   previous: string;
   /** JSON of the values this change set that lost under latest-wins (P3), or null. */
   lost: string | null;
+  /** [P9] the name of the device that made the change, or null. */
+  device_name: string | null;
 }
 
 export interface Schema {

@@ -1,7 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import { applyMutation, type ApplyOutcome } from '../../model/apply.ts';
 import type { Collections } from '../../model/collections.ts';
-import { toWireRecord, type StoredServerRecord } from '../../model/stored.ts';
+import { changedByOf, toWireRecord, type StoredServerRecord } from '../../model/stored.ts';
 import type { Mutation } from '../../protocol/mutation.ts';
 import type {
   ConflictStrategy,
@@ -30,7 +30,7 @@ export async function push(
 ): Promise<{ response: PushResponse; changed: boolean }> {
   return database.db.transaction().execute(async (tx) => {
     const user = await lockUser(tx, database.kind, userId);
-    const batch = new PushBatch(collections, user.changeCounter, now, request.clientId);
+    const batch = new PushBatch(collections, user.changeCounter, now, request);
     const ids = request.mutations.map((mutation) => mutation.id);
     batch.known = await storedResults(tx, userId, ids);
     batch.records = await loadRecords(tx, userId, [
@@ -76,7 +76,7 @@ class PushBatch {
     private readonly collections: Collections,
     public counter: number,
     private readonly now: number,
-    private readonly clientId: string,
+    private readonly device: Pick<PushRequest, 'clientId' | 'deviceName'>,
   ) {}
 
   process(mutation: Mutation, strategy: ConflictStrategy): PushResult {
@@ -90,14 +90,14 @@ class PushBatch {
       current,
       mutation,
       strategy,
-      clientId: this.clientId,
+      clientId: this.device.clientId,
       nextVersion: this.counter + 1,
       now: this.now,
     });
     if (outcome.status === 'applied' || outcome.status === 'merged') {
       this.take(key, mutation, outcome, current);
     }
-    const result = resultOf(mutation, outcome, current);
+    const result = resultOf(mutation, outcome, current, this.records.get(key));
     this.known.set(mutation.id, result);
     this.newResults.push({
       mutation_id: mutation.id,
@@ -121,8 +121,14 @@ class PushBatch {
   ): void {
     if (outcome.changed) this.counter += 1;
     if (outcome.changed || outcome.record !== current) {
-      this.records.set(key, outcome.record);
-      this.changed.set(key, outcome.record);
+      // A change names its device; a write that only moved a clock keeps the last change's.
+      const { changedBy: _previous, ...record } = outcome.record;
+      const { deviceName } = this.device;
+      const kept = outcome.changed
+        ? { ...record, ...(deviceName === undefined ? {} : { changedBy: deviceName }) }
+        : outcome.record;
+      this.records.set(key, kept);
+      this.changed.set(key, kept);
     }
     const lost = Object.keys(outcome.lost).length > 0;
     if (!outcome.changed && !lost) return;
@@ -131,7 +137,8 @@ class PushBatch {
       record_id: mutation.recordId,
       version: outcome.record.version,
       at: this.now,
-      client_id: this.clientId,
+      client_id: this.device.clientId,
+      device_name: this.device.deviceName ?? null,
       op: mutation.op,
       previous: JSON.stringify(outcome.previous),
       lost: lost ? JSON.stringify(outcome.lost) : null,
@@ -139,10 +146,12 @@ class PushBatch {
   }
 }
 
+/** `stored`: the record as the batch now holds it (after this mutation, if it applied). */
 function resultOf(
   mutation: Mutation,
   outcome: ApplyOutcome,
   current: StoredServerRecord | undefined,
+  stored: StoredServerRecord | undefined,
 ): PushResult {
   const id = mutation.id;
   switch (outcome.status) {
@@ -154,6 +163,7 @@ function resultOf(
         status: 'merged',
         version: outcome.record.version,
         record: toWireRecord(outcome.record),
+        ...changedByOf(stored ?? outcome.record),
       };
     case 'conflict':
       // A conflict always concerns a record the server holds (an absent one is created).
@@ -163,6 +173,7 @@ function resultOf(
         reason: outcome.reason,
         fields: outcome.fields,
         record: toWireRecord(current!),
+        ...changedByOf(current!),
       };
     case 'rejected':
       return { id, status: 'rejected', error: outcome.error };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeTime } from './relativeTime.ts';
+import { relativeTime, shortWhen } from './relativeTime.ts';
 
 describe('relative times in the lists', () => {
   const now = Date.UTC(2026, 11, 3, 12, 0, 0);
@@ -22,5 +22,16 @@ describe('relative times in the lists', () => {
 
   it('a time a little ahead of this clock (another device’s) is just now', () => {
     expect(relativeTime(now + 5_000, now, 'en')).toBe('just now');
+  });
+});
+
+describe('the short time beside a device name', () => {
+  // Local times: "today" and "yesterday" are calendar days where the person is.
+  const now = new Date(2026, 11, 3, 9, 30).getTime();
+
+  it('is the time of day today, "yesterday" the day before, a date before that', () => {
+    expect(shortWhen(new Date(2026, 11, 3, 0, 5).getTime(), now, 'en')).toBe('12:05 AM');
+    expect(shortWhen(new Date(2026, 11, 2, 23, 50).getTime(), now, 'en')).toBe('yesterday');
+    expect(shortWhen(new Date(2026, 10, 20, 10).getTime(), now, 'en')).toBe('Nov 20');
   });
 });

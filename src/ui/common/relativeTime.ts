@@ -21,3 +21,18 @@ export function relativeTime(time: number, now: number, locale?: string): string
     ...(sameYear ? {} : { year: 'numeric' }),
   }).format(time);
 }
+
+/**
+ * When, short, beside a device's name ("Phone · 10:42"): the time of day today, "yesterday",
+ * and a date before that. Calendar days in the person's time zone, not 24-hour spans.
+ */
+export function shortWhen(time: number, now: number, locale?: string): string {
+  const day = (at: number) => new Date(at).toDateString();
+  if (day(time) === day(now)) {
+    return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(time);
+  }
+  if (day(time) === day(now - DAY)) {
+    return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-1, 'day');
+  }
+  return relativeTime(time, now, locale);
+}

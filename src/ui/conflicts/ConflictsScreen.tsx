@@ -47,7 +47,7 @@ export function ConflictsScreen() {
               {/* Every row alike: a record deleted here has no page to link to, so none links. */}
               <span>
                 <strong>{item.label}</strong> · {recordNoun(item.collection)} ·{' '}
-                {describeKind(item.kind, item.collection)}
+                {describeKind(item.kind, item.collection, item.other)}
               </span>
               <ResolveButton
                 collection={item.collection}

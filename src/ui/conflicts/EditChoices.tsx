@@ -11,7 +11,7 @@ import type { ConflictDecision } from '../../conflicts/plan.ts';
 import type { FieldValue } from '../../protocol/mutation.ts';
 import { assertValid } from '../../model/validation.ts';
 import { describeError } from '../common/Notices.tsx';
-import { relativeTime } from '../common/relativeTime.ts';
+import { shortWhen } from '../common/relativeTime.ts';
 import type { SideNames } from './Sides.tsx';
 import { TextPartsChoice } from './TextPartsChoice.tsx';
 import { ValueChoice } from './ValueChoice.tsx';
@@ -126,8 +126,8 @@ function sideNames(view: ConflictView): SideNames {
   return {
     mine: { label: 'This device', who: 'this device' },
     theirs: {
-      label: `Other device · ${relativeTime(view.theirs.updatedAt, Date.now())}`,
-      who: 'the other device',
+      label: `${view.theirsBy ?? 'Other device'} · ${shortWhen(view.theirs.updatedAt, Date.now())}`,
+      who: view.theirsBy ?? 'the other device',
     },
   };
 }

@@ -11,7 +11,7 @@ import { useOutpost } from '../data/OutpostProvider.tsx';
 import { DeleteChoices } from './DeleteChoices.tsx';
 import { EditChoices } from './EditChoices.tsx';
 import { recordNoun } from '../common/fieldText.ts';
-import { conflictLabel, describeKind } from './labels.ts';
+import { conflictLabel, describeKind, otherDevice } from './labels.ts';
 import './conflicts.css';
 
 /**
@@ -77,8 +77,8 @@ export function ResolveDialog({
         <>
           <h2 id={headingId}>Resolve “{label}”</h2>
           <p>
-            {describeKind(view.kind, collection)} Until you decide, this device keeps your version
-            and the server keeps the other one.
+            {describeKind(view.kind, collection, otherDevice(view))} Until you decide, this device
+            keeps your version and the server keeps the other one.
           </p>
           {view.kind === 'edit' ? (
             <EditChoices view={view} onDecide={(decision, done) => void decide(decision, done)} />

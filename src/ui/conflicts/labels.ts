@@ -1,17 +1,25 @@
 import { recordLabel, recordNoun } from '../common/fieldText.ts';
 import type { ConflictKind, ConflictView } from '../../conflicts/describe.ts';
 
-/** One sentence saying what happened, for the list and the dialog. */
-export function describeKind(kind: ConflictKind, collection: string): string {
+/**
+ * One sentence saying what happened, for the list and the dialog. `other` names the other
+ * device: the name it sent with its change ("Phone"), else "another device".
+ */
+export function describeKind(kind: ConflictKind, collection: string, other: string): string {
   const noun = recordNoun(collection);
   switch (kind) {
     case 'edit':
-      return `Changed on this device and on another while they were apart.`;
+      return `Changed on this device and on ${other} while they were apart.`;
     case 'deleted':
-      return `You changed this ${noun}; another device deleted it.`;
+      return `You changed this ${noun}; ${other} deleted it.`;
     case 'delete-edited':
-      return `You deleted this ${noun}; another device changed it.`;
+      return `You deleted this ${noun}; ${other} changed it.`;
   }
+}
+
+/** [P9] the other device as a sentence names it: its name, when its change carried one. */
+export function otherDevice(view: Pick<ConflictView, 'theirsBy'>): string {
+  return view.theirsBy ?? 'another device';
 }
 
 /**

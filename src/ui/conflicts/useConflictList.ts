@@ -2,13 +2,15 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { describeConflict, type ConflictKind } from '../../conflicts/describe.ts';
 import type { ConflictEntry } from '../../db/types.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
-import { conflictLabel } from './labels.ts';
+import { conflictLabel, otherDevice } from './labels.ts';
 
 export interface ConflictListItem {
   collection: string;
   recordId: string;
   kind: ConflictKind;
   label: string;
+  /** The other device, as a sentence names it ("Phone", "another device"). */
+  other: string;
   reportedAt: number;
 }
 
@@ -33,6 +35,7 @@ export function useConflictList(): ConflictListItem[] | undefined {
           recordId,
           kind: view.kind,
           label: conflictLabel(view),
+          other: otherDevice(view),
           reportedAt: Math.min(...entries.map((entry) => entry.reportedAt)),
         };
       }),

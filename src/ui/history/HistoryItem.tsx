@@ -51,7 +51,7 @@ export function HistoryItem({
       <p id={summaryId} className="history-summary">
         <time dateTime={new Date(entry.at).toISOString()}>{when}</time>:{' '}
         {lost.length > 0 && replaced.length === 0 ? 'Edit overruled' : opLabel(entry, oldest)} on{' '}
-        {deviceLabel(entry.clientId, thisDevice)}
+        {deviceLabel(entry, thisDevice)}
       </p>
       {replaced.length > 0 && (
         <ValuesBlock

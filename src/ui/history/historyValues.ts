@@ -37,11 +37,18 @@ export function opLabel(entry: HistoryEntry, oldest: boolean): string {
   return oldest && Object.keys(entry.previous).length === 0 ? 'Created' : 'Edited';
 }
 
-/** [P9] the clientId only labels a device: shorten the usual UUID, name this one. */
-export function deviceLabel(clientId: string, thisDevice: string | undefined): string {
-  if (clientId === thisDevice) return 'this device';
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(clientId);
-  return `another device (${uuid ? clientId.slice(0, 8) : clientId})`;
+/**
+ * [P9] which device made a change: this one, or the name the other one sent ("Phone"); a
+ * device that sent no name (an older app) by the start of its clientId, a label only.
+ */
+export function deviceLabel(
+  entry: Pick<HistoryEntry, 'clientId' | 'deviceName'>,
+  thisDevice: string | undefined,
+): string {
+  if (entry.clientId === thisDevice) return 'this device';
+  if (entry.deviceName !== undefined) return entry.deviceName;
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(entry.clientId);
+  return `another device (${uuid ? entry.clientId.slice(0, 8) : entry.clientId})`;
 }
 
 export type RestorableValues = Record<string, string | boolean>;

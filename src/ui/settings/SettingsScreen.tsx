@@ -1,12 +1,13 @@
 import { usePageTitle } from '../common/usePageTitle.ts';
 import { NetworkLab } from '../lab/NetworkLab.tsx';
 import { ConflictStrategySection } from './ConflictStrategySection.tsx';
+import { DeviceNameSection } from './DeviceNameSection.tsx';
 import { StorageSection } from './StorageSection.tsx';
 import { ThemeSection } from './ThemeSection.tsx';
 
 /**
- * Settings: light or dark, what this device stores, how the server settles edits that collide (P3), and (when
- * the server allows it) the network lab.
+ * Settings: light or dark, this device's name, what it stores, how the server settles edits
+ * that collide (P3), and (when the server allows it) the network lab.
  */
 export function SettingsScreen() {
   usePageTitle('Settings');
@@ -14,6 +15,7 @@ export function SettingsScreen() {
     <div className="settings">
       <h1>Settings</h1>
       <ThemeSection />
+      <DeviceNameSection />
       <StorageSection />
       <ConflictStrategySection />
       <NetworkLab />
