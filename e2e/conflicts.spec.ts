@@ -435,3 +435,69 @@ test('[P3] after a decision the next conflict is one tap away, and a decision th
     await laptop.close();
   }
 });
+
+test('[P3][P9] three devices: the tablet decides a line the phone also changed, all three and the server end equal, and history names each device', async ({
+  page,
+  browser,
+  server,
+}) => {
+  test.setTimeout(90_000);
+  const username = await openSignedUp(page);
+  await nameDevice(page, 'Phone');
+  await page.getByRole('link', { name: 'Notes', exact: true }).click();
+  const id = await createNote(page, 'Shopping', 'milk\neggs\nbread');
+  await expectSynced(page);
+  const devices = await Promise.all(
+    ['Laptop', 'Tablet'].map(async (name) => {
+      const device = await openSecondDevice(browser, server.baseURL, username);
+      await nameDevice(device.page, name);
+      await device.page.goto(`/notes/${id}`);
+      await expect(device.page.getByRole('textbox', { name: 'Title' })).toHaveValue('Shopping');
+      return device;
+    }),
+  );
+  const [laptop, tablet] = devices.map((device) => device.page) as [Page, Page];
+  const body = (target: Page) => target.getByRole('textbox', { name: 'Note text' });
+  try {
+    // The phone and the tablet change the same line while apart; the laptop stays online.
+    await page.context().setOffline(true);
+    await devices[1]!.context.setOffline(true);
+    await page.goto(`/notes/${id}`);
+    await body(page).fill('milk\noat milk\nbread');
+    await page.getByRole('textbox', { name: 'Title' }).click();
+    await body(tablet).fill('milk\nfree-range eggs\nbread');
+    await tablet.getByRole('textbox', { name: 'Title' }).click();
+    await page.context().setOffline(false);
+    await expect(body(laptop)).toHaveValue('milk\noat milk\nbread', { timeout: 15_000 });
+    await devices[1]!.context.setOffline(false);
+    await expect(syncStatus(tablet)).toContainText('1 conflict');
+
+    await tablet.getByRole('button', { name: 'Resolve conflict' }).click();
+    const dialog = tablet.getByRole('dialog', { name: 'Resolve “Shopping”' });
+    await expect(dialog).toContainText(
+      'Changed on this device and on Phone while they were apart.',
+    );
+    const part = dialog.getByRole('group', { name: 'Changed on both devices' });
+    await expect(part).toContainText('Phone · ');
+    await part.getByRole('radio', { name: 'Use both' }).check();
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect(dialog).toBeHidden();
+
+    const decided = 'milk\nfree-range eggs\noat milk\nbread';
+    for (const device of [page, laptop, tablet]) {
+      await expect(body(device)).toHaveValue(decided, { timeout: 15_000 });
+    }
+    await expect.poll(async () => (await serverRecord(page, id))?.body).toBe(decided);
+
+    // The laptop's history: the tablet's decision, then the phone's edit, by name.
+    const editor = laptop.getByRole('article', { name: 'Note editor' });
+    await editor.getByRole('button', { name: 'History' }).click();
+    const entries = editor
+      .getByRole('list', { name: 'Changes to this note, newest first' })
+      .getByRole('listitem');
+    await expect(entries.nth(0)).toContainText('Edited on Tablet');
+    await expect(entries.nth(1)).toContainText('Edited on Phone');
+  } finally {
+    for (const device of devices) await device.context.close();
+  }
+});

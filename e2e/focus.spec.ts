@@ -131,3 +131,69 @@ test('focus after deciding a conflict: the Resolve button is gone, so focus goes
     await laptop.close();
   }
 });
+
+/** Presses Tab (at most `limit` times) until `target` has focus: how a keyboard user gets there. */
+async function tabTo(page: Page, target: ReturnType<Page['getByRole']>, limit = 40) {
+  for (let presses = 0; presses < limit; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test('[P3] a whole resolution by keyboard alone: open, choose per field and per part, apply, and focus lands on the note', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const { id, laptop, other } = await twoOfflineDevices(
+    page,
+    browser,
+    server.baseURL,
+    'milk\neggs\nbread',
+  );
+  try {
+    await page.goto(`/notes/${id}`);
+    await page.getByRole('textbox', { name: 'Note text' }).fill('milk\noat milk\nbread');
+    await page.getByRole('textbox', { name: 'Title' }).fill('Shopping for Monday');
+    await other.getByRole('textbox', { name: 'Note text' }).fill('milk\nfree-range eggs\nbread');
+    await other.getByRole('textbox', { name: 'Title' }).fill('Shopping for the party');
+    await expect(noteLink(other, 'the party')).toBeVisible();
+    await page.context().setOffline(false);
+    await expect(syncStatus(page)).toContainText('Synced');
+    await laptop.setOffline(false);
+    await expect(syncStatus(other)).toContainText('1 conflict');
+
+    const resolve = other.getByRole('button', { name: 'Resolve conflict' });
+    await tabTo(other, resolve);
+    await other.keyboard.press('Enter');
+    const dialog = other.getByRole('dialog', { name: /^Resolve/ });
+    await expect(dialog).toBeVisible();
+    // The title: Tab into its choices (none chosen yet), then the arrow key picks "Use theirs".
+    const title = dialog.getByRole('group', { name: 'Title' });
+    await tabTo(other, title.getByRole('radio', { name: 'Use mine' }));
+    await other.keyboard.press('ArrowRight');
+    await expect(title.getByRole('radio', { name: 'Use theirs' })).toBeChecked();
+    // The line both changed: Space takes the first choice, "Use mine".
+    const part = dialog.getByRole('group', { name: 'Changed on both devices' });
+    await tabTo(other, part.getByRole('radio', { name: 'Use mine' }));
+    await other.keyboard.press('Space');
+    await expect(part.getByRole('radio', { name: 'Use mine' })).toBeChecked();
+    await tabTo(other, dialog.getByRole('button', { name: 'Apply' }));
+    await other.keyboard.press('Enter');
+
+    await expect(dialog).toBeHidden();
+    const titleBox = other.getByRole('textbox', { name: 'Title' });
+    await expect(titleBox).toBeFocused();
+    await expect(titleBox).toHaveValue('Shopping for Monday');
+    await expect(other.getByRole('textbox', { name: 'Note text' })).toHaveValue(
+      'milk\nfree-range eggs\nbread',
+    );
+    await expect(page.getByRole('textbox', { name: 'Note text' })).toHaveValue(
+      'milk\nfree-range eggs\nbread',
+      { timeout: 15_000 },
+    );
+  } finally {
+    await laptop.close();
+  }
+});
