@@ -491,7 +491,7 @@ test('[P3][P9] three devices: the tablet decides a line the phone also changed, 
 
     // The laptop's history: the tablet's decision, then the phone's edit, by name.
     const editor = laptop.getByRole('article', { name: 'Note editor' });
-    await editor.getByRole('button', { name: 'History' }).click();
+    await editor.getByRole('button', { name: 'History', exact: true }).click();
     const entries = editor
       .getByRole('list', { name: 'Changes to this note, newest first' })
       .getByRole('listitem');

@@ -1,4 +1,5 @@
 import { expectFits } from './support/fit.ts';
+import { latestWinsDevices } from './support/strategies.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import {
   newUsername,
@@ -34,7 +35,7 @@ test('every screen and dialog fits the screen at four sizes, light and dark', as
   await page.getByRole('textbox', { name: 'Add a tag' }).fill('home');
   await page.getByRole('button', { name: 'Add tag' }).click();
   await expectFits(page, testInfo, 'note-editor');
-  await page.getByRole('button', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'History', exact: true }).click();
   await expect(
     page.getByRole('list', { name: 'Changes to this note, newest first' }),
   ).toBeVisible();
@@ -116,6 +117,34 @@ test('the conflict screens and dialog fit the screen at four sizes, light and da
       .click();
     await expect(other.getByRole('dialog', { name: /^Resolve/ })).toBeVisible();
     await expectFits(other, testInfo, 'resolve-dialog');
+  } finally {
+    await laptop.close();
+  }
+});
+
+test('a title another device replaced (latest-wins): the notice fits the screen at four sizes, light and dark', async ({
+  page,
+  browser,
+  server,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const { id, laptop, other } = await latestWinsDevices(page, browser, server.baseURL);
+  try {
+    const title = (target: typeof page) => target.getByRole('textbox', { name: 'Title' });
+    await other.goto(`/notes/${id}`);
+    await expect(title(other)).toHaveValue('Shopping');
+    await page.context().setOffline(true);
+    await laptop.setOffline(true);
+    await page.goto(`/notes/${id}`);
+    await title(page).fill('Shopping for Monday'); // earlier, by the device clocks
+    await title(page).blur();
+    await title(other).fill('Shopping for the whole party on Saturday');
+    await title(other).blur();
+    await page.context().setOffline(false);
+    await expect(syncControl(page)).toHaveAccessibleName('Sync: Synced', { timeout: 15_000 });
+    await laptop.setOffline(false);
+    await expect(page.getByText(/Your title was replaced by/)).toBeVisible({ timeout: 15_000 });
+    await expectFits(page, testInfo, 'replaced-notice');
   } finally {
     await laptop.close();
   }

@@ -1,17 +1,10 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { defaultDeviceName } from '../src/db/deviceName.ts';
 import type { Settings } from '../src/protocol/sync.ts';
 import { accessibilityViolations as violations } from './support/axe.ts';
-import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import {
-  newUsername,
-  openSecondDevice,
-  serverTitles,
-  signIn,
-  syncStatus,
-  openSignedUp,
-  expectSynced,
-} from './support/sync.ts';
+import { expect, openApp, test } from './support/fixtures.ts';
+import { latestWinsDevices, radio, strategySection } from './support/strategies.ts';
+import { newUsername, serverTitles, signIn, syncStatus } from './support/sync.ts';
 
 /** [P3] what the server holds as the signed-in user's strategy (the context's cookie). */
 async function serverSettings(page: Page): Promise<Settings> {
@@ -20,43 +13,6 @@ async function serverSettings(page: Page): Promise<Settings> {
   });
   expect(response.status()).toBe(200);
   return (await response.json()) as Settings;
-}
-
-function strategySection(page: Page) {
-  return page.getByRole('region', { name: 'When two devices edit the same thing' });
-}
-
-function radio(page: Page, collection: 'Notes' | 'Contacts', label: string) {
-  return strategySection(page)
-    .getByRole('group', { name: collection })
-    .getByRole('radio', { name: label });
-}
-
-/**
- * A phone (the test's page) with notes set to latest-wins and one synced note "Shopping", and
- * a laptop signed in to the same account. The caller closes `laptop`.
- */
-async function latestWinsDevices(page: Page, browser: Browser, baseURL: string) {
-  const username = await openSignedUp(page);
-  await chooseStrategy(page, 'Notes', 'Latest edit wins');
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('link', { name: 'Notes' })
-    .click();
-  const id = await createNote(page, 'Shopping');
-  await expectSynced(page);
-  const { context: laptop, page: other } = await openSecondDevice(browser, baseURL, username);
-  return { id, laptop, other };
-}
-
-/** Sets a collection's strategy through the settings screen and waits until it is saved. */
-async function chooseStrategy(page: Page, collection: 'Notes' | 'Contacts', label: string) {
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('link', { name: 'Settings' })
-    .click();
-  await radio(page, collection, label).check();
-  await expect(strategySection(page).getByRole('status')).toHaveText('Saved');
 }
 
 test('[P3] the settings screen loads the conflict strategy from the server and saves each change at once', async ({
@@ -151,12 +107,23 @@ test('[P3][H1] latest edit wins: two offline edits converge without a conflict, 
       await expect(device.getByText('Conflict with another device')).toHaveCount(0);
     }
 
-    // The overwritten title is in the note's history [H1], newest change first.
+    // Not in silence (issue 13): the phone says its title was replaced, and by which device,
+    // in the editor and in the status, until the person has seen it; the laptop says nothing.
+    const laptopName = defaultDeviceName(await other.evaluate(() => navigator.userAgent));
     const editor = page.getByRole('article', { name: 'Note editor' });
-    const toggle = editor.getByRole('button', { name: 'History' });
+    await expect(editor).toContainText(
+      `Your title was replaced by ${laptopName}’s later edit. Yours is kept in the history.`,
+    );
+    await expect(syncStatus(page)).toContainText('1 edit replaced by another device');
+    await expect(other.getByText(/was replaced by/)).toHaveCount(0);
+
+    // The overwritten title is in the note's history [H1], newest change first: the notice
+    // opens it, with focus on it.
+    const toggle = editor.getByRole('button', { name: 'History', exact: true });
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-    await toggle.click();
+    await editor.getByRole('button', { name: 'View history' }).click();
     await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect(toggle).toBeFocused();
     const entries = editor
       .getByRole('list', { name: 'Changes to this note, newest first' })
       .getByRole('listitem');
@@ -187,6 +154,10 @@ test('[P3][H1] latest edit wins: two offline edits converge without a conflict, 
     // The button stays (aria-disabled), so keyboard focus is not lost after a restore.
     await expect(restore).toHaveAttribute('aria-disabled', 'true');
     await expect(restore).toBeFocused();
+    // Seen: the notice and the status's mention go.
+    await editor.getByRole('button', { name: 'Got it' }).click();
+    await expect(editor.getByText(/was replaced by/)).toHaveCount(0);
+    await expect(syncStatus(page)).not.toContainText('replaced');
     for (const device of [page, other]) {
       await expect(syncStatus(device)).not.toContainText('conflict');
     }
@@ -222,9 +193,13 @@ test('[P3][H1] latest edit wins, the later edit first: the overruled edit is kep
     await expect(syncStatus(page)).toContainText('Synced');
     await expect(syncStatus(page)).not.toContainText('conflict');
 
-    // Nothing silently lost: the phone's title is in the history, and can still win.
+    // Not in silence (issue 13): the push's answer said the phone's title lost.
     const editor = page.getByRole('article', { name: 'Note editor' });
-    await editor.getByRole('button', { name: 'History' }).click();
+    await expect(editor).toContainText(/Your title was replaced by .+’s later edit\./);
+    await expect(syncStatus(page)).toContainText('1 edit replaced by another device');
+
+    // Nothing silently lost: the phone's title is in the history, and can still win.
+    await editor.getByRole('button', { name: 'History', exact: true }).click();
     const overruled = editor
       .getByRole('list', { name: 'Changes to this note, newest first' })
       .getByRole('listitem')

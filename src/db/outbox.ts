@@ -1,9 +1,15 @@
 import type { AnyWireRecord, PushResult } from '../protocol/sync.ts';
 import { markSentThrough, sentThrough } from './inFlight.ts';
 import type { OutpostDatabase } from './schema.ts';
+import { noteReplaced } from './replaced.ts';
 import { storeServerRecord } from './serverRecords.ts';
 import { supersede } from './supersede.ts';
-import { newestServerRecord, type ConflictEntry, type OutboxEntry } from './types.ts';
+import {
+  newestServerRecord,
+  type ConflictEntry,
+  type OutboxEntry,
+  type ReplacedNotice,
+} from './types.ts';
 
 /**
  * The outbox as the push sees it: the last entry queued, the next batch to send (marked in
@@ -76,8 +82,10 @@ export async function applyPushResults(
   results: PushResult[],
   time: number,
 ): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.conflicts, ...db.recordTables()], async () => {
+  const tables = [db.outbox, db.conflicts, db.syncState, ...db.recordTables()];
+  await db.transaction('rw', tables, async () => {
     const done: number[] = [];
+    const overruled: ReplacedNotice[] = [];
     const failed: OutboxEntry[] = [];
     const conflictsBefore = await db.conflicts.toArray();
     const open = groupByRecord(conflictsBefore);
@@ -116,8 +124,16 @@ export async function applyPushResults(
           settled.set(entry.recordKey, { collection: entry.mutation.collection, record: server });
         }
       }
-      if (result.status === 'merged')
+      if (result.status === 'merged') {
         merged.push({ collection: entry.mutation.collection, record: result.record });
+        // [P3 latest-wins] values of this edit that a later write overruled: said, not hidden.
+        if (result.lost?.length)
+          overruled.push({
+            recordKey: entry.recordKey,
+            fields: result.lost,
+            ...(result.changedBy === undefined ? {} : { by: result.changedBy }),
+          });
+      }
     }
     const conflictsAfter = [...open.values()].flat();
     const kept = new Set(conflictsAfter.map((conflict) => conflict.mutationId));
@@ -130,6 +146,7 @@ export async function applyPushResults(
     for (const { collection, record } of [...merged, ...settled.values()]) {
       await storeServerRecord(db, collection, record);
     }
+    await noteReplaced(db, overruled);
   });
 }
 

@@ -2,7 +2,8 @@ import type { PullResponse } from '../protocol/sync.ts';
 import { rebase } from './rebase.ts';
 import type { OutpostDatabase } from './schema.ts';
 import { refreshConflicts, unacknowledgedByRecord } from './serverRecords.ts';
-import { recordKey } from './types.ts';
+import { noteReplaced } from './replaced.ts';
+import { recordKey, type ReplacedNotice } from './types.ts';
 
 /** What a pull writes on the device: pages of the server's records, and the cursor after each. */
 
@@ -23,6 +24,7 @@ export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Pr
     async () => {
       // Read once for the page: the records are rebased on them, and they are refreshed.
       const conflicts = await db.conflicts.toArray();
+      await noteReplaced(db, await overruledHere(db, page));
       const waiting = await unacknowledgedByRecord(db, conflicts);
       const rebased = (collection: string) =>
         page.changes
@@ -42,6 +44,32 @@ export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Pr
       await db.syncState.put({ key: 'cursor', cursor: page.cursor });
     },
   );
+}
+
+/**
+ * [P3 latest-wins, issue 13] the page's records whose value this device showed another device
+ * overruled, at a version this device had not pulled yet (a later pull of the record says the
+ * same and is not noted again). Call before the page's records are stored.
+ */
+async function overruledHere(db: OutpostDatabase, page: PullResponse): Promise<ReplacedNotice[]> {
+  const device = await db.syncState.get('device');
+  if (device?.key !== 'device') return [];
+  const notices: ReplacedNotice[] = [];
+  for (const { collection, record, replaced, changedBy } of page.changes) {
+    const fields = Object.entries(replaced ?? {})
+      .filter(([, by]) => by.clientId === device.clientId)
+      .map(([field, by]) => ({ field, version: by.version }));
+    if (fields.length === 0 || !db.collections.names.includes(collection)) continue;
+    const shown = await db.records(collection).get(record.id);
+    const unseen = fields.filter(({ version }) => version > (shown?.version ?? 0));
+    if (unseen.length === 0) continue;
+    notices.push({
+      recordKey: recordKey(collection, record.id),
+      fields: unseen.map(({ field }) => field),
+      ...(changedBy === undefined ? {} : { by: changedBy }),
+    });
+  }
+  return notices;
 }
 
 /**

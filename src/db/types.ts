@@ -183,7 +183,24 @@ export interface SentRow {
   throughSeq: number;
 }
 
-export type SyncStateRow = DeviceRow | CursorRow | AccountRow | StatusRow | SentRow;
+/**
+ * [P3, issue 13] a value this device showed was overruled by another device's write it had not
+ * seen (latest-wins): the record says so until the person has seen it (src/db/replaced.ts).
+ */
+export interface ReplacedNotice {
+  /** `${collection}:${recordId}` */
+  recordKey: string;
+  fields: string[];
+  /** [P9] the name of the device whose write took the fields, when it sent one. */
+  by?: string;
+}
+
+export interface ReplacedRow {
+  key: 'replaced';
+  notices: ReplacedNotice[];
+}
+
+export type SyncStateRow = DeviceRow | CursorRow | AccountRow | StatusRow | SentRow | ReplacedRow;
 
 export function recordKey(collection: string, recordId: string): string {
   return `${collection}:${recordId}`;

@@ -72,6 +72,7 @@ describe('[P3] three-way check of set fields', () => {
       record: { ...note, clocks },
       previous: {},
       lost: {},
+      won: [],
       changed: false,
     });
   });
@@ -86,6 +87,7 @@ describe('[P3] three-way check of set fields', () => {
       record: note,
       previous: {},
       lost: {},
+      won: [],
       changed: false,
     });
   });
@@ -102,6 +104,7 @@ describe('[P3] three-way check of set fields', () => {
       record: { ...current, clocks: { pinned: { clientTime: 5_000, clientId: 'device-a' } } },
       previous: {},
       lost: {},
+      won: [],
       changed: false,
     });
   });
@@ -239,6 +242,7 @@ describe('[P3] latest-wins', () => {
       record: current,
       previous: {},
       lost: { title: 'Mine' },
+      won: [],
       changed: false,
     });
   });

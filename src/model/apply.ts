@@ -76,7 +76,7 @@ function create(input: ApplyInput): ApplyOutcome {
     setAdds: draft.setAdds,
     clocks: draft.clocks,
   };
-  return { status: 'applied', record, previous: {}, lost: {}, changed: true };
+  return { status: 'applied', record, previous: {}, lost: {}, won: [], changed: true };
 }
 
 function change(input: ApplyInput, current: StoredServerRecord): ApplyOutcome {
@@ -104,6 +104,7 @@ function change(input: ApplyInput, current: StoredServerRecord): ApplyOutcome {
     nextVersion,
     now,
     lost: decision.lost,
+    won: decision.collisions.filter((field) => Object.hasOwn(decision.writes, field)),
   });
 }
 

@@ -26,7 +26,15 @@ export interface StoredServerRecord {
    * kept beside the record (never one of its fields) and absent when it sent none.
    */
   changedBy?: string;
+  /**
+   * [P3 latest-wins, issue 13] fields whose value replaced a write its device had not seen
+   * overruled: for each, that device's clientId and the version it happened at. Kept while the
+   * field holds the value, so the overruled device is told at its next pull, however late.
+   */
+  replaced?: Replaced;
 }
+
+export type Replaced = Record<string, { clientId: string; version: number }>;
 
 export function toWireRecord(record: StoredServerRecord): AnyWireRecord {
   return {
@@ -39,9 +47,20 @@ export function toWireRecord(record: StoredServerRecord): AnyWireRecord {
   };
 }
 
-/** [P9] beside a record on the wire: the name of the device of its last change, if it sent one. */
-export function changedByOf(record: StoredServerRecord): { changedBy?: string } {
-  return record.changedBy === undefined ? {} : { changedBy: record.changedBy };
+/**
+ * What goes beside a record on the wire: [P9] the name of the device of its last change, if it
+ * sent one, and the fields whose value overruled another device's (see `replaced`).
+ */
+export function annotationsOf(record: StoredServerRecord): {
+  changedBy?: string;
+  replaced?: Replaced;
+} {
+  return {
+    ...(record.changedBy === undefined ? {} : { changedBy: record.changedBy }),
+    ...(record.replaced && Object.keys(record.replaced).length > 0
+      ? { replaced: record.replaced }
+      : {}),
+  };
 }
 
 /** What a history entry (H1) keeps of one applied change. */

@@ -101,6 +101,15 @@ export const MAX_DEVICE_NAME = 64;
  */
 const changedBy = z.optional(z.string());
 
+/**
+ * [P3 latest-wins, issue 13] beside a record: the fields whose value overruled another device's
+ * write it had not seen, each with that device's clientId and the version it happened at, so
+ * that device can tell the person. Present while the field keeps that value.
+ */
+const replaced = z.optional(
+  z.record(z.string(), z.object({ clientId: z.string(), version: count() })),
+);
+
 export const PushResultSchema = z.discriminatedUnion('status', [
   z.object({ id: z.string(), status: z.literal('applied'), version: count() }),
   z.object({
@@ -109,6 +118,9 @@ export const PushResultSchema = z.discriminatedUnion('status', [
     version: count(),
     record: WireRecordSchema,
     changedBy,
+    replaced,
+    /** [P3 latest-wins] fields of this mutation whose value lost to a later write. */
+    lost: z.optional(z.array(z.string())),
   }),
   z.object({
     id: z.string(),
@@ -117,6 +129,7 @@ export const PushResultSchema = z.discriminatedUnion('status', [
     fields: z.array(z.string()),
     record: WireRecordSchema,
     changedBy,
+    replaced,
   }),
   z.object({
     id: z.string(),
@@ -152,7 +165,7 @@ export const PullQuerySchema = z.strictObject({
 
 export const PullResponseSchema = z.object({
   changes: z.array(
-    z.object({ collection: CollectionNameSchema, record: WireRecordSchema, changedBy }),
+    z.object({ collection: CollectionNameSchema, record: WireRecordSchema, changedBy, replaced }),
   ),
   cursor: count(),
   hasMore: z.boolean(),

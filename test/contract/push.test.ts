@@ -229,6 +229,9 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
     const { results } = await push(app, account, [later], 'b');
     expect(results[0]).toMatchObject({ status: 'merged', record: { title: 'Later' } });
+    // The earlier device is told, at its next pull, that its title was overruled (issue 13).
+    const overruled = { title: { clientId: 'a', version: 3 } };
+    expect((await pull(app, account)).changes[0]).toMatchObject({ replaced: overruled });
     const entries = await history(note.recordId, account);
     expect(entries[0]).toMatchObject({ previous: { title: 'Earlier' } });
     // An older edit arriving late loses: the record keeps its version, and the history keeps
@@ -244,7 +247,11 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       status: 'merged',
       version: 3,
       record: { title: 'Later', version: 3 },
+      // Its own title lost: the pushing device is told in the answer.
+      lost: ['title'],
     });
+    // Still said at the next pull while the title keeps the overruling value…
+    expect((await pull(app, account)).changes[0]).toMatchObject({ replaced: overruled });
     const [lost, overwrite] = await history(note.recordId, account);
     expect(lost).toMatchObject({
       version: 3,
@@ -254,6 +261,9 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
     expect(overwrite).toMatchObject({ version: 3, previous: { title: 'Earlier' } });
     expect(overwrite).not.toHaveProperty('lost');
+    // …and no longer once the title changes again.
+    await push(app, account, [edit(note.recordId, { title: 'Later' }, { title: 'Agreed' })], 'a');
+    expect((await pull(app, account)).changes[0]).not.toHaveProperty('replaced');
   });
 
   it('[P4] a put on a deleted record is a conflict (deleted); a restore undeletes it', async () => {

@@ -157,6 +157,7 @@ describe('[P5] deletes', () => {
       record: tombstone,
       previous: {},
       lost: {},
+      won: [],
       changed: false,
     });
   });

@@ -36,6 +36,7 @@ export interface Settle {
   nextVersion: number;
   now: number;
   lost: Values;
+  won: string[];
 }
 
 /**
@@ -52,7 +53,7 @@ export function settle(current: StoredServerRecord, draft: Draft, how: Settle): 
     const record = sameClocks(current.clocks, draft.clocks)
       ? current
       : { ...current, clocks: draft.clocks };
-    return { status: how.status, record, previous: {}, lost: how.lost, changed: false };
+    return { status: how.status, record, previous: {}, lost: how.lost, won: [], changed: false };
   }
   const record: StoredServerRecord = {
     ...current,
@@ -63,7 +64,7 @@ export function settle(current: StoredServerRecord, draft: Draft, how: Settle): 
     updatedAt: how.now,
     version: how.nextVersion,
   };
-  return { status: how.status, record, previous, lost: how.lost, changed: true };
+  return { status: how.status, record, previous, lost: how.lost, won: how.won, changed: true };
 }
 
 /** [H1] The value of every field the change altered, and `deletedAt` if it (un)deleted. */

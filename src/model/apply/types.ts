@@ -31,6 +31,11 @@ export type ApplyOutcome =
       /** [P3 latest-wins][H1] values this mutation set that lost to a later write. */
       lost: Values;
       /**
+       * [P3 latest-wins] fields whose value this mutation took over from a write it had not
+       * seen (it collided and was the later): that write's device is told (issue 13).
+       */
+      won: string[];
+      /**
        * False when no value changed: nextVersion is unused, and `record` is `current` itself or,
        * when only a field's write clock moved, `current` with the newer clocks (stored as is).
        */

@@ -100,6 +100,12 @@ function migrations(kind: StorageKind): Record<string, Migration> {
         await db.schema.alterTable('history').addColumn('device_name', 'text').execute();
       },
     },
+    // [P3] which fields overruled another device's write, so that device is told (issue 13).
+    '0004-replaced-fields': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('records').addColumn('replaced', 'text').execute();
+      },
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CollectionName, FieldsOf } from '../../model/collections.ts';
-import type { StoredServerRecord } from '../../model/stored.ts';
+import type { Replaced, StoredServerRecord } from '../../model/stored.ts';
 import type { RecordsTable, Schema } from './schema.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -22,6 +22,7 @@ export function fromRow(row: RecordRow): StoredServerRecord {
     setAdds: JSON.parse(row.set_adds) as StoredServerRecord['setAdds'],
     clocks: JSON.parse(row.clocks) as StoredServerRecord['clocks'],
     ...(row.changed_by === null ? {} : { changedBy: row.changed_by }),
+    ...(row.replaced === null ? {} : { replaced: JSON.parse(row.replaced) as Replaced }),
   };
 }
 
@@ -38,6 +39,7 @@ function toRow(userId: string, record: StoredServerRecord): RecordRow {
     set_adds: JSON.stringify(record.setAdds),
     clocks: JSON.stringify(record.clocks),
     changed_by: record.changedBy ?? null,
+    replaced: record.replaced ? JSON.stringify(record.replaced) : null,
   };
 }
 
@@ -78,6 +80,7 @@ export async function saveRecords(
         set_adds: excluded.ref('excluded.set_adds'),
         clocks: excluded.ref('excluded.clocks'),
         changed_by: excluded.ref('excluded.changed_by'),
+        replaced: excluded.ref('excluded.replaced'),
       })),
     )
     .execute();

@@ -38,6 +38,8 @@ export interface RecordsTable {
   clocks: string;
   /** [P9] the name of the device that made the last change, or null. */
   changed_by: string | null;
+  /** JSON of the fields whose value overruled another device's write (StoredServerRecord), or null. */
+  replaced: string | null;
 }
 
 export interface MutationResultsTable {

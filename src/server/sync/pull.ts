@@ -1,4 +1,4 @@
-import { changedByOf, toWireRecord } from '../../model/stored.ts';
+import { annotationsOf, toWireRecord } from '../../model/stored.ts';
 import type { PullResponse } from '../../protocol/sync.ts';
 import { ApiError } from '../errors.ts';
 import type { Database } from '../storage/connect.ts';
@@ -36,7 +36,7 @@ export async function pull(
     changes: page.map((record) => ({
       collection: record.collection,
       record: toWireRecord(record),
-      ...changedByOf(record),
+      ...annotationsOf(record),
     })),
     cursor: page.at(-1)?.version ?? cursor,
     hasMore,

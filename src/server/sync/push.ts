@@ -1,7 +1,12 @@
 import type { Insertable, Transaction } from 'kysely';
 import { applyMutation, type ApplyOutcome } from '../../model/apply.ts';
 import type { Collections } from '../../model/collections.ts';
-import { changedByOf, toWireRecord, type StoredServerRecord } from '../../model/stored.ts';
+import {
+  annotationsOf,
+  toWireRecord,
+  type Replaced,
+  type StoredServerRecord,
+} from '../../model/stored.ts';
 import type { Mutation } from '../../protocol/mutation.ts';
 import type {
   ConflictStrategy,
@@ -122,11 +127,7 @@ class PushBatch {
     if (outcome.changed) this.counter += 1;
     if (outcome.changed || outcome.record !== current) {
       // A change names its device; a write that only moved a clock keeps the last change's.
-      const { changedBy: _previous, ...record } = outcome.record;
-      const { deviceName } = this.device;
-      const kept = outcome.changed
-        ? { ...record, ...(deviceName === undefined ? {} : { changedBy: deviceName }) }
-        : outcome.record;
+      const kept = outcome.changed ? this.annotated(outcome, current) : outcome.record;
       this.records.set(key, kept);
       this.changed.set(key, kept);
     }
@@ -143,6 +144,34 @@ class PushBatch {
       previous: JSON.stringify(outcome.previous),
       lost: lost ? JSON.stringify(outcome.lost) : null,
     });
+  }
+
+  /**
+   * The changed record with what goes beside it: [P9] this device's name, and [P3] which fields
+   * now hold a value that overruled another device's write (kept until the field changes again).
+   */
+  private annotated(
+    outcome: Extract<ApplyOutcome, { status: 'applied' | 'merged' }>,
+    current: StoredServerRecord | undefined,
+  ): StoredServerRecord {
+    const { changedBy: _previous, replaced: _earlier, ...record } = outcome.record;
+    // A field this change wrote no longer holds the overruling value: its entry goes.
+    const changed = new Set(Object.keys(outcome.previous));
+    const replaced: Replaced = Object.fromEntries(
+      Object.entries(current?.replaced ?? {}).filter(([field]) => !changed.has(field)),
+    );
+    for (const field of outcome.won) {
+      const overruled = current?.clocks[field]?.clientId;
+      if (overruled !== undefined && overruled !== this.device.clientId) {
+        replaced[field] = { clientId: overruled, version: outcome.record.version };
+      }
+    }
+    const { deviceName } = this.device;
+    return {
+      ...record,
+      ...(deviceName === undefined ? {} : { changedBy: deviceName }),
+      ...(Object.keys(replaced).length > 0 ? { replaced } : {}),
+    };
   }
 }
 
@@ -163,7 +192,9 @@ function resultOf(
         status: 'merged',
         version: outcome.record.version,
         record: toWireRecord(outcome.record),
-        ...changedByOf(stored ?? outcome.record),
+        ...annotationsOf(stored ?? outcome.record),
+        // This push's own values that a later write overruled: its device is told.
+        ...(Object.keys(outcome.lost).length > 0 ? { lost: Object.keys(outcome.lost) } : {}),
       };
     case 'conflict':
       // A conflict always concerns a record the server holds (an absent one is created).
@@ -173,7 +204,7 @@ function resultOf(
         reason: outcome.reason,
         fields: outcome.fields,
         record: toWireRecord(current!),
-        ...changedByOf(current!),
+        ...annotationsOf(current!),
       };
     case 'rejected':
       return { id, status: 'rejected', error: outcome.error };

@@ -30,6 +30,12 @@ describe('the sync status in words', () => {
     });
   });
 
+  it('mentions an edit another device replaced until it is seen (issue 13)', () => {
+    expect(describeSync(counts({}, { replaced: 1 }), true, NOW).sentence).toBe(
+      'Synced just now · 1 edit replaced by another device',
+    );
+  });
+
   it('says offline once, with what the device keeps', () => {
     const { word, sentence } = describeSync(counts({}, { pending: 3 }), false, NOW);
     expect(word).toBe('Offline');

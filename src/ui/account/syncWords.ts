@@ -6,6 +6,8 @@ export interface SyncCounts {
   pending: number;
   conflicts: number;
   failed: number;
+  /** Records whose value shown here another device's later edit replaced, not yet seen. */
+  replaced?: number;
 }
 
 /** How the status control looks: its icon and colour follow the tone. */
@@ -80,6 +82,9 @@ function statusSentence(counts: SyncCounts, online: boolean, now: number): strin
   if (pending > 0 && online) parts.push(`${plural(pending, 'change')} waiting`);
   if (conflicts > 0) parts.push(`${plural(conflicts, 'conflict')} to decide`);
   if (failed > 0) parts.push(`${plural(failed, 'change')} not accepted`);
+  // Nobody's edit is replaced in silence (issue 13): said until the person has seen it.
+  const { replaced = 0 } = counts;
+  if (replaced > 0) parts.push(`${plural(replaced, 'edit')} replaced by another device`);
   return parts.join(' · ') || 'Not synced yet';
 }
 

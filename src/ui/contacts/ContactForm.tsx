@@ -1,4 +1,4 @@
-import { useId, useMemo, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { ContactFields } from '../../model/collections.ts';
 import { shownFields } from '../../db/drafts.ts';
 import type { DraftRow } from '../../db/types.ts';
@@ -12,6 +12,7 @@ import { typingJournal } from '../../db/typingJournal.ts';
 import { useAutosave, type SaveState } from '../common/useAutosave.ts';
 import { useOnLeave } from '../common/useOnLeave.ts';
 import { RecordMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
+import { ReplacedNotice } from '../conflicts/ReplacedNotice.tsx';
 import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import type { Contact } from '../data/queries.ts';
@@ -100,6 +101,7 @@ export function ContactForm({
   const problemFor = (field: string) =>
     problems.find((problem) => problem.field === field)?.message;
   const key = `contacts:${id}`;
+  const [historyRequest, setHistoryRequest] = useState(0);
 
   async function remove() {
     try {
@@ -156,6 +158,11 @@ export function ContactForm({
           whenDecided={() => document.getElementById(`${formId}-name`)}
         />
       )}
+      <ReplacedNotice
+        collection="contacts"
+        recordId={id}
+        onViewHistory={() => setHistoryRequest((request) => request + 1)}
+      />
       <p className="save-state" role="status">
         <span>{SAVE_LABELS[state]}</span>
         {state === 'error' && `: ${describeError(error)}`}
@@ -220,7 +227,7 @@ export function ContactForm({
                 .catch((caught: unknown) => notices.showError('Could not remove the tag', caught))
             }
           />
-          <RecordHistory collection="contacts" id={id} />
+          <RecordHistory collection="contacts" id={id} openRequest={historyRequest} />
         </>
       ) : (
         <p className="hint">Tags and the contacted counter come once the contact has a name.</p>

@@ -1,9 +1,10 @@
-import { useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { navigate } from '../app/router.ts';
 import { focusWhenShown } from '../common/focus.ts';
 import { describeError, useNotices } from '../common/Notices.tsx';
 import { TagEditor } from '../common/TagEditor.tsx';
 import { RecordMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
+import { ReplacedNotice } from '../conflicts/ReplacedNotice.tsx';
 import { ResolveButton } from '../conflicts/ResolveButton.tsx';
 import { useAutosave, type SaveState } from '../common/useAutosave.ts';
 import { typingJournal } from '../../db/typingJournal.ts';
@@ -38,6 +39,7 @@ export function NoteEditor({
   onDeleted: (note: Note) => void;
 }) {
   const { db, notes, lastWrites } = useOutpost();
+  const [historyRequest, setHistoryRequest] = useState(0);
   const notices = useNotices();
   const conflicted = useConflictedKeys();
   const titleId = useId();
@@ -127,6 +129,11 @@ export function NoteEditor({
           Delete note
         </button>
       </div>
+      <ReplacedNotice
+        collection="notes"
+        recordId={note.id}
+        onViewHistory={() => setHistoryRequest((request) => request + 1)}
+      />
       <label htmlFor={titleId} className="visually-hidden">
         {NOTE_FIELDS.title.label}
       </label>
@@ -162,7 +169,7 @@ export function NoteEditor({
             .catch((caught: unknown) => notices.showError('Could not remove the tag', caught))
         }
       />
-      <RecordHistory collection="notes" id={note.id} />
+      <RecordHistory collection="notes" id={note.id} openRequest={historyRequest} />
     </article>
   );
 }
