@@ -1,5 +1,5 @@
 import { expectFits } from './support/fit.ts';
-import { latestWinsDevices } from './support/strategies.ts';
+import { latestWinsDevices, retitleWhileApart } from './support/strategies.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import {
   newUsername,
@@ -130,16 +130,10 @@ test('a title another device replaced (latest-wins): the notice fits the screen 
   test.setTimeout(120_000);
   const { id, laptop, other } = await latestWinsDevices(page, browser, server.baseURL);
   try {
-    const title = (target: typeof page) => target.getByRole('textbox', { name: 'Title' });
-    await other.goto(`/notes/${id}`);
-    await expect(title(other)).toHaveValue('Shopping');
-    await page.context().setOffline(true);
-    await laptop.setOffline(true);
-    await page.goto(`/notes/${id}`);
-    await title(page).fill('Shopping for Monday'); // earlier, by the device clocks
-    await title(page).blur();
-    await title(other).fill('Shopping for the whole party on Saturday');
-    await title(other).blur();
+    await retitleWhileApart(page, { context: laptop, page: other }, id, {
+      earlier: 'Shopping for Monday',
+      later: 'Shopping for the whole party on Saturday',
+    });
     await page.context().setOffline(false);
     await expect(syncControl(page)).toHaveAccessibleName('Sync: Synced', { timeout: 15_000 });
     await laptop.setOffline(false);

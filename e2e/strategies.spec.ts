@@ -3,7 +3,12 @@ import { defaultDeviceName } from '../src/db/deviceName.ts';
 import type { Settings } from '../src/protocol/sync.ts';
 import { accessibilityViolations as violations } from './support/axe.ts';
 import { expect, openApp, test } from './support/fixtures.ts';
-import { latestWinsDevices, radio, strategySection } from './support/strategies.ts';
+import {
+  latestWinsDevices,
+  radio,
+  retitleWhileApart,
+  strategySection,
+} from './support/strategies.ts';
 import { newUsername, serverTitles, signIn, syncStatus } from './support/sync.ts';
 
 /** [P3] what the server holds as the signed-in user's strategy (the context's cookie). */
@@ -175,15 +180,10 @@ test('[P3][H1] latest edit wins, the later edit first: the overruled edit is kep
   const { id, laptop, other } = await latestWinsDevices(page, browser, server.baseURL);
   try {
     const title = (target: Page) => target.getByRole('textbox', { name: 'Title' });
-    await other.goto(`/notes/${id}`);
-    await expect(title(other)).toHaveValue('Shopping');
-    await page.context().setOffline(true);
-    await laptop.setOffline(true);
-    await page.goto(`/notes/${id}`);
-    await title(page).fill('Shopping for Monday'); // earlier, by the device clocks
-    await title(page).blur();
-    await title(other).fill('Shopping for the party');
-    await title(other).blur();
+    await retitleWhileApart(page, { context: laptop, page: other }, id, {
+      earlier: 'Shopping for Monday',
+      later: 'Shopping for the party',
+    });
 
     // The later edit reaches the server first; the earlier one then loses, without a dialog.
     await laptop.setOffline(false);

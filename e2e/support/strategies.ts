@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createNote, expect } from './fixtures.ts';
 import { expectSynced, openSecondDevice, openSignedUp } from './sync.ts';
 
@@ -38,4 +38,26 @@ export async function chooseStrategy(page: Page, collection: 'Notes' | 'Contacts
     .click();
   await radio(page, collection, label).check();
   await expect(strategySection(page).getByRole('status')).toHaveText('Saved');
+}
+
+/**
+ * Both devices go offline and retitle the note, the phone first and the laptop later by the
+ * device clocks (blur saves each at once); the caller decides which reaches the server first.
+ */
+export async function retitleWhileApart(
+  phone: Page,
+  laptop: { context: BrowserContext; page: Page },
+  id: string,
+  titles: { earlier: string; later: string },
+): Promise<void> {
+  const title = (target: Page) => target.getByRole('textbox', { name: 'Title' });
+  await laptop.page.goto(`/notes/${id}`);
+  await expect(title(laptop.page)).toHaveValue('Shopping');
+  await phone.context().setOffline(true);
+  await laptop.context.setOffline(true);
+  await phone.goto(`/notes/${id}`);
+  await title(phone).fill(titles.earlier);
+  await title(phone).blur();
+  await title(laptop.page).fill(titles.later);
+  await title(laptop.page).blur();
 }
