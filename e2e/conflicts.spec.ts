@@ -105,6 +105,12 @@ test('[P3] the same title edited on two devices: the second shows a conflict and
       );
       await expect(syncStatus(device)).not.toContainText('conflict');
     }
+    // The phone's title was replaced by the laptop's decision: the phone says so (issue 13).
+    await expect(page.getByRole('article', { name: 'Note editor' })).toContainText(
+      `Your title was replaced by ${await defaultName(other)}’s later edit.`,
+    );
+    await expect(syncStatus(page)).toContainText('1 edit replaced by another device');
+    await expect(other.getByText(/was replaced by/)).toHaveCount(0);
   } finally {
     await laptop.close();
   }

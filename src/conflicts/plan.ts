@@ -57,7 +57,9 @@ export function planResolution(
     pending = foldEdit(pending, edit({ inc, add, remove })) ?? undefined;
   }
   const set = chosenValues(view, mutations, decision);
-  return foldEdit(pending, edit({ set }));
+  const planned = foldEdit(pending, edit({ set }));
+  // Marked as a decision: the devices whose values it replaces are told (issue 13).
+  return planned && { ...planned, mutation: { ...planned.mutation, decision: true } };
 }
 
 /**

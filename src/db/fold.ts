@@ -78,6 +78,8 @@ export function foldEdit(
     ...nonEmpty('inc', sumCounters(previous?.inc, edit.inc)),
     ...foldSets(previous, edit),
     clientTime: edit.clientTime,
+    // An edit folded into a decision still goes out as the decision (see Mutation.decision).
+    ...(previous?.decision ? { decision: true as const } : {}),
   };
   return changesNothing(mutation, creating, baseDeleted) ? null : { mutation, baseDeleted };
 }

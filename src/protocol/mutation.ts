@@ -37,6 +37,11 @@ export function mutationSchema<N extends z.ZodMiniType<string>>(collection: N) {
     add: values(z.array(z.string())),
     remove: values(z.array(z.string())),
     clientTime: z.int().check(z.minimum(0)),
+    /**
+     * The person's decision on a conflict (issue 13): it replaces, knowingly, values another
+     * device wrote, and that device is told (`replaced`, P3). Changes nothing of how it applies.
+     */
+    decision: z.optional(z.literal(true)),
   });
 }
 

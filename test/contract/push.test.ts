@@ -517,4 +517,29 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     }
     expect((await pull(app, account)).changes[0]?.record).toMatchObject({ title: 'Unnamed' });
   });
+
+  it('[P3] a decision on a conflict that replaces another device’s value says so beside the record', async () => {
+    const { account, note } = await accountWithNote(app);
+    await push(app, account, [edit(note.recordId, { title: 'A note' }, { title: 'Phone' })], 'a');
+    // The laptop saw the phone's title (its base) and decided for its own: a decision.
+    const decided = edit(
+      note.recordId,
+      { title: 'Phone' },
+      { title: 'Laptop' },
+      {
+        baseVersion: 2,
+        decision: true,
+      },
+    );
+    expect((await push(app, account, [decided], 'b')).results[0]?.status).toBe('applied');
+    expect((await pull(app, account)).changes[0]).toMatchObject({
+      replaced: { title: { clientId: 'a', version: 3 } },
+    });
+    // Once the phone writes the title again, that is over; and an ordinary edit of a value its
+    // device saw, as the laptop's next one, overrules nobody: nothing is said.
+    await push(app, account, [edit(note.recordId, { title: 'Laptop' }, { title: 'Later' })], 'a');
+    await push(app, account, [edit(note.recordId, { title: 'Later' }, { title: 'Last' })], 'b');
+    expect((await pull(app, account)).changes[0]).toMatchObject({ record: { title: 'Last' } });
+    expect((await pull(app, account)).changes[0]).not.toHaveProperty('replaced');
+  });
 });

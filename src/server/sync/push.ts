@@ -127,7 +127,7 @@ class PushBatch {
     if (outcome.changed) this.counter += 1;
     if (outcome.changed || outcome.record !== current) {
       // A change names its device; a write that only moved a clock keeps the last change's.
-      const kept = outcome.changed ? this.annotated(outcome, current) : outcome.record;
+      const kept = outcome.changed ? this.annotated(mutation, outcome, current) : outcome.record;
       this.records.set(key, kept);
       this.changed.set(key, kept);
     }
@@ -151,6 +151,7 @@ class PushBatch {
    * now hold a value that overruled another device's write (kept until the field changes again).
    */
   private annotated(
+    mutation: Mutation,
     outcome: Extract<ApplyOutcome, { status: 'applied' | 'merged' }>,
     current: StoredServerRecord | undefined,
   ): StoredServerRecord {
@@ -160,7 +161,10 @@ class PushBatch {
     const replaced: Replaced = Object.fromEntries(
       Object.entries(current?.replaced ?? {}).filter(([field]) => !changed.has(field)),
     );
-    for (const field of outcome.won) {
+    // Overruled: what a latest-wins write took over unseen, and what a person's decision on a
+    // conflict replaced (knowingly, but the other device's person did not choose it).
+    const overruling = mutation.decision ? [...changed] : outcome.won;
+    for (const field of overruling) {
       const overruled = current?.clocks[field]?.clientId;
       if (overruled !== undefined && overruled !== this.device.clientId) {
         replaced[field] = { clientId: overruled, version: outcome.record.version };
