@@ -5,7 +5,7 @@ import { incomingWins, type WriteClock } from '../merge/latest-wins.ts';
 import { checkRegister } from '../merge/register.ts';
 import { mergeText } from '../merge/text.ts';
 import { validateFields } from '../validation.ts';
-import type { Draft, Values } from './types.ts';
+import type { ConflictStrategy, Draft, Values } from './types.ts';
 
 export interface SetDecision {
   /** The value each `set` field gets: the device's, a merge, or (latest-wins) the winner's. */
@@ -24,12 +24,19 @@ export interface SetDecision {
 /**
  * [P3] The three-way check of every `set` field against the record. Collisions are also
  * decided the latest-wins way; the caller drops those decisions when the strategy is `ask`.
+ *
+ * Texts merge line by line only under `ask`. Under `latest-wins` a text is decided whole, like
+ * any field: a line merge followed by a later colliding write keeps or loses the merged-in
+ * edit depending on arrival order, so with three writers the devices would not converge
+ * (found by the convergence property, issue 13). Whole fields by their latest clock converge
+ * in every order; every value that loses stays in the history (H1) and its device is told.
  */
 export function decideSets(
   spec: CollectionSpec,
   draft: Draft,
   mutation: Mutation,
   clock: WriteClock,
+  strategy: ConflictStrategy,
 ): SetDecision {
   const decision: SetDecision = { writes: {}, collisions: [], merged: false, lost: {} };
   for (const [field, incoming] of Object.entries(mutation.set ?? {})) {
@@ -40,7 +47,7 @@ export function decideSets(
     // field's clock and make latest-wins depend on arrival order.
     if (base !== undefined && sameValue(base, incoming)) continue;
     const current = draft.fields[field]!;
-    const clean = cleanValue(spec, field, { base, current, incoming });
+    const clean = cleanValue(spec, field, { base, current, incoming }, strategy === 'ask');
     if (clean !== undefined) {
       decision.writes[field] = clean;
       if (!sameValue(clean, incoming)) decision.merged = true;
@@ -62,10 +69,15 @@ interface Sides {
 }
 
 /** The field's value if it does not collide, else undefined. */
-function cleanValue(spec: CollectionSpec, field: string, sides: Sides): FieldValue | undefined {
+function cleanValue(
+  spec: CollectionSpec,
+  field: string,
+  sides: Sides,
+  mergeLines: boolean,
+): FieldValue | undefined {
   const { base, current, incoming } = sides;
   if (checkRegister(base, current, incoming) === 'clean') return incoming;
-  if (kindOf(spec, field) !== 'text') return undefined;
+  if (!mergeLines || kindOf(spec, field) !== 'text') return undefined;
   if (typeof base !== 'string' || typeof current !== 'string' || typeof incoming !== 'string') {
     return undefined;
   }

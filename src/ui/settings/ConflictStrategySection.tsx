@@ -19,7 +19,7 @@ const CHOICES: { value: ConflictStrategy; label: string; explain: (one: string) 
     value: 'latest-wins',
     label: 'Latest edit wins',
     explain: (one) =>
-      `The later edit, by the devices’ clocks, is kept without asking; the earlier value stays in the ${one}’s history and can be restored from there.`,
+      `The later edit, by the devices’ clocks, is kept whole without asking (a text too); the earlier value stays in the ${one}’s history and can be restored from there, and the device it came from says so.`,
   },
 ];
 
@@ -102,9 +102,9 @@ export function ConflictStrategySection() {
     <section className="settings-section strategy-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>When two devices edit the same thing</h2>
       <p>
-        Edits to different fields always combine, and so do edits to different lines of a longer
-        text, tags and the contacted counter. This decides what happens when two devices changed the
-        same field before they synced. It applies to all your devices.
+        Edits to different fields always combine, and so do tags and the contacted counter. This
+        decides what happens when two devices changed the same field before they synced: asked,
+        edits to different lines of a longer text still combine. It applies to all your devices.
       </p>
       {unavailable && <p className="strategy-unavailable">{unavailable}</p>}
       {COLLECTIONS.map((collection) => (

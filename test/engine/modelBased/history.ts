@@ -1,3 +1,4 @@
+import type { ConflictStrategy } from '../../../src/protocol/limits.ts';
 import type { FieldValue, Mutation } from '../../../src/protocol/mutation.ts';
 import type { AnyWireRecord, HistoryEntry } from '../../../src/protocol/sync.ts';
 import { appCollections, fieldNames, kindOf } from '../../../src/model/collections.ts';
@@ -38,22 +39,24 @@ export function content(collection: string, record: State | AnyWireRecord): Stat
 
 /**
  * [P3] The three-way check of one `set` field against the server's value, as the contract
- * words it: clean if the server still has `base` or already has the new value, or (text fields)
- * if the line merge has no overlapping change. Returns the value the field ends with, or
- * `collides`.
+ * words it: clean if the server still has `base` or already has the new value, or (text fields,
+ * under `ask` only) if the line merge has no overlapping change. Under `latest-wins` a text is
+ * decided whole (src/model/apply/sets.ts). Returns the value the field ends with, or `collides`.
  */
 export function checkField(
   collection: string,
   field: string,
   mutation: Mutation,
   current: FieldValue,
+  strategy: ConflictStrategy,
 ): { clean: true; value: FieldValue } | { clean: false } {
   const incoming = mutation.set![field]!;
   const base = mutation.base?.[field];
   if (sameValue(current, incoming)) return { clean: true, value: incoming };
   if (base !== undefined && sameValue(current, base)) return { clean: true, value: incoming };
   const kind = kindOf(appCollections.spec(collection), field);
-  if (kind === 'text' && typeof base === 'string' && typeof current === 'string') {
+  const mergesLines = strategy === 'ask' && kind === 'text';
+  if (mergesLines && typeof base === 'string' && typeof current === 'string') {
     const merge = mergeText(base, current, incoming as string);
     if (merge.clean) return { clean: true, value: merge.value };
   }
@@ -61,9 +64,15 @@ export function checkField(
 }
 
 /** The fields of `set` that collide with `current` ([P3]). */
-export function collisions(collection: string, mutation: Mutation, current: State): string[] {
+export function collisions(
+  collection: string,
+  mutation: Mutation,
+  current: State,
+  strategy: ConflictStrategy,
+): string[] {
   return Object.keys(mutation.set ?? {}).filter(
-    (field) => !checkField(collection, field, mutation, current[field] as FieldValue).clean,
+    (field) =>
+      !checkField(collection, field, mutation, current[field] as FieldValue, strategy).clean,
   );
 }
 

@@ -112,7 +112,7 @@ export function checkPushLog(
       const final = server.records.get(key);
       expect(final, `the server has the record: ${where}`).toBeDefined();
       const history = server.histories.get(key) ?? [];
-      const strategy = strategies[mutation.collection];
+      const strategy = strategies[mutation.collection] ?? 'ask';
       if (result.status === 'applied' || result.status === 'merged') {
         const changed = !produced.has(result.version);
         if (changed) {
@@ -172,7 +172,7 @@ export function checkPushLog(
             'edit',
           );
         }
-        checkConflict(mutation, result, content(mutation.collection, sent), where);
+        checkConflict(mutation, result, content(mutation.collection, sent), strategy, where);
       }
     }
   }
@@ -211,7 +211,7 @@ export function checkPushLog(
 }
 
 interface Decider {
-  strategy: ConflictStrategy | undefined;
+  strategy: ConflictStrategy;
   /** The record's field clocks so far: updated with this mutation's writes. */
   clocks: Record<string, Clock>;
   clock: Clock;
@@ -264,7 +264,7 @@ function checkApplied(
       mutation.base && Object.hasOwn(mutation.base, field) ? mutation.base[field] : undefined;
     // A field left as the device showed it is no write: it neither collides nor takes a clock.
     if (base !== undefined && sameValue(base, incoming)) continue;
-    const check = checkField(collection, field, mutation, before[field] as never);
+    const check = checkField(collection, field, mutation, before[field] as never, strategy);
     if (check.clean) {
       expect(after[field], `[P3] ${field} holds the applied value: ${where}`).toEqual(check.value);
       wrote(field);
@@ -299,6 +299,7 @@ function checkConflict(
   mutation: Mutation,
   result: Extract<PushResult, { status: 'conflict' }>,
   server: State,
+  strategy: ConflictStrategy,
   where: string,
 ): void {
   const { collection } = mutation;
@@ -310,7 +311,7 @@ function checkConflict(
     case 'edit': {
       expect(mutation.op, `[P3] 'edit' is not for deletes: ${where}`).not.toBe('delete');
       if (mutation.op === 'put') expect(server['deletedAt'], where).toBeNull();
-      const expected = inOrder(collection, collisions(collection, mutation, server));
+      const expected = inOrder(collection, collisions(collection, mutation, server, strategy));
       expect(expected.length, `[P3] a conflict where nothing collided: ${where}`).toBeGreaterThan(
         0,
       );
@@ -321,7 +322,7 @@ function checkConflict(
       expect(mutation.op, `[P5] 'delete-edited' is for deletes: ${where}`).toBe('delete');
       const expected = inOrder(collection, [
         ...editedSinceBase(mutation, server),
-        ...collisions(collection, mutation, server),
+        ...collisions(collection, mutation, server, strategy),
       ]);
       expect(expected.length, `[P5] a conflict where nothing changed: ${where}`).toBeGreaterThan(0);
       expect(result.fields, `[P5] the edited fields: ${where}`).toEqual(expected);
