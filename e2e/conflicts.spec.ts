@@ -10,6 +10,7 @@ import {
   twoOfflineDevices,
   expectSynced,
   nameDevice,
+  collideOnLaptop,
 } from './support/sync.ts';
 import { defaultDeviceName } from '../src/db/deviceName.ts';
 
@@ -161,16 +162,10 @@ test('[P3] a note text changed on both devices: parts to decide one by one, with
       'smoked fish',
       'soap',
     );
-    await page.goto(`/notes/${id}`);
-    await page.getByRole('textbox', { name: 'Note text' }).fill(theirs);
-    await page.getByRole('textbox', { name: 'Title' }).click(); // blur saves at once
-    await other.getByRole('textbox', { name: 'Note text' }).fill(mine);
-    await other.getByRole('textbox', { name: 'Title' }).click();
-
-    await page.context().setOffline(false);
-    await expect(syncStatus(page)).toContainText('Synced');
-    await laptop.setOffline(false);
-    await expect(syncStatus(other)).toContainText('1 conflict');
+    await collideOnLaptop(
+      { page, laptop, other, id },
+      { phone: { 'Note text': theirs }, laptop: { 'Note text': mine } },
+    );
 
     await other.getByRole('button', { name: 'Resolve conflict' }).click();
     const dialog = other.getByRole('dialog', { name: 'Resolve “Shopping”' });

@@ -7,6 +7,7 @@ import {
   PASSWORD,
   syncControl,
   twoOfflineDevices,
+  collideOnLaptop,
 } from './support/sync.ts';
 
 /**
@@ -96,15 +97,14 @@ test('the conflict screens and dialog fit the screen at four sizes, light and da
   );
   try {
     // Both the title and a line of the text: the dialog shows a value and a text's parts.
-    await page.goto(`/notes/${id}`);
-    await page.getByRole('textbox', { name: 'Note text' }).fill('milk\noat milk\nbread\ntea');
-    await page.getByRole('textbox', { name: 'Title' }).fill('Shopping for Monday');
-    await other.getByRole('textbox', { name: 'Note text' }).fill('milk\nfree-range eggs\nbread');
-    await other.getByRole('textbox', { name: 'Title' }).fill('Shopping for the party');
-    await page.context().setOffline(false);
-    await expect(syncControl(page)).toHaveAccessibleName('Sync: Synced', { timeout: 15_000 });
-    await laptop.setOffline(false);
-    await expect(syncControl(other)).toHaveAccessibleName('Sync: 1 conflict', { timeout: 15_000 });
+    await collideOnLaptop(
+      { page, laptop, other, id },
+      {
+        phone: { 'Note text': 'milk\noat milk\nbread\ntea', Title: 'Shopping for Monday' },
+        laptop: { 'Note text': 'milk\nfree-range eggs\nbread', Title: 'Shopping for the party' },
+      },
+    );
+    await expect(syncControl(other)).toHaveAccessibleName('Sync: 1 conflict');
     await expectFits(other, testInfo, 'note-with-conflict');
 
     await other.goto('/conflicts');

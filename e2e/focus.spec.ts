@@ -5,8 +5,8 @@ import {
   openSyncSheet,
   signIn,
   syncControl,
-  syncStatus,
   twoOfflineDevices,
+  collideOnLaptop,
 } from './support/sync.ts';
 
 /**
@@ -105,14 +105,10 @@ test('focus after deciding a conflict: the Resolve button is gone, so focus goes
 }) => {
   const { id, laptop, other } = await twoOfflineDevices(page, browser, server.baseURL);
   try {
-    await page.goto(`/notes/${id}`);
-    await page.getByRole('textbox', { name: 'Title' }).fill('Shopping for Monday');
-    await other.getByRole('textbox', { name: 'Title' }).fill('Shopping for the party');
-    await expect(noteLink(other, 'the party')).toBeVisible();
-    await page.context().setOffline(false);
-    await expect(syncStatus(page)).toContainText('Synced');
-    await laptop.setOffline(false);
-    await expect(syncStatus(other)).toContainText('1 conflict');
+    await collideOnLaptop(
+      { page, laptop, other, id },
+      { phone: { Title: 'Shopping for Monday' }, laptop: { Title: 'Shopping for the party' } },
+    );
 
     const resolve = other.getByRole('button', { name: 'Resolve conflict' });
     const dialog = other.getByRole('dialog', { name: /^Resolve/ });
@@ -153,16 +149,13 @@ test('[P3] a whole resolution by keyboard alone: open, choose per field and per 
     'milk\neggs\nbread',
   );
   try {
-    await page.goto(`/notes/${id}`);
-    await page.getByRole('textbox', { name: 'Note text' }).fill('milk\noat milk\nbread');
-    await page.getByRole('textbox', { name: 'Title' }).fill('Shopping for Monday');
-    await other.getByRole('textbox', { name: 'Note text' }).fill('milk\nfree-range eggs\nbread');
-    await other.getByRole('textbox', { name: 'Title' }).fill('Shopping for the party');
-    await expect(noteLink(other, 'the party')).toBeVisible();
-    await page.context().setOffline(false);
-    await expect(syncStatus(page)).toContainText('Synced');
-    await laptop.setOffline(false);
-    await expect(syncStatus(other)).toContainText('1 conflict');
+    await collideOnLaptop(
+      { page, laptop, other, id },
+      {
+        phone: { 'Note text': 'milk\noat milk\nbread', Title: 'Shopping for Monday' },
+        laptop: { 'Note text': 'milk\nfree-range eggs\nbread', Title: 'Shopping for the party' },
+      },
+    );
 
     const resolve = other.getByRole('button', { name: 'Resolve conflict' });
     await tabTo(other, resolve);

@@ -202,3 +202,31 @@ export async function nameDevice(page: Page, name: string): Promise<void> {
   await field.fill(name);
   await expect(page.getByText('Saved on this device', { exact: true })).toBeVisible();
 }
+
+/**
+ * From twoOfflineDevices: each device changes the open note's fields (by label), the phone
+ * syncs first and the laptop's changes then collide with it (P3): the laptop ends with one
+ * conflict, the phone synced.
+ */
+export async function collideOnLaptop(
+  devices: { page: Page; laptop: BrowserContext; other: Page; id: string },
+  changes: { phone: Record<string, string>; laptop: Record<string, string> },
+): Promise<void> {
+  const { page, laptop, other, id } = devices;
+  await page.goto(`/notes/${id}`);
+  for (const [device, fields] of [
+    [page, changes.phone],
+    [other, changes.laptop],
+  ] as const) {
+    for (const [label, value] of Object.entries(fields)) {
+      await device.getByRole('textbox', { name: label }).fill(value);
+    }
+    // Queued (the status counts it) and written: nothing still on its way to the database.
+    await expect(syncStatus(device)).toContainText('Offline — 1 change saved on this device');
+    await expect(device.getByText('Saved on this device', { exact: true })).toBeVisible();
+  }
+  await page.context().setOffline(false);
+  await expect(syncStatus(page)).toContainText('Synced', { timeout: 15_000 });
+  await laptop.setOffline(false);
+  await expect(syncStatus(other)).toContainText('1 conflict', { timeout: 15_000 });
+}
