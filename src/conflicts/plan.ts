@@ -58,8 +58,10 @@ export function planResolution(
   }
   const set = chosenValues(view, mutations, decision);
   const planned = foldEdit(pending, edit({ set }));
-  // Marked as a decision: the devices whose values it replaces are told (issue 13).
-  return planned && { ...planned, mutation: { ...planned.mutation, decision: true } };
+  // The fields the person decided: devices whose values they replace are told (issue 13).
+  const decided = view.fields.map((field) => field.field);
+  if (!planned || decided.length === 0) return planned;
+  return { ...planned, mutation: { ...planned.mutation, decided } };
 }
 
 /**

@@ -12,6 +12,14 @@ import {
 } from './types.ts';
 
 /** A record's open conflicts (P3–P6) in edit order, with the record as the device shows it. */
+/**
+ * The keys (`collection:id`) of the records with an open conflict, one per record however many
+ * of its pushes collided: read from the conflicts index only.
+ */
+export async function conflictedRecordKeys(db: OutpostDatabase): Promise<string[]> {
+  return (await db.conflicts.orderBy('recordKey').uniqueKeys()).map(String);
+}
+
 export interface RecordConflicts {
   entries: ConflictEntry[];
   local: AnyStoredRecord | undefined;

@@ -17,9 +17,16 @@ async function deviceRow(db: OutpostDatabase): Promise<DeviceRow> {
   });
 }
 
+/** This device's clientId, if it has one yet (read only: the row is made by the first push). */
+export async function readClientId(db: OutpostDatabase): Promise<string | undefined> {
+  const row = await db.syncState.get('device');
+  return row?.key === 'device' ? row.clientId : undefined;
+}
+
 /** The name the person gave this device in Settings; undefined: none, the default is used. */
 export async function givenDeviceName(db: OutpostDatabase): Promise<string | undefined> {
-  return (await deviceRow(db)).name;
+  const row = await db.syncState.get('device');
+  return row?.key === 'device' ? row.name : undefined;
 }
 
 /** Sets this device's name, as the server takes it (P9); an empty one goes back to the default. */

@@ -78,8 +78,8 @@ export function foldEdit(
     ...nonEmpty('inc', sumCounters(previous?.inc, edit.inc)),
     ...foldSets(previous, edit),
     clientTime: edit.clientTime,
-    // An edit folded into a decision still goes out as the decision (see Mutation.decision).
-    ...(previous?.decision ? { decision: true as const } : {}),
+    // An edit folded into a decision keeps the fields decided; its own are ordinary edits.
+    ...(previous?.decided ? { decided: previous.decided } : {}),
   };
   return changesNothing(mutation, creating, baseDeleted) ? null : { mutation, baseDeleted };
 }

@@ -127,12 +127,9 @@ export async function applyPushResults(
       if (result.status === 'merged') {
         merged.push({ collection: entry.mutation.collection, record: result.record });
         // [P3 latest-wins] values of this edit that a later write overruled: said, not hidden.
+        // Unnamed: the record's changedBy may be this very push (its other fields applied).
         if (result.lost?.length)
-          overruled.push({
-            recordKey: entry.recordKey,
-            fields: result.lost,
-            ...(result.changedBy === undefined ? {} : { by: result.changedBy }),
-          });
+          overruled.push({ recordKey: entry.recordKey, fields: result.lost });
       }
     }
     const conflictsAfter = [...open.values()].flat();

@@ -2,6 +2,7 @@ import type { PullResponse } from '../protocol/sync.ts';
 import { rebase } from './rebase.ts';
 import type { OutpostDatabase } from './schema.ts';
 import { refreshConflicts, unacknowledgedByRecord } from './serverRecords.ts';
+import { readClientId } from './device.ts';
 import { noteReplaced } from './replaced.ts';
 import { recordKey, type ReplacedNotice } from './types.ts';
 
@@ -52,21 +53,21 @@ export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Pr
  * same and is not noted again). Call before the page's records are stored.
  */
 async function overruledHere(db: OutpostDatabase, page: PullResponse): Promise<ReplacedNotice[]> {
-  const device = await db.syncState.get('device');
-  if (device?.key !== 'device') return [];
+  const clientId = await readClientId(db);
+  if (clientId === undefined) return [];
   const notices: ReplacedNotice[] = [];
-  for (const { collection, record, replaced, changedBy } of page.changes) {
-    const fields = Object.entries(replaced ?? {})
-      .filter(([, by]) => by.clientId === device.clientId)
-      .map(([field, by]) => ({ field, version: by.version }));
-    if (fields.length === 0 || !db.collections.names.includes(collection)) continue;
+  for (const { collection, record, replaced } of page.changes) {
+    const mine = Object.entries(replaced ?? {}).filter(([, entry]) => entry.clientId === clientId);
+    if (mine.length === 0 || !db.collections.names.includes(collection)) continue;
     const shown = await db.records(collection).get(record.id);
-    const unseen = fields.filter(({ version }) => version > (shown?.version ?? 0));
+    const unseen = mine.filter(([, entry]) => entry.version > (shown?.version ?? 0));
     if (unseen.length === 0) continue;
+    // Named after the device that overruled the value, not the record's latest change.
+    const by = unseen.map(([, entry]) => entry.by).find((name) => name !== undefined);
     notices.push({
       recordKey: recordKey(collection, record.id),
-      fields: unseen.map(({ field }) => field),
-      ...(changedBy === undefined ? {} : { by: changedBy }),
+      fields: unseen.map(([field]) => field),
+      ...(by === undefined ? {} : { by }),
     });
   }
   return notices;

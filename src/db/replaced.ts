@@ -19,7 +19,13 @@ export async function noteReplaced(db: OutpostDatabase, added: ReplacedNotice[])
   for (const notice of added) {
     const known = byRecord.get(notice.recordKey);
     const fields = [...new Set([...(known?.fields ?? []), ...notice.fields])];
-    byRecord.set(notice.recordKey, { ...known, ...notice, fields });
+    // The newest notice names the device (or none): an older name would be someone else's.
+    const { by: _older, ...rest } = known ?? notice;
+    byRecord.set(notice.recordKey, {
+      ...rest,
+      fields,
+      ...(notice.by === undefined ? {} : { by: notice.by }),
+    });
   }
   await db.syncState.put({ key: 'replaced', notices: [...byRecord.values()] });
 }

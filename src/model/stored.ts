@@ -34,7 +34,8 @@ export interface StoredServerRecord {
   replaced?: Replaced;
 }
 
-export type Replaced = Record<string, { clientId: string; version: number }>;
+/** Per field: the overruled device, the version it happened at, and [P9] the overruling one's name. */
+export type Replaced = Record<string, { clientId: string; version: number; by?: string }>;
 
 export function toWireRecord(record: StoredServerRecord): AnyWireRecord {
   return {

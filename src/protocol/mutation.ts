@@ -38,10 +38,11 @@ export function mutationSchema<N extends z.ZodMiniType<string>>(collection: N) {
     remove: values(z.array(z.string())),
     clientTime: z.int().check(z.minimum(0)),
     /**
-     * The person's decision on a conflict (issue 13): it replaces, knowingly, values another
-     * device wrote, and that device is told (`replaced`, P3). Changes nothing of how it applies.
+     * A decision on a conflict (issue 13): the fields the person decided. Where it replaces a
+     * value another device wrote, that device is told (`replaced`, P3); the mutation's other
+     * fields are ordinary edits. Changes nothing of how it applies.
      */
-    decision: z.optional(z.literal(true)),
+    decided: z.optional(z.array(fieldName).check(z.maxLength(64))),
   });
 }
 

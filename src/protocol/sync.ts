@@ -107,7 +107,10 @@ const changedBy = z.optional(z.string());
  * that device can tell the person. Present while the field keeps that value.
  */
 const replaced = z.optional(
-  z.record(z.string(), z.object({ clientId: z.string(), version: count() })),
+  z.record(
+    z.string(),
+    z.object({ clientId: z.string(), version: count(), by: z.optional(z.string()) }),
+  ),
 );
 
 export const PushResultSchema = z.discriminatedUnion('status', [

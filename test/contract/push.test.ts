@@ -528,7 +528,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
       { title: 'Laptop' },
       {
         baseVersion: 2,
-        decision: true,
+        decided: ['title'],
       },
     );
     expect((await push(app, account, [decided], 'b')).results[0]?.status).toBe('applied');

@@ -36,7 +36,7 @@ function shown({ label, max, required }: TextOptions) {
   return { label, max, required: required !== undefined };
 }
 
-/** Free text; concurrent edits of different lines merge (R3 text). */
+/** Free text; concurrent edits of different lines merge under `ask` (R3 text, P3). */
 export function prose(options: TextOptions): FieldSpec<string> {
   return { kind: 'text', empty: '', check: textCheck(options), ...shown(options) };
 }

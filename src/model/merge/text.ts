@@ -126,7 +126,7 @@ function commonEnds(o: Tokens, a: Tokens, b: Tokens): { prefix: number; suffix: 
   return { prefix, suffix };
 }
 
-/** Drops empty `ok` regions and joins neighbouring ones, so regions alternate for a dialog. */
+/** Drops empty `ok` regions and joins neighbouring ones, so agreed and overlapping alternate. */
 function joinOkRegions(regions: TextRegion[]): TextRegion[] {
   const joined: TextRegion[] = [];
   for (const region of regions) {

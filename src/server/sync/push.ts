@@ -163,11 +163,16 @@ class PushBatch {
     );
     // Overruled: what a latest-wins write took over unseen, and what a person's decision on a
     // conflict replaced (knowingly, but the other device's person did not choose it).
-    const overruling = mutation.decision ? [...changed] : outcome.won;
+    const decided = (mutation.decided ?? []).filter((field) => changed.has(field));
+    const overruling = [...new Set([...outcome.won, ...decided])];
     for (const field of overruling) {
       const overruled = current?.clocks[field]?.clientId;
       if (overruled !== undefined && overruled !== this.device.clientId) {
-        replaced[field] = { clientId: overruled, version: outcome.record.version };
+        replaced[field] = {
+          clientId: overruled,
+          version: outcome.record.version,
+          ...(this.device.deviceName === undefined ? {} : { by: this.device.deviceName }),
+        };
       }
     }
     const { deviceName } = this.device;

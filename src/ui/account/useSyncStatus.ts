@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AccountRow, StatusRow } from '../../db/types.ts';
+import { conflictedRecordKeys } from '../../db/conflicts.ts';
 import { readReplaced } from '../../db/replaced.ts';
 import { readStatus } from '../../db/status.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
@@ -25,7 +26,7 @@ export function useSyncView(): SyncView | undefined {
       pending,
       failed,
       // Per record too: an edit made after a conflict may collide again, one decision for both.
-      conflicts: (await db.conflicts.orderBy('recordKey').uniqueKeys()).length,
+      conflicts: (await conflictedRecordKeys(db)).length,
       replaced: (await readReplaced(db)).length,
     };
   }, [db]);

@@ -24,7 +24,8 @@ export function relativeTime(time: number, now: number, locale?: string): string
 
 /**
  * When, short, beside a device's name ("Phone · 10:42"): the time of day today, "yesterday",
- * and a date before that. Calendar days in the person's time zone, not 24-hour spans.
+ * and before that as relativeTime says it ("3 days ago", then a date). Calendar days in the
+ * person's time zone, not 24-hour spans.
  */
 export function shortWhen(time: number, now: number, locale?: string): string {
   const day = (at: number) => new Date(at).toDateString();

@@ -1,6 +1,7 @@
 import { WarningIcon } from '../common/icons.tsx';
 import { UnsyncedMarker } from '../common/UnsyncedMarker.tsx';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { conflictedRecordKeys } from '../../db/conflicts.ts';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 
 /**
@@ -9,8 +10,8 @@ import { useOutpost } from '../data/OutpostProvider.tsx';
  */
 export function useConflictedKeys(): Set<string> {
   const { db } = useOutpost();
-  const keys = useLiveQuery(() => db.conflicts.orderBy('recordKey').uniqueKeys(), [db]);
-  return new Set((keys ?? []).map(String));
+  const keys = useLiveQuery(() => conflictedRecordKeys(db), [db]);
+  return new Set(keys ?? []);
 }
 
 /**

@@ -2,7 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo } from 'react';
 import type { ConflictDecision } from '../../conflicts/plan.ts';
 import { outpostConflicts } from '../../conflicts/resolve.ts';
+import { conflictedRecordKeys } from '../../db/conflicts.ts';
 import { recordKey } from '../../db/types.ts';
+import { plural } from '../account/syncWords.ts';
 import { navigate } from '../app/router.ts';
 import { focusWhenShown } from '../common/focus.ts';
 import { ModalDialog } from '../common/ModalDialog.tsx';
@@ -51,16 +53,11 @@ export function ResolveDialog({
   async function decide(decision: ConflictDecision, done: string) {
     try {
       await conflicts.resolve(collection, recordId, decision);
-      const others = (await outpost.db.conflicts.orderBy('recordKey').uniqueKeys()).filter(
-        (key) => key !== topic,
-      ).length;
+      const others = (await conflictedRecordKeys(outpost.db)).filter((key) => key !== topic).length;
       notices.show({
         tone: 'info',
         topic,
-        message:
-          others === 0
-            ? done
-            : `${done} ${others} more ${others === 1 ? 'conflict' : 'conflicts'} to decide.`,
+        message: others === 0 ? done : `${done} ${plural(others, 'more conflict')} to decide.`,
         ...(others > 0 && { action: { label: 'Next conflict', run: showNextConflict } }),
       });
       onClose(true);
@@ -81,7 +78,13 @@ export function ResolveDialog({
             keeps your version and the server keeps the other one.
           </p>
           {view.kind === 'edit' ? (
-            <EditChoices view={view} onDecide={(decision, done) => void decide(decision, done)} />
+            // Keyed by their version: a pull that brings a newer one while the dialog is open
+            // starts the choices over (a text's parts may differ), rather than apply old ones.
+            <EditChoices
+              key={view.theirs.version}
+              view={view}
+              onDecide={(decision, done) => void decide(decision, done)}
+            />
           ) : (
             <DeleteChoices
               view={view}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { wordDifferences, type WordSpan } from '../../conflicts/wordDiff.ts';
 
-/** What a side is called: above its version ("Other device · 5 minutes ago"), in a sentence. */
+/** What a side is called: above its version ("Phone · 10:42"), and in a sentence ("Phone"). */
 export interface SideName {
   label: string;
   /** Mid-sentence: "Changed on the other device". */

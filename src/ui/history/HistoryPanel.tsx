@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { readClientId } from '../../db/device.ts';
 import type { Outpost } from '../../db/outpost.ts';
 import type { EditableFields } from '../../db/repository.ts';
 import type { CollectionName } from '../../model/collections.ts';
@@ -23,10 +24,7 @@ export function HistoryPanel({ collection, id }: { collection: CollectionName; i
   const outpost = useOutpost();
   const access = useServerAccess();
   const record = useRecord(collection, id);
-  const thisDevice = useLiveQuery(async () => {
-    const row = await outpost.db.syncState.get('device');
-    return row?.key === 'device' ? row.clientId : undefined;
-  }, [outpost.db]);
+  const thisDevice = useLiveQuery(() => readClientId(outpost.db), [outpost.db]);
   const { entries, loading, error, retry } = useRecordHistory(
     collection,
     id,
