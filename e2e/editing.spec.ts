@@ -203,3 +203,15 @@ test.describe('typing survives the page going away', () => {
     });
   });
 });
+
+test('[P9] a device name typed and reloaded at once is kept, every letter', async ({ page }) => {
+  await openApp(page);
+  await page.goto('/settings');
+  const field = page.getByRole('textbox', { name: 'Device name' });
+  await expect(field).toBeEditable();
+  await field.click();
+  // As fast as the keyboard goes, then the page goes away before the writes could commit.
+  await page.keyboard.type('Kitchen tablet');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Device name' })).toHaveValue('Kitchen tablet');
+});

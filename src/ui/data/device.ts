@@ -17,6 +17,7 @@ import type { SyncRegistration } from '../../sync/backgroundSync.ts';
 import { createSyncDriver, type SyncDriver } from '../../sync/driver.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
 import { pageSignals } from '../sync/pageSignals.ts';
+import { settleTypedDeviceName } from '../settings/typedDeviceName.ts';
 import { replayLeftBehindTyping } from './replayTyping.ts';
 
 /** What the page shows and syncs now: one account's database (or the signed-out one). */
@@ -86,6 +87,7 @@ export function createDeviceSession({ registry, transport, registration }: Devic
     publish({ database: target.name, account: target.account, outpost, sync, moveOffer });
     // What a reload, a closed tab or a crash cut off mid-write (see db/typingJournal.ts).
     void replayLeftBehindTyping(outpost);
+    void settleTypedDeviceName(db);
     if (previous) await retire(previous);
   }
 

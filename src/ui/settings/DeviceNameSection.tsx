@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { givenDeviceName, setDeviceName } from '../../db/device.ts';
+import { givenDeviceName } from '../../db/device.ts';
+import { settleTypedDeviceName, typeDeviceName } from './typedDeviceName.ts';
 import { thisDeviceDefaultName } from '../../db/deviceName.ts';
 import { MAX_DEVICE_NAME } from '../../protocol/sync.ts';
 import { useNotices } from '../common/Notices.tsx';
@@ -21,7 +22,9 @@ export function DeviceNameSection() {
 
   useEffect(() => {
     let current = true;
-    void givenDeviceName(db).then((given) => current && setName(given ?? ''));
+    void settleTypedDeviceName(db)
+      .then(() => givenDeviceName(db))
+      .then((given) => current && setName(given ?? ''));
     return () => {
       current = false;
     };
@@ -45,7 +48,7 @@ export function DeviceNameSection() {
             setName(typed);
             setSaved(false);
             // Writes commit in order; only the write of what the field now holds says so.
-            setDeviceName(db, typed)
+            typeDeviceName(db, typed)
               .then(() => setSaved(typed === input.value))
               .catch((caught: unknown) =>
                 notices.showError('Could not save the device name', caught),
