@@ -4,6 +4,8 @@ import { recordNoun } from '../common/fieldText.ts';
 import { describeKind } from './labels.ts';
 import { ResolveButton } from './ResolveButton.tsx';
 import { useConflictList } from './useConflictList.ts';
+// Its own styles too: the list can be opened before any dialog has loaded them.
+import './conflicts.css';
 
 const HEADING_ID = 'conflicts-heading';
 
