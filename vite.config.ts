@@ -1,12 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { inlineEntryStyles } from './vite-plugins/inlineEntryStyles.ts';
 
 const THEME_COLOR = '#0f766e';
 
 export default defineConfig({
   plugins: [
     react(),
+    inlineEntryStyles(),
     VitePWA({
       // Our own service worker (src/sw.ts), so it can grow the sync engine of later issues.
       strategies: 'injectManifest',
@@ -17,6 +19,11 @@ export default defineConfig({
       injectRegister: false,
       registerType: 'prompt',
       injectManifest: {
+        // A classic script, as the page registers it: an ES-module worker cannot be registered
+        // by every browser, and lib (iife) builds inline dynamic imports (the answer schemas,
+        // src/api/answers.ts) without Vite's preload helper, whose import.meta is not allowed
+        // in a classic script.
+        rollupFormat: 'iife',
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
         // Only the install dialog shows these, online: not worth a place in every offline cache.
         globIgnores: ['screenshots/**'],

@@ -17,7 +17,24 @@ interface Report {
   audits: Record<string, { displayValue?: string }>;
 }
 
+// Lighthouse now and then fails to record a trace of the load (NO_NAVSTART, seen here about one
+// run in fifteen); the next run of the same page records fine.
+const ATTEMPTS = 3;
+
 async function audit(url: string, chromePath: string): Promise<Report> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await auditOnce(url, chromePath);
+    } catch (error) {
+      if (attempt === ATTEMPTS) throw error;
+      console.log(
+        `Lighthouse failed on ${url} (attempt ${attempt} of ${ATTEMPTS}); running it again`,
+      );
+    }
+  }
+}
+
+async function auditOnce(url: string, chromePath: string): Promise<Report> {
   const { stdout } = await promisify(execFile)(
     'npx',
     [

@@ -1,4 +1,4 @@
-import { PokeSchema } from '../protocol/sync.ts';
+import { loadSchemas } from './answers.ts';
 import { PROTOCOL_VERSION } from '../protocol/version.ts';
 import { backoffDelay } from './backoff.ts';
 
@@ -24,8 +24,7 @@ export function openEventStream(onPoke: (cursor?: number) => void): () => void {
     });
     // A poke is a hint to pull: one whose data is not the schema's still asks for a pull.
     source.addEventListener('poke', (event: MessageEvent<string>) => {
-      const poke = PokeSchema.safeParse(parseJson(event.data));
-      onPoke(poke.success ? poke.data.cursor : undefined);
+      void pokedCursor(event.data).then(onPoke);
     });
     source.addEventListener('error', () => {
       if (source?.readyState !== EventSource.CLOSED || closed) return;
@@ -40,6 +39,13 @@ export function openEventStream(onPoke: (cursor?: number) => void): () => void {
     clearTimeout(timer);
     source?.close();
   };
+}
+
+/** The cursor a poke carries; undefined when its data is not the schema's (or unreadable). */
+async function pokedCursor(data: string): Promise<number | undefined> {
+  const schemas = await loadSchemas().catch(() => undefined);
+  const poke = schemas?.PokeSchema.safeParse(parseJson(data));
+  return poke?.success ? poke.data.cursor : undefined;
 }
 
 function parseJson(text: string): unknown {

@@ -1,5 +1,8 @@
-import { HistoryResponseSchema, type HistoryEntry } from '../protocol/sync.ts';
+import type { HistoryEntry } from '../protocol/sync.ts';
+import { answer } from './answers.ts';
 import { apiRequest, type RequestOptions } from './request.ts';
+
+const historyAnswer = answer((schemas) => schemas.HistoryResponseSchema);
 
 /**
  * [H1] A record's applied changes, newest first, each with the values it replaced. Only the
@@ -14,7 +17,7 @@ export async function readHistory(
   const { entries } = await apiRequest(
     `/sync/history?${query.toString()}`,
     { method: 'GET' },
-    HistoryResponseSchema,
+    historyAnswer,
     options,
   );
   // Newest first is the contract [H1]; sorting again keeps the list right whatever arrives.

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PushResponseSchema } from '../protocol/sync.ts';
+import { answer } from './answers.ts';
 import { SyncError } from './errors.ts';
 import { apiRequest } from './request.ts';
 
 /** The one request function every client of the server uses, with a fake fetch. */
 
-const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+const answering = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   vi.fn(
     async (_url: RequestInfo | URL, _init?: RequestInit) =>
       new Response(JSON.stringify(body), { status, headers }),
@@ -13,10 +13,12 @@ const answer = (status: number, body: unknown, headers: Record<string, string> =
 
 afterEach(() => vi.unstubAllGlobals());
 
+const pushAnswer = answer((schemas) => schemas.PushResponseSchema);
+
 describe('apiRequest', () => {
   it('checks every answer against its schema once: a mismatch is a protocol_mismatch error that says where', async () => {
-    const fetch = answer(200, { results: [{ id: 'm1', status: 'applied' }], cursor: 3 });
-    const push = apiRequest('/sync/push', { method: 'POST' }, PushResponseSchema, { fetch });
+    const fetch = answering(200, { results: [{ id: 'm1', status: 'applied' }], cursor: 3 });
+    const push = apiRequest('/sync/push', { method: 'POST' }, pushAnswer, { fetch });
 
     const error = await push.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SyncError);
@@ -26,14 +28,14 @@ describe('apiRequest', () => {
 
   it('a matching answer comes back as its schema gives it', async () => {
     const body = { results: [{ id: 'm1', status: 'applied', version: 4 }], cursor: 4 };
-    const reply = await apiRequest('/sync/push', { method: 'POST' }, PushResponseSchema, {
-      fetch: answer(200, body),
+    const reply = await apiRequest('/sync/push', { method: 'POST' }, pushAnswer, {
+      fetch: answering(200, body),
     });
     expect(reply).toEqual(body);
   });
 
   it('[T3] an error answer becomes a SyncError with its code, its details and the Retry-After', async () => {
-    const fetch = answer(
+    const fetch = answering(
       429,
       { error: { code: 'rate_limited', message: 'Slow down', details: ['x'] } },
       { 'retry-after': '7' },
@@ -50,13 +52,13 @@ describe('apiRequest', () => {
 
   it('an error answer that is not the T3 shape keeps its status as the code', async () => {
     const error = await apiRequest('/sync/pull', {}, null, {
-      fetch: answer(502, '<html>Bad gateway</html>'),
+      fetch: answering(502, '<html>Bad gateway</html>'),
     }).catch((caught) => caught);
     expect(error).toMatchObject({ kind: 'transient', code: 'http_502' });
   });
 
   it('[T2] every request carries the protocol header, and no request is made while known offline', async () => {
-    const fetch = answer(200, { ok: true });
+    const fetch = answering(200, { ok: true });
     await apiRequest('/health', {}, null, { fetch });
     expect(new Headers(fetch.mock.calls[0]?.[1]?.headers).get('Outpost-Protocol')).toBe('1');
 

@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ErrorBodySchema } from '../protocol/errors.ts';
+import { loadSchemas, type AnswerSchema } from './answers.ts';
 import { PROTOCOL_MISMATCH } from '../protocol/limits.ts';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../protocol/version.ts';
 import { kindOfStatus, parseRetryAfter, SyncError } from './errors.ts';
@@ -29,14 +29,26 @@ export function jsonRequest(method: 'POST' | 'PUT', body: unknown): RequestInit 
 export async function apiRequest<T>(
   path: string,
   init: RequestInit,
-  reply: z.ZodMiniType<T> | null,
+  reply: AnswerSchema<T> | null,
   options: RequestOptions = {},
 ): Promise<T> {
   const response = await send(path, init, options);
   if (!response.ok) throw await failure(response);
   if (reply === null) return undefined as T; // the caller asked for no body (204)
   const body: unknown = await response.json().catch(() => undefined);
-  return checked(reply, body, path);
+  return checked(await reply().catch(schemasMissing), body, path);
+}
+
+/**
+ * The schemas' file could not be loaded: a page left open across a release, offline, before its
+ * service worker cached the new files. Nothing was lost; like a lost answer, it is tried again.
+ */
+function schemasMissing(error: unknown): never {
+  throw new SyncError(
+    'transient',
+    'network',
+    `The app could not load its checks: ${String(error)}`,
+  );
 }
 
 async function send(path: string, init: RequestInit, options: RequestOptions) {
@@ -63,7 +75,9 @@ async function send(path: string, init: RequestInit, options: RequestOptions) {
 
 /** [T3] the error an answer carries, with its code; a body of another shape keeps the status. */
 async function failure(response: Response): Promise<SyncError> {
-  const parsed = ErrorBodySchema.safeParse(await response.json().catch(() => undefined));
+  const body: unknown = await response.json().catch(() => undefined);
+  const { ErrorBodySchema } = await loadSchemas().catch(schemasMissing);
+  const parsed = ErrorBodySchema.safeParse(body);
   const error = parsed.success ? parsed.data.error : undefined;
   return new SyncError(
     kindOfStatus(response.status),

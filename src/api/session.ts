@@ -1,5 +1,5 @@
-import { ErrorDetailsSchema } from '../protocol/errors.ts';
-import { SessionReplySchema, type SignedInUser } from '../protocol/auth.ts';
+import type { SignedInUser } from '../protocol/auth.ts';
+import { answer, loadSchemas } from './answers.ts';
 import { SyncError } from './errors.ts';
 import { knownOffline } from './online.ts';
 import { apiRequest, jsonRequest } from './request.ts';
@@ -22,6 +22,8 @@ export class AccountError extends Error {
 
 export type { SignedInUser } from '../protocol/auth.ts';
 
+const sessionAnswer = answer((schemas) => schemas.SessionReplySchema);
+
 const UNREACHABLE =
   'The server cannot be reached. Your notes stay on this device; try again when online.';
 
@@ -35,20 +37,22 @@ export async function requestSession(
     const { user } = await apiRequest(
       `/auth/${mode}`,
       jsonRequest('POST', { username, password }),
-      SessionReplySchema,
+      sessionAnswer,
     );
     return { id: user.id, username: user.username };
   } catch (caught) {
-    throw accountError(caught);
+    throw await accountError(caught);
   }
 }
 
 /** What the form shows: each problem of a refused request, or why nothing was answered. */
-function accountError(caught: unknown): AccountError {
+async function accountError(caught: unknown): Promise<AccountError> {
   if (!(caught instanceof SyncError)) return new AccountError('unknown', String(caught));
   if (caught.code === 'offline' || caught.code === 'network') {
     return new AccountError('offline', UNREACHABLE);
   }
+  // Loaded already: the refusal's body was checked with the same schemas (request.ts).
+  const { ErrorDetailsSchema } = await loadSchemas();
   const details = ErrorDetailsSchema.safeParse(caught.details);
   const problems = details.success ? details.data.map((problem) => problem.message) : [];
   return new AccountError(caught.code, problems.join('; ') || caught.message);

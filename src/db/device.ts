@@ -1,4 +1,5 @@
-import { MAX_DEVICE_NAME, type PushRequest } from '../protocol/sync.ts';
+import { MAX_DEVICE_NAME } from '../protocol/limits.ts';
+import type { PushRequest } from '../protocol/sync.ts';
 import { thisDeviceDefaultName } from './deviceName.ts';
 import type { OutpostDatabase } from './schema.ts';
 import type { DeviceRow } from './types.ts';

@@ -3,6 +3,9 @@
  * the service worker import these without loading any schema they do not use.
  */
 
+/** The longest device name a push may carry (P9): a label, not a document. */
+export const MAX_DEVICE_NAME = 64;
+
 /** [T4] limits every client and the server agree on. */
 export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PULL_LIMIT = 1000;

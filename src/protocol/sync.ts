@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import {
   CONFLICT_REASONS,
   DEFAULT_PULL_LIMIT,
+  MAX_DEVICE_NAME,
   MAX_PULL_LIMIT,
   MAX_PUSH_MUTATIONS,
   MUTATION_OPS,
@@ -91,9 +92,6 @@ export interface PushRequest {
   deviceName?: string;
   mutations: Mutation[];
 }
-
-/** The longest device name a push may carry (P9): a label, not a document. */
-export const MAX_DEVICE_NAME = 64;
 
 /**
  * [P9] the name of the device that made a record's last change, beside the record in a pull's

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import path from 'node:path';
 import type { Config } from './config.ts';
 import { errorServerOptions, registerErrorHandling, sendNotFound } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -69,7 +70,7 @@ export async function buildApp(
   });
   // [T1] JSON is the only body type: without fastify's text/plain parser, other bodies get 415.
   app.removeContentTypeParser('text/plain');
-  await registerSecurity(app);
+  await registerSecurity(app, path.join(config.appDir, 'index.html'));
   app.addHook('onRequest', async (request, reply) => {
     // API answers are per-user and live: never stored by the browser or a proxy.
     if (isApiPath(request.url)) reply.header('cache-control', 'no-store');

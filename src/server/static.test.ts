@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -108,6 +109,46 @@ describe('the built app', () => {
       expect(response.headers['cache-control']).toBe('no-cache');
     },
   );
+});
+
+describe('the inline start-up style', () => {
+  const styledPage = (css: string) => `<!doctype html><style>${css}</style><div id="root"></div>`;
+  // What a browser computes for the CSP: base64 of the SHA-256 of the element's text.
+  const RED = "'sha256-" + createHash('sha256').update('body{color:red}').digest('base64') + "'";
+
+  const styleSources = (csp: string | undefined) =>
+    /style-src ([^;]*)/
+      .exec(csp ?? '')?.[1]
+      ?.trim()
+      .split(/\s+/);
+
+  it('is allowed by its hash and no other inline style is', async () => {
+    const dir = builtAppDir();
+    writeFileSync(path.join(dir, 'index.html'), styledPage('body{color:red}'));
+    const response = await (await appServing(dir)).inject({ url: '/notes', headers: html });
+    expect(styleSources(response.headers['content-security-policy'] as string)).toEqual([
+      "'self'",
+      RED,
+    ]);
+    expect(response.headers['content-security-policy']).not.toContain('unsafe-inline');
+  });
+
+  it('is allowed again after a rebuild changes it, without a restart', async () => {
+    const dir = builtAppDir();
+    const index = path.join(dir, 'index.html');
+    writeFileSync(index, styledPage('body{color:blue}'));
+    const server = await appServing(dir);
+    await server.inject({ url: '/', headers: html });
+    writeFileSync(index, styledPage('body{color:red}'));
+    // A later modification time, as a rebuild leaves; the server looks again after a second.
+    utimesSync(index, new Date(), new Date(Date.now() + 5_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const response = await server.inject({ url: '/', headers: html });
+    expect(styleSources(response.headers['content-security-policy'] as string)).toEqual([
+      "'self'",
+      RED,
+    ]);
+  });
 });
 
 /** The copies scripts/precompress.mjs writes beside a file after the build. */

@@ -1,11 +1,6 @@
+import { answer } from '../api/answers.ts';
 import { apiRequest, jsonRequest, type RequestOptions } from '../api/request.ts';
-import {
-  PullResponseSchema,
-  PushResponseSchema,
-  type PullResponse,
-  type PushRequest,
-  type PushResponse,
-} from '../protocol/sync.ts';
+import type { PullResponse, PushRequest, PushResponse } from '../protocol/sync.ts';
 
 /**
  * The engine talks to the server only through this interface, so tests can cut, delay and
@@ -16,16 +11,18 @@ export interface SyncTransport {
   pull(cursor: number, limit: number): Promise<PullResponse>;
 }
 
+const pushAnswer = answer((schemas) => schemas.PushResponseSchema);
+const pullAnswer = answer((schemas) => schemas.PullResponseSchema);
+
 /** [P][L] the sync routes over HTTP, each answer checked against its schema (api/request.ts). */
 export function httpTransport(options: RequestOptions = {}): SyncTransport {
   return {
-    push: (body) =>
-      apiRequest('/sync/push', jsonRequest('POST', body), PushResponseSchema, options),
+    push: (body) => apiRequest('/sync/push', jsonRequest('POST', body), pushAnswer, options),
     pull: (cursor, limit) =>
       apiRequest(
         `/sync/pull?cursor=${cursor}&limit=${limit}`,
         { method: 'GET' },
-        PullResponseSchema,
+        pullAnswer,
         options,
       ),
   };

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { givenDeviceName } from '../../db/device.ts';
 import { settleTypedDeviceName, typeDeviceName } from './typedDeviceName.ts';
 import { thisDeviceDefaultName } from '../../db/deviceName.ts';
-import { MAX_DEVICE_NAME } from '../../protocol/sync.ts';
+import { MAX_DEVICE_NAME } from '../../protocol/limits.ts';
 import { useNotices } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 

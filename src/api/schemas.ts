@@ -1,0 +1,13 @@
+/**
+ * The protocol's schemas that the app checks answers and events with. Loaded on demand, never
+ * at start: see answers.ts.
+ */
+export { ErrorBodySchema, ErrorDetailsSchema } from '../protocol/errors.ts';
+export { SessionReplySchema } from '../protocol/auth.ts';
+export {
+  HistoryResponseSchema,
+  PokeSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  SettingsSchema,
+} from '../protocol/sync.ts';
