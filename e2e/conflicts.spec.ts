@@ -267,9 +267,7 @@ test('[P5] deleted here while edited elsewhere: the conflicts list offers to kee
 }) => {
   const { id, laptop, other } = await twoOfflineDevices(page, browser, server.baseURL);
   try {
-    await page.goto(`/notes/${id}`);
-    await page.getByRole('textbox', { name: 'Title' }).fill('Shopping for Friday');
-    await expect(notesList(page).getByRole('link', { name: /^Shopping for Friday/ })).toBeVisible();
+    await renameOnPhone(page, id, 'Shopping for Friday');
     await other.getByRole('button', { name: 'Delete note' }).click();
     await expect(notesList(other).getByRole('link')).toHaveCount(0);
 
@@ -307,6 +305,69 @@ test('[P5] deleted here while edited elsewhere: the conflicts list offers to kee
     await laptop.close();
   }
 });
+
+test('[P5] a delete that comes back as a conflict loses its Undo as soon as its Resolve button shows', async ({
+  page,
+  browser,
+  server,
+}) => {
+  const { id, laptop, other } = await twoOfflineDevices(page, browser, server.baseURL);
+  try {
+    await renameOnPhone(page, id, 'Shopping for Friday');
+    // The laptop's clock stands still from here on, and moves only as runClockUntil moves it:
+    // the notice's own lifetime (8 s) cannot end while this test watches, so only the conflict
+    // can take the Undo away.
+    await other.clock.install();
+    await other.clock.pauseAt(Date.now() + 1_000);
+    await other.getByRole('button', { name: 'Delete note' }).click();
+    const undo = other.getByRole('button', { name: 'Undo' });
+    await expect(undo).toBeVisible();
+
+    await page.context().setOffline(false);
+    await expect.poll(() => serverTitles(page)).toEqual(['Shopping for Friday']);
+    await laptop.setOffline(false);
+    const conflicts = other.getByRole('link', { name: 'Conflicts (1)' });
+    let ran = await runClockUntil(other, () => conflicts.isVisible());
+    // The conflict is back, and nothing has taken the notice away yet.
+    await expect(undo).toBeVisible();
+
+    await conflicts.click();
+    ran += await runClockUntil(other, () =>
+      other.getByRole('button', { name: 'Resolve: Shopping', exact: true }).isVisible(),
+    );
+    // Undoing now would restore the note behind the person's back while the conflict is open.
+    await expect(undo).toBeHidden();
+    expect(ran).toBeLessThan(4_000);
+  } finally {
+    await laptop.close();
+  }
+});
+
+/** The phone, apart from the laptop, renames the open note (shown in its list). */
+async function renameOnPhone(page: Page, id: string, title: string): Promise<void> {
+  await page.goto(`/notes/${id}`);
+  await page.getByRole('textbox', { name: 'Title' }).fill(title);
+  await expect(notesList(page).getByRole('link', { name: new RegExp(`^${title}`) })).toBeVisible();
+}
+
+/**
+ * Moves a page's paused clock on, a tenth of a second at each look, until `done`; returns how
+ * far it moved. The app's timers (sync, retries) run as it moves; its network and database
+ * work runs in real time between the looks.
+ */
+async function runClockUntil(target: Page, done: () => Promise<boolean>): Promise<number> {
+  const STEP = 100;
+  let ran = 0;
+  await expect
+    .poll(async () => {
+      if (await done()) return true;
+      await target.clock.runFor(STEP);
+      ran += STEP;
+      return false;
+    })
+    .toBe(true);
+  return ran;
+}
 
 test('[P3] a contact edited on two devices: keeping theirs shows their value in the open form, and a later edit keeps it', async ({
   page,
