@@ -4,6 +4,7 @@ import { DeviceRegistry } from './accounts/registry.ts';
 import { holdPageLock } from './db/typingJournal.ts';
 import { httpTransport } from './sync/transport.ts';
 import { DeviceRoot } from './ui/app/DeviceRoot.tsx';
+import { nextTask } from './ui/common/nextTask.ts';
 import { NoticesProvider } from './ui/common/Notices.tsx';
 import { createDeviceSession } from './ui/data/device.ts';
 import { registerServiceWorker } from './ui/pwa/serviceWorker.ts';
@@ -60,7 +61,8 @@ function render(): void {
     ),
   );
 }
-void device.firstView().then(render);
+// In a task of its own: the database was opened in the one before.
+void device.firstView().then(nextTask).then(render);
 device.start().catch((error: unknown) => {
   console.error('Outpost could not open its database on this device', error);
   render();

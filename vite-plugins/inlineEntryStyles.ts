@@ -1,5 +1,8 @@
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Plugin } from 'vite';
-import type { OutputAsset } from 'rollup';
+
+const STYLESHEET_LINK = /<link rel="stylesheet" crossorigin href="\/(assets\/[^"]+\.css)">/g;
 
 /**
  * Puts the entry's CSS into index.html as a <style> element instead of a <link>. A linked
@@ -10,34 +13,35 @@ import type { OutputAsset } from 'rollup';
  *
  * The Content-Security-Policy allows this one inline style by its hash, which the server
  * reads from the built index.html (src/server/pageStyles.ts).
+ *
+ * Done on the written files: only then are the scripts final (Vite writes the preload lists
+ * of dynamic imports late), and the service worker's precache list, made after, sees the
+ * page as served.
  */
 export function inlineEntryStyles(): Plugin {
   return {
     name: 'outpost:inline-entry-styles',
     apply: 'build',
-    enforce: 'post',
-    generateBundle(_options, bundle) {
-      const page = bundle['index.html'];
-      if (page?.type !== 'asset' || typeof page.source !== 'string') return;
-      page.source = page.source.replace(
-        /<link rel="stylesheet" crossorigin href="\/(assets\/[^"]+\.css)">/g,
-        (link, fileName: string) => {
-          const sheet = bundle[fileName] as OutputAsset | undefined;
-          if (sheet?.type !== 'asset') return link;
-          // A script that loads the file itself (Vite's preload list of a dynamic import)
-          // would find it gone: keep the link then, and say why the page waits for it.
-          const loadedByScript = Object.values(bundle).some(
-            (chunk) => chunk.type === 'chunk' && chunk.code.includes(fileName),
-          );
-          if (loadedByScript) {
-            this.warn(`${fileName} is loaded by a script too: left as a <link>`);
-            return link;
-          }
-          // Nothing links to the file any more; left in the bundle it would also be precached.
-          Reflect.deleteProperty(bundle, fileName);
-          return `<style>${String(sheet.source).trim()}</style>`;
-        },
-      );
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist';
+      const page = path.join(dir, 'index.html');
+      if (!(bundle['index.html']?.type === 'asset')) return;
+      const html = readFileSync(page, 'utf8').replace(STYLESHEET_LINK, (link, file: string) => {
+        // A script that loads the file itself (the preload list of a dynamic import whose chunk
+        // shares the entry's code) would find it gone: keep the file and the link then.
+        const loadedByScript = Object.values(bundle).some(
+          (output) => output.type === 'chunk' && output.code.includes(file),
+        );
+        if (loadedByScript) {
+          this.warn(`${file} is loaded by a script too: left as a <link>`);
+          return link;
+        }
+        const css = readFileSync(path.join(dir, file), 'utf8');
+        // Nothing links to the file any more; left in dist/ it would also be precached.
+        unlinkSync(path.join(dir, file));
+        return `<style>${css.trim()}</style>`;
+      });
+      writeFileSync(page, html);
     },
   };
 }

@@ -18,6 +18,7 @@ import { createSyncDriver, type SyncDriver } from '../../sync/driver.ts';
 import type { SyncTransport } from '../../sync/transport.ts';
 import { pageSignals } from '../sync/pageSignals.ts';
 import { settleTypedDeviceName } from '../settings/typedDeviceName.ts';
+import { nextTask } from '../common/nextTask.ts';
 import { replayLeftBehindTyping } from './replayTyping.ts';
 
 /** What the page shows and syncs now: one account's database (or the signed-out one). */
@@ -82,6 +83,8 @@ export function createDeviceSession({ registry, transport, registration }: Devic
     });
     // [flow 1] every committed write asks for a sync (see the driver's `edited`).
     const outpost = openOutpost({ db, afterWrite: () => sync.edited() });
+    // Declaring the schema is work enough for one task on a phone; sync starts in the next.
+    await nextTask();
     stopSync = sync.start(pageSignals());
     const moveOffer = await offerFor(registry, target);
     publish({ database: target.name, account: target.account, outpost, sync, moveOffer });
