@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { inlineEntryStyles } from './vite-plugins/inlineEntryStyles.ts';
+import { routePreloads } from './vite-plugins/routePreloads.ts';
 
 const THEME_COLOR = '#0f766e';
 
@@ -9,6 +10,11 @@ export default defineConfig({
   plugins: [
     react(),
     inlineEntryStyles(),
+    // The screens App.tsx loads on demand, by the path that opens each.
+    routePreloads({
+      '/settings': 'src/ui/settings/SettingsScreen.tsx',
+      '/conflicts': 'src/ui/conflicts/ConflictsScreen.tsx',
+    }),
     VitePWA({
       // Our own service worker (src/sw.ts), so it can grow the sync engine of later issues.
       strategies: 'injectManifest',

@@ -151,6 +151,48 @@ describe('the inline start-up style', () => {
   });
 });
 
+describe('preloads of a screen loaded on demand', () => {
+  function appWithPreloads(list: string): string {
+    const dir = builtAppDir();
+    writeFileSync(path.join(dir, 'route-preloads.json'), list);
+    return dir;
+  }
+  const LIST = JSON.stringify({ '/settings': ['/assets/Settings-1.js', '/assets/shared-2.js'] });
+
+  it('are sent with the page that opens that screen, as Link modulepreload', async () => {
+    const server = await appServing(appWithPreloads(LIST));
+    const response = await server.inject({ url: '/settings?from=menu', headers: html });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe(INDEX_HTML);
+    expect(response.headers['link']).toBe(
+      '</assets/Settings-1.js>; rel=modulepreload; crossorigin, ' +
+        '</assets/shared-2.js>; rel=modulepreload; crossorigin',
+    );
+  });
+
+  it('are not sent with other pages', async () => {
+    const server = await appServing(appWithPreloads(LIST));
+    for (const url of ['/notes', '/notes/settings', '/']) {
+      const response = await server.inject({ url, headers: html });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['link']).toBeUndefined();
+    }
+  });
+
+  it.each([
+    ['a file that is not JSON', '{ not json'],
+    [
+      'entries that are not paths of this site',
+      '{"/settings": ["https://elsewhere.example/x.js"]}',
+    ],
+  ])('ignore %s: the page is served without them', async (_what, list) => {
+    const server = await appServing(appWithPreloads(list));
+    const response = await server.inject({ url: '/settings', headers: html });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['link']).toBeUndefined();
+  });
+});
+
 /** The copies scripts/precompress.mjs writes beside a file after the build. */
 function precompress(dir: string, file: string, body: string): void {
   writeFileSync(path.join(dir, `${file}.br`), brotliCompressSync(body));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, sendError, sendNotFound } from './errors.ts';
+import { routePreloadHeader } from './routePreloads.ts';
 
 /** Answers a request for a page that matched no file (the app's 404 handler calls it). */
 export type PageFallback = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
@@ -44,7 +45,8 @@ export async function registerStatic(
       res.setHeader('vary', 'accept-encoding');
     },
   });
-  return (request, reply) => pageFallback(indexFile, request, reply);
+  const preloadHeader = routePreloadHeader(appDir);
+  return (request, reply) => pageFallback(indexFile, preloadHeader, request, reply);
 }
 
 export function cacheControlFor(appDir: string, filePath: string): string {
@@ -56,12 +58,15 @@ export function cacheControlFor(appDir: string, filePath: string): string {
 // client-side router takes over; a missing script, image or non-GET request gets a 404.
 async function pageFallback(
   indexFile: string,
+  preloadHeader: (pagePath: string) => string | undefined,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return sendNotFound(request, reply);
   if (!(await exists(indexFile))) return sendError(reply, appNotBuilt());
   if (!acceptsHtml(request)) return sendNotFound(request, reply);
+  const preloads = preloadHeader(request.url.split('?')[0] ?? '');
+  if (preloads) reply.header('link', preloads);
   return reply.sendFile(path.basename(indexFile));
 }
 
