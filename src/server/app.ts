@@ -13,6 +13,7 @@ import { openBroadcast, type Broadcast } from './events/broadcast.ts';
 import { registerFaults } from './faults.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './rateLimit.ts';
 import { KEEPALIVE_MS } from './routes/events.ts';
+import { assertSameOrigin } from './auth/sameOrigin.ts';
 import { registerSecurity } from './security.ts';
 import { registerStatic, type PageFallback } from './static.ts';
 
@@ -72,8 +73,10 @@ export async function buildApp(
   app.removeContentTypeParser('text/plain');
   await registerSecurity(app, path.join(config.appDir, 'index.html'));
   app.addHook('onRequest', async (request, reply) => {
+    if (!isApiPath(request.url)) return;
     // API answers are per-user and live: never stored by the browser or a proxy.
-    if (isApiPath(request.url)) reply.header('cache-control', 'no-store');
+    reply.header('cache-control', 'no-store');
+    assertSameOrigin(request);
   });
   if (config.faults) registerFaults(app);
   await app.register(apiRoutes, {

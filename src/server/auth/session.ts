@@ -8,10 +8,13 @@ export const SESSION_COOKIE = 'outpost_session';
 
 /** The token a request presents: a bearer header first, else the session cookie. */
 export function presentedToken(request: FastifyRequest): string | undefined {
-  const authorization = request.headers.authorization;
-  if (authorization?.startsWith('Bearer '))
-    return authorization.slice('Bearer '.length).trim() || undefined;
-  return readCookie(request.headers.cookie, SESSION_COOKIE);
+  return bearerToken(request) ?? readCookie(request.headers.cookie, SESSION_COOKIE);
+}
+
+/** `Authorization: Bearer <token>`; the scheme in any case (RFC 7235 makes it case-insensitive). */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const match = /^bearer +(.*)$/i.exec(request.headers.authorization ?? '');
+  return match?.[1]?.trim() || undefined;
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
