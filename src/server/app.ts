@@ -141,6 +141,8 @@ async function apiRoutes(
     hub: broadcast.hub,
     keepaliveMs,
     pushLimiter: new RateLimiter(rateLimits.push, now),
+    syncLimiter: new RateLimiter(rateLimits.sync, now),
+    eventsLimiter: new RateLimiter(rateLimits.events, now),
     onChange: broadcast.publish,
   });
 }

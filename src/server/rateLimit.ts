@@ -48,4 +48,11 @@ export class RateLimiter {
 export const DEFAULT_RATE_LIMITS = {
   auth: { limit: 20, windowMs: 60_000 },
   push: { limit: 600, windowMs: 60_000 },
+  /**
+   * Every other sync request of a user (pull, history, settings): a device pulls after each
+   * poke, so this allows a few busy devices and tabs, not a loop.
+   */
+  sync: { limit: 1_200, windowMs: 60_000 },
+  /** Event streams a user opens; a device opens one per page and after each dropped one. */
+  events: { limit: 60, windowMs: 60_000 },
 } satisfies Record<string, RateLimit>;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { newNote, signUp, startServer, syncRequest, uniqueName } from '../server.ts';
+import { randomUUID } from 'node:crypto';
+import {
+  listen,
+  newNote,
+  openEvents,
+  signUp,
+  startServer,
+  syncRequest,
+  uniqueName,
+} from '../server.ts';
 
 describe('rate limits', () => {
   it('[T3] sign-in attempts past the limit get 429 rate_limited with Retry-After', async () => {
@@ -49,6 +58,54 @@ describe('rate limits', () => {
       expect(pulled.json().changes).toHaveLength(2);
       time += 10_000; // the window has passed
       expect((await send()).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.each([
+    ['pull', { method: 'GET', url: '/api/sync/pull?cursor=0' }],
+    ['history', { method: 'GET', url: `/api/sync/history?collection=notes&id=${randomUUID()}` }],
+    ['settings', { method: 'GET', url: '/api/sync/settings' }],
+  ] as const)(
+    '[T3] %s requests past the limit get 429 with Retry-After, per user, until the window ends',
+    async (_route, request) => {
+      let time = 1_000_000;
+      const app = await startServer('sqlite', {
+        now: () => time,
+        rateLimits: { sync: { limit: 2, windowMs: 10_000 } },
+      });
+      try {
+        const [account, other] = [await signUp(app), await signUp(app)];
+        expect((await syncRequest(app, account, request)).statusCode).toBe(200);
+        expect((await syncRequest(app, account, request)).statusCode).toBe(200);
+        const limited = await syncRequest(app, account, request);
+        expect(limited.statusCode).toBe(429);
+        expect(limited.json().error.code).toBe('rate_limited');
+        expect(limited.headers['retry-after']).toBe('10');
+        expect((await syncRequest(app, other, request)).statusCode).toBe(200);
+        time += 10_000;
+        expect((await syncRequest(app, account, request)).statusCode).toBe(200);
+      } finally {
+        await app.close();
+      }
+    },
+  );
+
+  it('[T3] event streams opened past the limit get 429 instead of a stream', async () => {
+    const app = await startServer('sqlite', {
+      rateLimits: { events: { limit: 1, windowMs: 60_000 } },
+    });
+    try {
+      const account = await signUp(app);
+      const baseUrl = await listen(app);
+      const stream = await openEvents(baseUrl, account);
+      const refused = await fetch(`${baseUrl}/api/sync/events?protocol=1`, {
+        headers: { authorization: `Bearer ${account.token}` },
+      });
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      await stream.close();
     } finally {
       await app.close();
     }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/session.ts';
 import type { EventHub } from '../events/hub.ts';
+import type { RateLimiter } from '../rateLimit.ts';
 import type { UserStore } from '../storage/users.ts';
 
 /** [E2] an idle stream gets a comment line at least this often, so proxies keep it open. */
@@ -10,12 +11,14 @@ export interface EventRouteOptions {
   hub: EventHub;
   users: UserStore;
   keepaliveMs: number;
+  /** Streams opened per user. */
+  limiter: RateLimiter;
 }
 
 /** GET /api/sync/events: a Server-Sent Events stream of pokes for the signed-in user (E1). */
 export async function eventRoutes(
   app: FastifyInstance,
-  { hub, users, keepaliveMs }: EventRouteOptions,
+  { hub, users, keepaliveMs, limiter }: EventRouteOptions,
 ): Promise<void> {
   const open = new Set<() => void>();
   // Streams never end by themselves: end them when the server closes, or closing would wait.
@@ -23,6 +26,7 @@ export async function eventRoutes(
 
   app.get('/events', async (request, reply) => {
     const user = await requireUser(request, users);
+    limiter.take(user.id);
     // Take the raw response: the stream outlives this handler. Keep the headers set so far
     // (security headers, no-store) and add the stream's own.
     reply.hijack();

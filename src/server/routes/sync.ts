@@ -25,6 +25,10 @@ export interface SyncRouteOptions {
   keepaliveMs: number;
   /** Pushes per user. */
   pushLimiter: RateLimiter;
+  /** The other sync requests per user (pull, history, settings). */
+  syncLimiter: RateLimiter;
+  /** Event streams opened per user. */
+  eventsLimiter: RateLimiter;
 }
 
 /**
@@ -49,10 +53,17 @@ function checkProtocol(request: FastifyRequest): void {
 }
 
 export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): Promise<void> {
-  const { collections, database, users, now, onChange, hub, keepaliveMs, pushLimiter } = options;
+  const { collections, database, users, now, onChange, hub, keepaliveMs } = options;
+  const { pushLimiter, syncLimiter, eventsLimiter } = options;
   const requests = syncRequestSchemas(collections.names);
   app.addHook('preHandler', async (request) => checkProtocol(request));
-  await app.register(eventRoutes, { hub, users, keepaliveMs });
+  await app.register(eventRoutes, { hub, users, keepaliveMs, limiter: eventsLimiter });
+  /** The signed-in user, counted against the limit of sync requests other than pushes. */
+  const syncingUser = async (request: FastifyRequest) => {
+    const user = await requireUser(request, users);
+    syncLimiter.take(user.id);
+    return user;
+  };
 
   app.post('/push', async (request) => {
     const user = await requireUser(request, users);
@@ -64,19 +75,19 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
   });
 
   app.get('/pull', async (request) => {
-    const user = await requireUser(request, users);
+    const user = await syncingUser(request);
     const { cursor, limit } = PullQuerySchema.parse(request.query);
     return pull(database, user.id, cursor, limit);
   });
 
   app.get('/history', async (request) => {
-    const user = await requireUser(request, users);
+    const user = await syncingUser(request);
     const { collection, id } = requests.history.parse(request.query);
     return { entries: await historyOf(database.db, user.id, collection, id) };
   });
 
   app.get('/settings', async (request) => {
-    const user = await requireUser(request, users);
+    const user = await syncingUser(request);
     const row = await database.db
       .selectFrom('users')
       .select('conflict_strategy')
@@ -91,7 +102,7 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
   });
 
   app.put('/settings', async (request) => {
-    const user = await requireUser(request, users);
+    const user = await syncingUser(request);
     const settings = requests.settings.parse(request.body);
     await database.db
       .updateTable('users')
