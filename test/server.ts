@@ -67,6 +67,8 @@ export async function openEvents(baseUrl: string, account: Account) {
   return {
     response,
     text: () => text,
+    /** Settles when the stream has ended, closed by the server or by close(). */
+    ended: reading,
     /** Waits until `pattern` appears; returns how long that took (ms). */
     async waitFor(pattern: RegExp, timeoutMs: number): Promise<number> {
       const start = Date.now();

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_STREAMS_PER_USER } from '../../src/server/routes/events.ts';
 import { BACKENDS, listen, newNote, openEvents, push, signUp, startServer } from '../server.ts';
 
 describe.each(BACKENDS)('events on %s', (backend) => {
@@ -11,6 +12,26 @@ describe.each(BACKENDS)('events on %s', (backend) => {
   });
   afterAll(async () => {
     await app.close();
+  });
+
+  it(`[E1] past ${MAX_STREAMS_PER_USER} open streams of a user, the oldest is closed and told to come back in a minute`, async () => {
+    const alice = await signUp(app);
+    const streams = [];
+    for (let n = 0; n < MAX_STREAMS_PER_USER; n++) {
+      const stream = await openEvents(baseUrl, alice);
+      await stream.waitFor(/: connected/, 1_000);
+      streams.push(stream);
+    }
+    const [oldest, ...others] = streams;
+    const newest = await openEvents(baseUrl, alice);
+    await newest.waitFor(/: connected/, 1_000);
+    await oldest?.ended;
+    expect(oldest?.text()).toMatch(/retry: 60000\n\n$/);
+    // The others stay open, and are still poked.
+    const { cursor } = await push(app, alice, [newNote().create]);
+    const poke = new RegExp(`"cursor":${cursor}`);
+    for (const stream of [...others, newest]) await stream.waitFor(poke, 1_000);
+    await Promise.all([...others, newest].map((stream) => stream.close()));
   });
 
   it('[E1] a commit pokes every open stream of that user within a second, and no one else', async () => {

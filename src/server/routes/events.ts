@@ -7,6 +7,17 @@ import type { UserStore } from '../storage/users.ts';
 /** [E2] an idle stream gets a comment line at least this often, so proxies keep it open. */
 export const KEEPALIVE_MS = 20_000;
 
+/**
+ * Streams one user may hold open (a few devices, a few tabs each); past it, the oldest is
+ * closed. Each holds a socket and a subscription: without a bound, one account could hold
+ * them by the thousand.
+ */
+export const MAX_STREAMS_PER_USER = 10;
+
+// A stream closed for a newer one tells its EventSource to come back only after this long,
+// so that more pages than the bound take turns slowly instead of closing each other in a loop.
+const RECONNECT_AFTER_CROWDED_MS = 60_000;
+
 export interface EventRouteOptions {
   hub: EventHub;
   users: UserStore;
@@ -21,6 +32,13 @@ export async function eventRoutes(
   { hub, users, keepaliveMs, limiter }: EventRouteOptions,
 ): Promise<void> {
   const open = new Set<() => void>();
+  // Each user's open streams, oldest first.
+  const ofUser = new Map<string, { end: () => void; crowdOut: () => void }[]>();
+  const forget = (userId: string, stream: { end: () => void }) => {
+    const others = (ofUser.get(userId) ?? []).filter((other) => other !== stream);
+    if (others.length > 0) ofUser.set(userId, others);
+    else ofUser.delete(userId);
+  };
   // Streams never end by themselves: end them when the server closes, or closing would wait.
   app.addHook('preClose', async () => open.forEach((end) => end()));
 
@@ -44,12 +62,22 @@ export async function eventRoutes(
     });
     const keepalive = setInterval(() => reply.raw.write(': keepalive\n\n'), keepaliveMs);
     const end = () => {
+      if (!open.delete(end)) return;
       clearInterval(keepalive);
       unsubscribe();
-      open.delete(end);
+      forget(user.id, stream);
       reply.raw.end();
     };
+    // Closed for a newer stream of the user: its EventSource comes back after a while, not at once.
+    const crowdOut = () => {
+      reply.raw.write(`retry: ${RECONNECT_AFTER_CROWDED_MS}\n\n`);
+      end();
+    };
+    const stream = { end, crowdOut };
     open.add(end);
     request.raw.on('close', end);
+    const streams = [...(ofUser.get(user.id) ?? []), stream];
+    ofUser.set(user.id, streams);
+    if (streams.length > MAX_STREAMS_PER_USER) streams[0]?.crowdOut();
   });
 }
