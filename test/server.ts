@@ -23,6 +23,12 @@ export const BACKENDS: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL
   ? ['sqlite', 'postgres']
   : ['sqlite'];
 
+/**
+ * Contract tests sign up a user per test: hashes this cheap keep them fast. The [A4] tests
+ * (accounts.test.ts) use the real cost.
+ */
+const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
+
 export async function startServer(
   backend: 'sqlite' | 'postgres',
   options: BuildOptions & { faults?: boolean } = {},
@@ -30,6 +36,7 @@ export async function startServer(
   // Contract tests sign up a user per test: lift the sign-in limit (rate-limit.test.ts checks it).
   const rateLimits = { auth: { limit: 10_000, windowMs: 60_000 }, ...options.rateLimits };
   const app = await buildApp(testConfig({ faults: options.faults ?? false }, backend), {
+    passwordCost: TEST_PASSWORD_COST,
     ...options,
     rateLimits,
   });

@@ -13,6 +13,7 @@ import { openBroadcast, type Broadcast } from './events/broadcast.ts';
 import { registerFaults } from './faults.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './rateLimit.ts';
 import { KEEPALIVE_MS } from './routes/events.ts';
+import { PASSWORD_COST, type ScryptCost } from './auth/passwords.ts';
 import { assertSameOrigin } from './auth/sameOrigin.ts';
 import { registerSecurity } from './security.ts';
 import { registerStatic, type PageFallback } from './static.ts';
@@ -39,6 +40,8 @@ export interface BuildOptions {
   rateLimits?: Partial<typeof DEFAULT_RATE_LIMITS>;
   /** The collections kept: the app's, or in a test the app's and one of its own. */
   collections?: Collections;
+  /** [A4] the cost of new password hashes; tests that sign up many users lower it. */
+  passwordCost?: ScryptCost;
 }
 
 /** Composes the server: error handling, security headers, the API, then the static app. */
@@ -88,6 +91,7 @@ export async function buildApp(
     now: options.now ?? Date.now,
     keepaliveMs: options.keepaliveMs ?? KEEPALIVE_MS,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    passwordCost: options.passwordCost ?? PASSWORD_COST,
   });
   const pages = await registerStatic(app, config.appDir, {
     serveSourceMaps: config.serveSourceMaps,
@@ -122,16 +126,21 @@ interface ApiOptions {
   now: () => number;
   keepaliveMs: number;
   rateLimits: typeof DEFAULT_RATE_LIMITS;
+  passwordCost: ScryptCost;
 }
 
-async function apiRoutes(
-  api: FastifyInstance,
-  { config, collections, database, broadcast, now, keepaliveMs, rateLimits }: ApiOptions,
-): Promise<void> {
+async function apiRoutes(api: FastifyInstance, options: ApiOptions): Promise<void> {
+  const { config, collections, database, broadcast, now, keepaliveMs, rateLimits } = options;
   const users = userStore(database.db);
   await api.register(healthRoutes, { storage: config.storage, faults: config.faults });
   const authLimiter = new RateLimiter(rateLimits.auth, now);
-  await api.register(authRoutes, { prefix: '/auth', users, now, limiter: authLimiter });
+  await api.register(authRoutes, {
+    prefix: '/auth',
+    users,
+    now,
+    limiter: authLimiter,
+    passwordCost: options.passwordCost,
+  });
   await api.register(syncRoutes, {
     prefix: '/sync',
     collections,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Note } from '../../src/model/collections.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, PASSWORD_COST } from '../../src/server/auth/passwords.ts';
+import { userStore } from '../../src/server/storage/users.ts';
 import {
   BACKENDS,
   newNote,
@@ -147,6 +149,56 @@ describe.each(BACKENDS)('accounts and transport on %s', (backend) => {
       .execute();
     expect(sessions).toHaveLength(1);
     expect(sessions[0]?.token_hash).not.toBe(account.token);
+  });
+
+  describe('[A4] at the real cost', () => {
+    let real: FastifyInstance;
+    beforeAll(async () => {
+      real = await startServer(backend, { passwordCost: PASSWORD_COST });
+    });
+    afterAll(async () => {
+      await real.close();
+    });
+    const storedHash = async (userId: string) =>
+      (
+        await real.outpostDatabase.db
+          .selectFrom('users')
+          .select('password_hash')
+          .where('id', '=', userId)
+          .executeTakeFirstOrThrow()
+      ).password_hash;
+    const login = (username: string) =>
+      real.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: 'correct horse' },
+      });
+
+    it('[A4] a new password is hashed with scrypt at N=2^17, r=8, p=1 (OWASP minimum)', async () => {
+      const account = await signUp(real);
+      expect(await storedHash(account.userId)).toMatch(/^scrypt\$131072\$8\$1\$/);
+    });
+
+    it('[A4] a hash made at a lower cost is made again at the next sign-in', async () => {
+      const account = await signUp(real);
+      const older = await hashPassword('correct horse', { N: 2 ** 14, r: 8, p: 1 });
+      await userStore(real.outpostDatabase.db).setPasswordHash(account.userId, older);
+      expect((await login(account.username)).statusCode).toBe(200);
+      expect(await storedHash(account.userId)).toMatch(/^scrypt\$131072\$8\$1\$/);
+      expect((await login(account.username)).statusCode).toBe(200);
+    });
+
+    it('[A4] a stored hash asking for an absurd cost is refused, not computed', async () => {
+      const account = await signUp(real);
+      const absurd = (await storedHash(account.userId)).replace(
+        /^scrypt\$131072\$/,
+        'scrypt$1073741824$',
+      );
+      await userStore(real.outpostDatabase.db).setPasswordHash(account.userId, absurd);
+      const refused = await login(account.username);
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error.code).toBe('invalid_credentials');
+    });
   });
 
   it("[A5] no request of one user can read or change another user's records", async () => {

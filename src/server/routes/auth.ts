@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { CredentialsSchema } from '../../protocol/auth.ts';
-import { DECOY_HASH, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import {
+  decoyHash,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+  type ScryptCost,
+} from '../auth/passwords.ts';
 import { presentedToken, requireUser, setSessionCookie } from '../auth/session.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
@@ -12,12 +18,16 @@ export interface AuthRouteOptions {
   now: () => number;
   /** Sign-up and login attempts per client address: password guessing stays slow. */
   limiter: RateLimiter;
+  /** [A4] the cost new password hashes are made at. */
+  passwordCost: ScryptCost;
 }
 
 export async function authRoutes(
   app: FastifyInstance,
-  { users, now, limiter }: AuthRouteOptions,
+  { users, now, limiter, passwordCost }: AuthRouteOptions,
 ): Promise<void> {
+  // Made before the first request, so the first unknown username takes no longer than others.
+  const decoy = await decoyHash(passwordCost);
   async function startSession(user: User) {
     const token = newToken();
     await users.addSession(hashToken(token), user.id, now());
@@ -27,7 +37,7 @@ export async function authRoutes(
   app.post('/signup', async (request, reply) => {
     limiter.take(request.ip);
     const { username, password } = CredentialsSchema.parse(request.body);
-    const user = await users.create(username, await hashPassword(password), now());
+    const user = await users.create(username, await hashPassword(password, passwordCost), now());
     if (!user) throw new ApiError(409, 'username_taken', 'That username is taken; choose another');
     const token = await startSession(user);
     setSessionCookie(request, reply, token);
@@ -39,9 +49,12 @@ export async function authRoutes(
     const { username, password } = CredentialsSchema.parse(request.body);
     const found = await users.findByName(username);
     // [A2] same work and same answer for an unknown user and a wrong password.
-    const valid = await verifyPassword(password, found?.password_hash ?? DECOY_HASH);
+    const valid = await verifyPassword(password, found?.password_hash ?? decoy);
     if (!found || !valid)
       throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
+    // [A4] a hash made at an older cost is made again now, while the password is at hand.
+    if (needsRehash(found.password_hash, passwordCost))
+      await users.setPasswordHash(found.id, await hashPassword(password, passwordCost));
     const user = { id: found.id, username: found.username };
     const token = await startSession(user);
     setSessionCookie(request, reply, token);

@@ -42,6 +42,14 @@ export function userStore(db: Kysely<Schema>) {
         .executeTakeFirst();
     },
 
+    async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+      await db
+        .updateTable('users')
+        .set({ password_hash: passwordHash })
+        .where('id', '=', userId)
+        .execute();
+    },
+
     async addSession(tokenHash: string, userId: string, now: number): Promise<void> {
       await db
         .insertInto('sessions')
