@@ -31,8 +31,7 @@ export async function eventRoutes(
   app: FastifyInstance,
   { hub, users, keepaliveMs, limiter }: EventRouteOptions,
 ): Promise<void> {
-  const open = new Set<() => void>();
-  // Each user's open streams, oldest first.
+  // Each user's open streams, oldest first: the one record of what is open.
   const ofUser = new Map<string, { end: () => void; crowdOut: () => void }[]>();
   const forget = (userId: string, stream: { end: () => void }) => {
     const others = (ofUser.get(userId) ?? []).filter((other) => other !== stream);
@@ -40,7 +39,9 @@ export async function eventRoutes(
     else ofUser.delete(userId);
   };
   // Streams never end by themselves: end them when the server closes, or closing would wait.
-  app.addHook('preClose', async () => open.forEach((end) => end()));
+  app.addHook('preClose', async () =>
+    [...ofUser.values()].flat().forEach((stream) => stream.end()),
+  );
 
   app.get('/events', async (request, reply) => {
     const user = await requireUser(request, users);
@@ -61,8 +62,10 @@ export async function eventRoutes(
       reply.raw.write(`event: poke\ndata: ${JSON.stringify({ cursor })}\n\n`);
     });
     const keepalive = setInterval(() => reply.raw.write(': keepalive\n\n'), keepaliveMs);
+    let ended = false;
     const end = () => {
-      if (!open.delete(end)) return;
+      if (ended) return;
+      ended = true;
       clearInterval(keepalive);
       unsubscribe();
       forget(user.id, stream);
@@ -74,7 +77,6 @@ export async function eventRoutes(
       end();
     };
     const stream = { end, crowdOut };
-    open.add(end);
     request.raw.on('close', end);
     const streams = [...(ofUser.get(user.id) ?? []), stream];
     ofUser.set(user.id, streams);
