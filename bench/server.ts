@@ -3,8 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
 import type { Schema } from '../src/server/storage/schema.ts';
 import { testConfig } from '../src/server/testing.ts';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../src/protocol/version.ts';
 import { formatMs, type Row } from './stats.ts';
+import { signedUp } from './serverClient.ts';
+import { worstPushBenchmarks } from './worstPush.ts';
 
 /**
  * Server figures for `npm run bench`: push throughput (batches of 100) and building a pull of
@@ -130,15 +131,7 @@ async function rawAllTables(
 async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<Row[]> {
   const app = await buildApp(testConfig({}, backend));
   try {
-    const signup = await app.inject({
-      method: 'POST',
-      url: '/api/auth/signup',
-      payload: { username: `bench-${randomUUID().slice(0, 8)}`, password: 'benchmark!' },
-    });
-    const headers = {
-      authorization: `Bearer ${signup.json<{ token: string }>().token}`,
-      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
-    };
+    const headers = await signedUp(app);
     const mutations = noteMutations(MUTATIONS);
 
     let start = performance.now();
@@ -202,6 +195,7 @@ async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<Row[]> {
         ratio: (pullMs / raw.selectMs).toFixed(2),
         target: '',
       },
+      ...(await worstPushBenchmarks(app, backend)),
     ];
   } finally {
     await app.close();

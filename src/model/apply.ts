@@ -82,7 +82,7 @@ function create(input: ApplyInput): ApplyOutcome {
 function change(input: ApplyInput, current: StoredServerRecord): ApplyOutcome {
   const { spec, mutation, now, nextVersion } = input;
   const draft = draftOf(current);
-  const decision = decideSets(spec, draft, mutation, clockOf(input), input.strategy);
+  const decision = decideSets(spec, draft, mutation, clockOf(input), input);
   const blocked = conflictOf(input, current, decision);
   if (blocked) return blocked;
 

@@ -201,7 +201,7 @@ describe.each(BACKENDS)('accounts and transport on %s', (backend) => {
     });
   });
 
-  it("[A5] no request of one user can read or change another user's records", async () => {
+  it("[P10] no request of one user can read or change another user's records", async () => {
     const alice = await signUp(app);
     const bob = await signUp(app);
     const note = newNote({ title: 'Alice private', body: '', pinned: false });

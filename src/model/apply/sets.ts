@@ -3,9 +3,9 @@ import { kindOf, type CollectionSpec } from '../collections.ts';
 import { sameValue } from '../merge/equal.ts';
 import { incomingWins, type WriteClock } from '../merge/latest-wins.ts';
 import { checkRegister } from '../merge/register.ts';
-import { mergeText } from '../merge/text.ts';
+import { mergeText, type MergeBudget } from '../merge/text.ts';
 import { validateFields } from '../validation.ts';
-import type { ConflictStrategy, Draft, Values } from './types.ts';
+import type { ApplyInput, Draft, Values } from './types.ts';
 
 export interface SetDecision {
   /** The value each `set` field gets: the device's, a merge, or (latest-wins) the winner's. */
@@ -36,7 +36,7 @@ export function decideSets(
   draft: Draft,
   mutation: Mutation,
   clock: WriteClock,
-  strategy: ConflictStrategy,
+  { strategy, mergeBudget }: Pick<ApplyInput, 'strategy' | 'mergeBudget'>,
 ): SetDecision {
   const decision: SetDecision = { writes: {}, collisions: [], merged: false, lost: {} };
   for (const [field, incoming] of Object.entries(mutation.set ?? {})) {
@@ -47,7 +47,8 @@ export function decideSets(
     // field's clock and make latest-wins depend on arrival order.
     if (base !== undefined && sameValue(base, incoming)) continue;
     const current = draft.fields[field]!;
-    const clean = cleanValue(spec, field, { base, current, incoming }, strategy === 'ask');
+    const sides = { base, current, incoming };
+    const clean = cleanValue(spec, field, sides, strategy === 'ask' ? mergeBudget : 'no-merge');
     if (clean !== undefined) {
       decision.writes[field] = clean;
       if (!sameValue(clean, incoming)) decision.merged = true;
@@ -68,20 +69,23 @@ interface Sides {
   incoming: FieldValue;
 }
 
-/** The field's value if it does not collide, else undefined. */
+/**
+ * The field's value if it does not collide, else undefined. Texts are merged line by line
+ * unless told 'no-merge', drawing on the push's budget when one is given.
+ */
 function cleanValue(
   spec: CollectionSpec,
   field: string,
   sides: Sides,
-  mergeLines: boolean,
+  lineMerge: MergeBudget | undefined | 'no-merge',
 ): FieldValue | undefined {
   const { base, current, incoming } = sides;
   if (checkRegister(base, current, incoming) === 'clean') return incoming;
-  if (!mergeLines || kindOf(spec, field) !== 'text') return undefined;
+  if (lineMerge === 'no-merge' || kindOf(spec, field) !== 'text') return undefined;
   if (typeof base !== 'string' || typeof current !== 'string' || typeof incoming !== 'string') {
     return undefined;
   }
-  const merge = mergeText(base, current, incoming);
+  const merge = mergeText(base, current, incoming, lineMerge);
   if (!merge.clean) return undefined;
   // Two valid texts can merge into one too long for R1: then it is not a clean merge.
   const fits = validateFields(spec, { [field]: merge.value }).length === 0;

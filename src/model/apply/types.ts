@@ -1,5 +1,6 @@
 import type { FieldValue, Mutation } from '../../protocol/mutation.ts';
 import type { WriteClock } from '../merge/latest-wins.ts';
+import type { MergeBudget } from '../merge/text.ts';
 import type { CollectionSpec } from '../collections.ts';
 import type { PreviousValues, StoredServerRecord } from '../stored.ts';
 
@@ -20,6 +21,8 @@ export interface ApplyInput {
   nextVersion: number;
   /** The server clock, ms. */
   now: number;
+  /** [P10] text-merge work the push may still spend; this mutation's merges draw on it. */
+  mergeBudget?: MergeBudget;
 }
 
 export type ApplyOutcome =

@@ -278,6 +278,43 @@ describe('[R3] line-based three-way text merge', () => {
   });
 });
 
+describe('[P10] a shared budget of merge work', () => {
+  // Line 0 changed on one side and the last on the other: the merge needs an LCS of the middle.
+  const base = text('x', 'one', 'two', 'three', 'one', 'two', 'y');
+  const current = text('X', 'one', 'two', 'three', 'one', 'two', 'y');
+  const incoming = text('x', 'one', 'two', 'three', 'one', 'two', 'Y');
+
+  it('[P10] a merge draws what it spends from the budget it is given', () => {
+    const budget = { left: 1_000_000 };
+    expect(mergeText(base, current, incoming, budget)).toEqual({
+      clean: true,
+      value: text('X', 'one', 'two', 'three', 'one', 'two', 'Y'),
+    });
+    expect(budget.left).toBeLessThan(1_000_000);
+    expect(budget.left).toBeGreaterThan(0);
+  });
+
+  it('[P10] with the budget spent, a merge that would be clean conflicts where it needed an LCS', () => {
+    // Nothing is lost: each piece that needed work is a conflict holding all three sides,
+    // which a person settles; the line common to all ('three') still anchors the rest.
+    expect(mergeText(base, current, incoming, { left: 0 })).toEqual({
+      clean: false,
+      regions: [
+        { kind: 'conflict', base: ['x'], current: ['X'], incoming: ['x'] },
+        { kind: 'ok', lines: ['one', 'two', 'three', 'one', 'two'] },
+        { kind: 'conflict', base: ['y'], current: ['y'], incoming: ['Y'] },
+      ],
+      lineEnding: '\n',
+    });
+  });
+
+  it('[P10] texts that need no LCS merge without drawing on the budget', () => {
+    const budget = { left: 0 };
+    expect(mergeText('a', 'a', 'b', budget)).toEqual({ clean: true, value: 'b' });
+    expect(budget.left).toBe(0);
+  });
+});
+
 /**
  * About 95,000 characters: paragraphs of four lines separated by blank lines. Repeated lines
  * are what slow an LCS down, so this is the kind of long note the merge's anchors are for.

@@ -23,7 +23,16 @@ export type TextMerge =
  * holding up a push. Only texts with few distinct lines (hundreds of identical lines changed
  * far apart on both sides) get there: anchors keep the pieces of other texts small.
  */
-const MAX_WORK = 60_000_000;
+export const MAX_MERGE_WORK = 60_000_000;
+
+/**
+ * LCS work a run of merges may still spend between them, in the units of MAX_MERGE_WORK. One
+ * push passes one budget to every merge it makes [P10], so many merges that are each within
+ * MAX_MERGE_WORK cannot add up to seconds.
+ */
+export interface MergeBudget {
+  left: number;
+}
 
 type Tokens = number[];
 
@@ -37,7 +46,12 @@ type Tokens = number[];
  * changed is a changed line. The result keeps `current`'s line endings (CRLF or LF). Swapping
  * `current` and `incoming` gives the same clean result (when both use the same endings).
  */
-export function mergeText(base: string, current: string, incoming: string): TextMerge {
+export function mergeText(
+  base: string,
+  current: string,
+  incoming: string,
+  shared?: MergeBudget,
+): TextMerge {
   if (current === incoming || base === incoming) return { clean: true, value: current };
   if (base === current) return { clean: true, value: incoming };
 
@@ -48,7 +62,10 @@ export function mergeText(base: string, current: string, incoming: string): Text
     Tokens,
   ];
   const lineEnding = lineEndingOf(current, incoming, base);
-  const regions = mergeTokens(o, a, b, table);
+  const budget = { left: Math.min(MAX_MERGE_WORK, shared?.left ?? Infinity) };
+  const before = budget.left;
+  const regions = mergeTokens(o, a, b, table, budget);
+  if (shared) shared.left -= before - budget.left;
   if (regions.every((region) => region.kind === 'ok')) {
     return { clean: true, value: regions.flatMap((region) => region.lines).join(lineEnding) };
   }
@@ -56,9 +73,14 @@ export function mergeText(base: string, current: string, incoming: string): Text
 }
 
 /** Merges piece by piece between anchor lines; each anchor line itself is common to all. */
-function mergeTokens(o: Tokens, a: Tokens, b: Tokens, table: LineTable): TextRegion[] {
+function mergeTokens(
+  o: Tokens,
+  a: Tokens,
+  b: Tokens,
+  table: LineTable,
+  budget: MergeBudget,
+): TextRegion[] {
   const end: Anchor = { o: o.length, a: a.length, b: b.length };
-  const budget = { left: MAX_WORK };
   const regions: TextRegion[] = [];
   let from: Anchor = { o: 0, a: 0, b: 0 };
   for (const anchor of [...findAnchors(o, a, b, table.size), end]) {
@@ -74,7 +96,7 @@ function mergeTokens(o: Tokens, a: Tokens, b: Tokens, table: LineTable): TextReg
 function mergePiece(
   [o, a, b]: [Tokens, Tokens, Tokens],
   table: LineTable,
-  budget: { left: number },
+  budget: MergeBudget,
 ): TextRegion[] {
   if (o.length + a.length + b.length === 0) return []; // two anchors in a row: most pieces
   const { prefix, suffix } = commonEnds(o, a, b);

@@ -47,7 +47,7 @@ function migrations(kind: StorageKind): Record<string, Migration> {
           .addColumn('fields', 'text', (column) => column.notNull())
           .addColumn('set_adds', 'text', (column) => column.notNull())
           .addColumn('clocks', 'text', (column) => column.notNull())
-          // [A5] records are keyed by (user, collection, id).
+          // [P10] records are keyed by (user, collection, id).
           .addPrimaryKeyConstraint('records_pk', ['user_id', 'collection', 'id'])
           .execute();
         // [L1] pulls read a user's records in version order.

@@ -1,6 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import { applyMutation, type ApplyOutcome } from '../../model/apply.ts';
 import type { Collections } from '../../model/collections.ts';
+import { MAX_MERGE_WORK, type MergeBudget } from '../../model/merge/text.ts';
 import {
   annotationsOf,
   toWireRecord,
@@ -18,13 +19,24 @@ import type { Database } from '../storage/connect.ts';
 import { loadRecords, recordKey, saveRecords } from '../storage/records.ts';
 import type { HistoryTable, MutationResultsTable, Schema } from '../storage/schema.ts';
 import { lockUser } from '../storage/userLock.ts';
+import { TimeSlices } from './timeSlices.ts';
+
+/**
+ * [P10] The text-merge work one push may spend, in all: four of the costliest merges allowed,
+ * about 100 ms here. A merge past it is a conflict, which a person settles; nothing is lost.
+ */
+export const PUSH_MERGE_WORK = 4 * MAX_MERGE_WORK;
+
+/** [P10] How long a push decides mutations before it lets other requests run. */
+const PUSH_SLICE_MS = 10;
 
 /**
  * POST /api/sync/push. The whole batch is one transaction (P8): it locks the user's row, so
  * pushes of one user commit one after another and versions become visible in order (L2);
  * reads everything it needs in three queries; decides every mutation with the pure
- * applyMutation (src/model, shared with the client's conflict dialog); then writes records,
- * history and results in bulk. The answer is sent only after the commit.
+ * applyMutation (src/model, shared with the client's conflict dialog), in slices that let
+ * other requests run between them [P10]; then writes records, history and results in bulk.
+ * The answer is sent only after the commit.
  */
 export async function push(
   database: Database,
@@ -42,9 +54,12 @@ export async function push(
       ...new Set(request.mutations.map((m) => m.recordId)),
     ]);
 
-    const results = request.mutations.map((mutation) =>
-      batch.process(mutation, user.strategy[mutation.collection] ?? 'ask'),
-    );
+    const slices = new TimeSlices(PUSH_SLICE_MS);
+    const results: PushResult[] = [];
+    for (const mutation of request.mutations) {
+      await slices.pause();
+      results.push(batch.process(mutation, user.strategy[mutation.collection] ?? 'ask'));
+    }
 
     await saveRecords(tx, userId, [...batch.changed.values()]);
     await insertAll(
@@ -76,6 +91,7 @@ class PushBatch {
   readonly changed = new Map<string, StoredServerRecord>();
   readonly history: Omit<Insertable<HistoryTable>, 'user_id'>[] = [];
   readonly newResults: Omit<MutationResultsTable, 'user_id'>[] = [];
+  private readonly mergeBudget: MergeBudget = { left: PUSH_MERGE_WORK };
 
   constructor(
     private readonly collections: Collections,
@@ -98,6 +114,7 @@ class PushBatch {
       clientId: this.device.clientId,
       nextVersion: this.counter + 1,
       now: this.now,
+      mergeBudget: this.mergeBudget,
     });
     if (outcome.status === 'applied' || outcome.status === 'merged') {
       this.take(key, mutation, outcome, current);
