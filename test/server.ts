@@ -12,6 +12,7 @@ import {
 } from '../src/protocol/sync.ts';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../src/protocol/version.ts';
 import { buildApp, type BuildOptions } from '../src/server/app.ts';
+import type { Config } from '../src/server/config.ts';
 import { testConfig } from '../src/server/testing.ts';
 
 /**
@@ -31,11 +32,12 @@ const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
 
 export async function startServer(
   backend: 'sqlite' | 'postgres',
-  options: BuildOptions & { faults?: boolean } = {},
+  options: BuildOptions & { faults?: boolean; config?: Partial<Config> } = {},
 ): Promise<FastifyInstance> {
   // Contract tests sign up a user per test: lift the sign-in limit (rate-limit.test.ts checks it).
   const rateLimits = { auth: { limit: 10_000, windowMs: 60_000 }, ...options.rateLimits };
-  const app = await buildApp(testConfig({ faults: options.faults ?? false }, backend), {
+  const config = testConfig({ faults: options.faults ?? false, ...options.config }, backend);
+  const app = await buildApp(config, {
     passwordCost: TEST_PASSWORD_COST,
     ...options,
     rateLimits,

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import path from 'node:path';
 import type { Config } from './config.ts';
 import { errorServerOptions, registerErrorHandling, sendNotFound } from './errors.ts';
@@ -49,10 +49,15 @@ export async function buildApp(
   config: Config,
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({
+  const serverOptions: FastifyServerOptions = {
     ...errorServerOptions,
     logger: options.logger ? { level: 'info' } : false,
-  });
+    // Behind a TLS proxy: the client's address and https, as the trusted proxy reports them.
+    // A hop count trusts that many proxies nearest the server (Fastify's types lack numbers).
+    trustProxy:
+      typeof config.trustProxy === 'number' ? trustNearest(config.trustProxy) : config.trustProxy,
+  };
+  const app = Fastify(serverOptions);
   registerErrorHandling(app);
   const database = await openDatabase({
     kind: config.storage,
@@ -100,6 +105,10 @@ export async function buildApp(
   return app;
 }
 
+function trustNearest(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /** Purges expired tombstones, results and history now and then every hour (see purge.ts). */
@@ -131,15 +140,22 @@ interface ApiOptions {
 
 async function apiRoutes(api: FastifyInstance, options: ApiOptions): Promise<void> {
   const { config, collections, database, broadcast, now, keepaliveMs, rateLimits } = options;
-  const users = userStore(database.db);
-  await api.register(healthRoutes, { storage: config.storage, faults: config.faults });
-  const authLimiter = new RateLimiter(rateLimits.auth, now);
+  const day = 24 * 60 * 60 * 1000;
+  const lifetimes = { idleMs: config.sessionIdleDays * day, maxMs: config.sessionMaxDays * day };
+  const users = userStore(database.db, lifetimes);
+  await api.register(healthRoutes, {
+    storage: config.storage,
+    faults: config.faults,
+    limiter: new RateLimiter(rateLimits.health, now),
+  });
   await api.register(authRoutes, {
     prefix: '/auth',
     users,
     now,
-    limiter: authLimiter,
+    limiter: new RateLimiter(rateLimits.auth, now),
+    accountLimiter: new RateLimiter(rateLimits.account, now),
     passwordCost: options.passwordCost,
+    lifetimes,
   });
   await api.register(syncRoutes, {
     prefix: '/sync',

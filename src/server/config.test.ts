@@ -106,3 +106,36 @@ describe('tombstone retention', () => {
     }
   });
 });
+
+describe('session lifetimes', () => {
+  it('[A6] default to 30 days unused and 365 in all, and read their variables', () => {
+    expect(loadConfig({})).toMatchObject({ sessionIdleDays: 30, sessionMaxDays: 365 });
+    const config = loadConfig({ OUTPOST_SESSION_IDLE_DAYS: '1', OUTPOST_SESSION_MAX_DAYS: '7' });
+    expect(config).toMatchObject({ sessionIdleDays: 1, sessionMaxDays: 7 });
+  });
+
+  it('[A6] refuses a lifetime that is not a whole number of days, naming the variable', () => {
+    for (const value of ['0', '1.5', 'month']) {
+      expect(() => loadConfig({ OUTPOST_SESSION_IDLE_DAYS: value })).toThrow(
+        /OUTPOST_SESSION_IDLE_DAYS/,
+      );
+    }
+  });
+});
+
+describe('trusted proxies', () => {
+  it('[A3] trusts no proxy unless told, then true, a hop count or addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ OUTPOST_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ OUTPOST_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ OUTPOST_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ OUTPOST_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+    ]);
+  });
+
+  it('[A3] refuses a value it cannot read, with a coded error', () => {
+    expect(() => loadConfig({ OUTPOST_TRUST_PROXY: 'yes please' })).toThrow(ConfigError);
+  });
+});

@@ -20,6 +20,14 @@ export interface Config {
   readonly tombstoneRetentionDays: number;
   /** Whether the built app's source maps (*.map) are served; off unless asked for. */
   readonly serveSourceMaps: boolean;
+  /** [A6] how long sessions last: unused (idle), and at most (absolute), in days. */
+  readonly sessionIdleDays: number;
+  readonly sessionMaxDays: number;
+  /**
+   * Which proxies in front of the server to believe about the client (X-Forwarded-For, -Proto,
+   * -Host), as Fastify's `trustProxy`: false, true (any), a hop count, or addresses and CIDRs.
+   */
+  readonly trustProxy: boolean | number | string[];
 }
 
 /** A configuration value that cannot be used; main prints it without a stack. */
@@ -51,7 +59,14 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     databaseUrl: storage === 'postgres' ? databaseUrl : undefined,
     dataDir: path.resolve(cwd, nonEmpty(env.OUTPOST_DATA_DIR) ?? './data'),
     faults: env.OUTPOST_FAULTS === '1',
-    tombstoneRetentionDays: parseDays(env.OUTPOST_TOMBSTONE_RETENTION_DAYS),
+    tombstoneRetentionDays: parseDays(
+      env,
+      'OUTPOST_TOMBSTONE_RETENTION_DAYS',
+      DEFAULT_TOMBSTONE_RETENTION_DAYS,
+    ),
+    sessionIdleDays: parseDays(env, 'OUTPOST_SESSION_IDLE_DAYS', DEFAULT_SESSION_IDLE_DAYS),
+    sessionMaxDays: parseDays(env, 'OUTPOST_SESSION_MAX_DAYS', DEFAULT_SESSION_MAX_DAYS),
+    trustProxy: parseTrustProxy(env.OUTPOST_TRUST_PROXY),
     appDir: path.resolve(cwd, nonEmpty(env.OUTPOST_APP_DIR) ?? DEFAULT_APP_DIR),
     serveSourceMaps: env.OUTPOST_SOURCE_MAPS === '1',
   };
@@ -75,17 +90,33 @@ function parsePort(raw: string | undefined): number {
 }
 
 export const DEFAULT_TOMBSTONE_RETENTION_DAYS = 90;
+/** [A6] a month unused, or a year in all, and the device signs in again. */
+export const DEFAULT_SESSION_IDLE_DAYS = 30;
+export const DEFAULT_SESSION_MAX_DAYS = 365;
 
-function parseDays(raw: string | undefined): number {
-  const value = nonEmpty(raw);
-  if (value === undefined) return DEFAULT_TOMBSTONE_RETENTION_DAYS;
+function parseDays(env: Env, name: string, fallback: number): number {
+  const value = nonEmpty(env[name]);
+  if (value === undefined) return fallback;
   const days = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (!(days >= 1)) {
     throw new ConfigError(
-      `OUTPOST_TOMBSTONE_RETENTION_DAYS must be a whole number of days, at least 1; got ${JSON.stringify(raw)}`,
+      `${name} must be a whole number of days, at least 1; got ${JSON.stringify(env[name])}`,
     );
   }
   return days;
+}
+
+/** `true`, a hop count, or a comma-separated list of proxy addresses or CIDR ranges. */
+function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
+  const value = nonEmpty(raw);
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((part) => part.trim());
+  if (addresses.every((address) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(address))) return addresses;
+  throw new ConfigError(
+    `OUTPOST_TRUST_PROXY must be true, a number of proxies, or addresses/CIDRs separated by commas; got ${JSON.stringify(raw)}`,
+  );
 }
 
 // [S2] only a postgres:// (or postgresql://) URL selects PostgreSQL; anything else is SQLite.

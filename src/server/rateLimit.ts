@@ -55,4 +55,8 @@ export const DEFAULT_RATE_LIMITS = {
   sync: { limit: 1_200, windowMs: 60_000 },
   /** Event streams a user opens; a device opens one per page and after each dropped one. */
   events: { limit: 60, windowMs: 60_000 },
+  /** A signed-in user's account requests (who am I, sessions, sign-out, password), per user. */
+  account: { limit: 300, windowMs: 60_000 },
+  /** Health checks per client address: a load balancer asks every few seconds, not in a loop. */
+  health: { limit: 1_200, windowMs: 60_000 },
 } satisfies Record<string, RateLimit>;

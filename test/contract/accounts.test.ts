@@ -15,6 +15,9 @@ import {
   uniqueName,
 } from '../server.ts';
 
+// Setting a hash directly involves no session: any lifetimes do.
+const ANY_LIFETIMES = { idleMs: 60_000, maxMs: 60_000 };
+
 describe.each(BACKENDS)('accounts and transport on %s', (backend) => {
   let app: FastifyInstance;
   beforeAll(async () => {
@@ -95,7 +98,9 @@ describe.each(BACKENDS)('accounts and transport on %s', (backend) => {
       password: 'long enough',
     });
     const cookie = String(response.headers['set-cookie']);
-    expect(cookie).toMatch(/^outpost_session=[^;]+; HttpOnly; SameSite=Strict; Path=\/api$/);
+    expect(cookie).toMatch(
+      /^outpost_session=[^;]+; Max-Age=31536000; HttpOnly; SameSite=Strict; Path=\/api$/,
+    );
     const pair = cookie.split(';')[0]!;
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: pair } });
     expect(me.statusCode).toBe(200);
@@ -182,7 +187,10 @@ describe.each(BACKENDS)('accounts and transport on %s', (backend) => {
     it('[A4] a hash made at a lower cost is made again at the next sign-in', async () => {
       const account = await signUp(real);
       const older = await hashPassword('correct horse', { N: 2 ** 14, r: 8, p: 1 });
-      await userStore(real.outpostDatabase.db).setPasswordHash(account.userId, older);
+      await userStore(real.outpostDatabase.db, ANY_LIFETIMES).setPasswordHash(
+        account.userId,
+        older,
+      );
       expect((await login(account.username)).statusCode).toBe(200);
       expect(await storedHash(account.userId)).toMatch(/^scrypt\$131072\$8\$1\$/);
       expect((await login(account.username)).statusCode).toBe(200);
@@ -194,14 +202,17 @@ describe.each(BACKENDS)('accounts and transport on %s', (backend) => {
         /^scrypt\$131072\$/,
         'scrypt$1073741824$',
       );
-      await userStore(real.outpostDatabase.db).setPasswordHash(account.userId, absurd);
+      await userStore(real.outpostDatabase.db, ANY_LIFETIMES).setPasswordHash(
+        account.userId,
+        absurd,
+      );
       const refused = await login(account.username);
       expect(refused.statusCode).toBe(401);
       expect(refused.json().error.code).toBe('invalid_credentials');
     });
   });
 
-  it("[P10] no request of one user can read or change another user's records", async () => {
+  it("[A5] no request of one user can read or change another user's records", async () => {
     const alice = await signUp(app);
     const bob = await signUp(app);
     const note = newNote({ title: 'Alice private', body: '', pinned: false });

@@ -20,7 +20,12 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
   let app: FastifyInstance;
   let time = Date.now();
   beforeAll(async () => {
-    app = await startServer(backend, { now: () => time, retention });
+    // The tests leave an account unused for a month: its session must outlive that [A6].
+    app = await startServer(backend, {
+      now: () => time,
+      retention,
+      config: { sessionIdleDays: 365 },
+    });
   });
   afterAll(async () => {
     await app.close();

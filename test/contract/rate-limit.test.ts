@@ -110,4 +110,44 @@ describe('rate limits', () => {
       await app.close();
     }
   });
+
+  it('[T3] account requests (who am I, sessions, sign-out) past the limit get 429, per user', async () => {
+    const app = await startServer('sqlite', {
+      rateLimits: { account: { limit: 2, windowMs: 60_000 } },
+    });
+    try {
+      const [account, other] = [await signUp(app), await signUp(app)];
+      const as = ({ token }: { token: string }, method: 'GET' | 'POST', url: string) =>
+        app.inject({ method, url, headers: { authorization: `Bearer ${token}` } });
+      expect((await as(account, 'GET', '/api/auth/me')).statusCode).toBe(200);
+      expect((await as(account, 'GET', '/api/auth/sessions')).statusCode).toBe(200);
+      for (const [method, url] of [
+        ['GET', '/api/auth/me'],
+        ['POST', '/api/auth/logout'],
+      ] as const) {
+        const limited = await as(account, method, url);
+        expect(limited.statusCode).toBe(429);
+        expect(limited.json().error.code).toBe('rate_limited');
+      }
+      expect((await as(other, 'GET', '/api/auth/me')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('[T3] health checks past the limit get 429, per client address', async () => {
+    const app = await startServer('sqlite', {
+      rateLimits: { health: { limit: 2, windowMs: 60_000 } },
+    });
+    try {
+      const check = (remoteAddress: string) =>
+        app.inject({ method: 'GET', url: '/api/health', remoteAddress });
+      expect((await check('10.0.0.1')).statusCode).toBe(200);
+      expect((await check('10.0.0.1')).statusCode).toBe(200);
+      expect((await check('10.0.0.1')).statusCode).toBe(429);
+      expect((await check('10.0.0.2')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -75,6 +75,33 @@ describe.each(BACKENDS)('cross-origin requests on %s', (backend) => {
     expect(byBearer.statusCode).toBe(200);
   });
 
+  it.each([
+    ['sign out the other sessions', 'POST', '/api/auth/sessions/sign-out-others', undefined],
+    ['change the password', 'POST', '/api/auth/password', { newPassword: 'taken over!' }],
+    ['delete the account', 'POST', '/api/auth/account/delete', {}],
+  ] as const)(
+    '[A3][A6] a cookie request from another site to %s is refused and changes nothing',
+    async (_what, method, url, body) => {
+      const account = await signUp(app);
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: account.username, password: 'correct horse' },
+      });
+      const second = { ...account, token: String(login.json().token) };
+      const response = await app.inject({
+        method,
+        url,
+        headers: { ...cookie(account), origin: 'http://evil.example' },
+        ...(body && { payload: { password: 'correct horse', ...body } }),
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ error: { code: 'cross_origin' } });
+      expect(await signedIn(cookie(account))).toBe(true);
+      expect(await signedIn(cookie(second))).toBe(true);
+    },
+  );
+
   it('[A3] reading stays allowed: the guard is for requests that change something', async () => {
     const account = await signUp(app);
     expect(await signedIn({ ...cookie(account), 'sec-fetch-site': 'cross-site' })).toBe(true);

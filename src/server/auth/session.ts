@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
+import type { PresentedSession } from '../storage/sessions.ts';
 import type { User, UserStore } from '../storage/users.ts';
 import { hashToken } from './tokens.ts';
 
@@ -34,25 +35,42 @@ function decodeOrNothing(raw: string): string | undefined {
   }
 }
 
-/** [A3] HttpOnly, SameSite=Strict, Path=/api, Secure when the request came over https. */
+/**
+ * [A3] HttpOnly, SameSite=Strict, Path=/api, Secure when the request came over https (as a
+ * trusted proxy reports it, see config.trustProxy). [A6] Max-Age is the session's absolute
+ * lifetime, so the browser forgets the cookie no later than the server forgets the session.
+ */
 export function setSessionCookie(
   request: FastifyRequest,
   reply: FastifyReply,
-  token: string | null,
+  session: { token: string; maxAgeMs: number } | null,
 ): void {
   const attributes = ['HttpOnly', 'SameSite=Strict', 'Path=/api'];
   if (request.protocol === 'https') attributes.push('Secure');
   const value =
-    token === null
+    session === null
       ? `${SESSION_COOKIE}=; Max-Age=0`
-      : `${SESSION_COOKIE}=${encodeURIComponent(token)}`;
+      : `${SESSION_COOKIE}=${encodeURIComponent(session.token)}; Max-Age=${Math.floor(session.maxAgeMs / 1000)}`;
   reply.header('set-cookie', [value, ...attributes].join('; '));
 }
 
-/** The signed-in user, or a 401 in the T3 shape. */
-export async function requireUser(request: FastifyRequest, users: UserStore): Promise<User> {
+/** The session a request presents and its user, or a 401 in the T3 shape. [A6] */
+export async function requireSession(
+  request: FastifyRequest,
+  users: UserStore,
+  now: number,
+): Promise<PresentedSession> {
   const token = presentedToken(request);
-  const user = token ? await users.userForSession(hashToken(token)) : undefined;
-  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to continue');
-  return user;
+  const session = token ? await users.sessions.find(hashToken(token), now) : undefined;
+  if (!session) throw new ApiError(401, 'unauthenticated', 'Sign in to continue');
+  return session;
+}
+
+/** The signed-in user, or a 401 in the T3 shape. */
+export async function requireUser(
+  request: FastifyRequest,
+  users: UserStore,
+  now: number,
+): Promise<User> {
+  return (await requireSession(request, users, now)).user;
 }

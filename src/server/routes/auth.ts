@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CredentialsSchema } from '../../protocol/auth.ts';
 import {
   decoyHash,
@@ -11,27 +11,31 @@ import { presentedToken, requireUser, setSessionCookie } from '../auth/session.t
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
 import type { RateLimiter } from '../rateLimit.ts';
+import type { SessionLifetimes } from '../storage/sessions.ts';
 import type { User, UserStore } from '../storage/users.ts';
+import { accountRoutes } from './account.ts';
 
 export interface AuthRouteOptions {
   users: UserStore;
   now: () => number;
   /** Sign-up and login attempts per client address: password guessing stays slow. */
   limiter: RateLimiter;
+  /** Requests of a signed-in user here (who am I, sessions, sign-out), per user. */
+  accountLimiter: RateLimiter;
   /** [A4] the cost new password hashes are made at. */
   passwordCost: ScryptCost;
+  /** [A6] how long a session lasts. */
+  lifetimes: SessionLifetimes;
 }
 
-export async function authRoutes(
-  app: FastifyInstance,
-  { users, now, limiter, passwordCost }: AuthRouteOptions,
-): Promise<void> {
+export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
+  const { users, now, limiter, accountLimiter, passwordCost, lifetimes } = options;
   // Made before the first request, so the first unknown username takes no longer than others.
   const decoy = await decoyHash(passwordCost);
-  async function startSession(user: User) {
+  async function startSession(request: FastifyRequest, user: User) {
     const token = newToken();
-    await users.addSession(hashToken(token), user.id, now());
-    return token;
+    await users.sessions.add(hashToken(token), user.id, now(), request.headers['user-agent']);
+    return { token, maxAgeMs: lifetimes.maxMs };
   }
 
   app.post('/signup', async (request, reply) => {
@@ -39,9 +43,9 @@ export async function authRoutes(
     const { username, password } = CredentialsSchema.parse(request.body);
     const user = await users.create(username, await hashPassword(password, passwordCost), now());
     if (!user) throw new ApiError(409, 'username_taken', 'That username is taken; choose another');
-    const token = await startSession(user);
-    setSessionCookie(request, reply, token);
-    return reply.code(201).send({ user, token });
+    const session = await startSession(request, user);
+    setSessionCookie(request, reply, session);
+    return reply.code(201).send({ user, token: session.token });
   });
 
   app.post('/login', async (request, reply) => {
@@ -56,18 +60,25 @@ export async function authRoutes(
     if (needsRehash(found.password_hash, passwordCost))
       await users.setPasswordHash(found.id, await hashPassword(password, passwordCost));
     const user = { id: found.id, username: found.username };
-    const token = await startSession(user);
-    setSessionCookie(request, reply, token);
-    return { user, token };
+    const session = await startSession(request, user);
+    setSessionCookie(request, reply, session);
+    return { user, token: session.token };
   });
 
   app.post('/logout', async (request, reply) => {
-    await requireUser(request, users);
+    const user = await requireUser(request, users, now());
+    accountLimiter.take(user.id);
     const token = presentedToken(request);
-    if (token) await users.removeSession(hashToken(token));
+    if (token) await users.sessions.remove(hashToken(token));
     setSessionCookie(request, reply, null);
     return reply.code(204).send();
   });
 
-  app.get('/me', async (request) => ({ user: await requireUser(request, users) }));
+  app.get('/me', async (request) => {
+    const user = await requireUser(request, users, now());
+    accountLimiter.take(user.id);
+    return { user };
+  });
+
+  await app.register(accountRoutes, { users, now, limiter, accountLimiter, passwordCost });
 }

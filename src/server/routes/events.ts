@@ -21,6 +21,7 @@ const RECONNECT_AFTER_CROWDED_MS = 60_000;
 export interface EventRouteOptions {
   hub: EventHub;
   users: UserStore;
+  now: () => number;
   keepaliveMs: number;
   /** Streams opened per user. */
   limiter: RateLimiter;
@@ -29,7 +30,7 @@ export interface EventRouteOptions {
 /** GET /api/sync/events: a Server-Sent Events stream of pokes for the signed-in user (E1). */
 export async function eventRoutes(
   app: FastifyInstance,
-  { hub, users, keepaliveMs, limiter }: EventRouteOptions,
+  { hub, users, now, keepaliveMs, limiter }: EventRouteOptions,
 ): Promise<void> {
   // Each user's open streams, oldest first: the one record of what is open.
   const ofUser = new Map<string, { end: () => void; crowdOut: () => void }[]>();
@@ -44,7 +45,7 @@ export async function eventRoutes(
   );
 
   app.get('/events', async (request, reply) => {
-    const user = await requireUser(request, users);
+    const user = await requireUser(request, users, now());
     limiter.take(user.id);
     // Take the raw response: the stream outlives this handler. Keep the headers set so far
     // (security headers, no-store) and add the stream's own.

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { PROTOCOL_VERSION } from '../../protocol/version.ts';
 import type { StorageKind } from '../config.ts';
+import type { RateLimiter } from '../rateLimit.ts';
 
 export interface HealthBody {
   ok: true;
@@ -16,6 +17,8 @@ export interface HealthBody {
 export interface HealthOptions {
   storage: StorageKind;
   faults: boolean;
+  /** Checks per client address. */
+  limiter: RateLimiter;
 }
 
 /** [S1] `GET /health` under the /api prefix: liveness, storage backend and protocol version. */
@@ -26,5 +29,8 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
     protocol: PROTOCOL_VERSION,
     ...(options.faults && { faults: true as const }),
   };
-  app.get('/health', async (): Promise<HealthBody> => body);
+  app.get('/health', async (request): Promise<HealthBody> => {
+    options.limiter.take(request.ip);
+    return body;
+  });
 }

@@ -3,7 +3,7 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../protocol/version.ts';
 import type { Collections } from '../../model/collections.ts';
 import { PullQuerySchema, syncRequestSchemas, type ConflictStrategy } from '../../protocol/sync.ts';
 import { historyOf } from '../storage/history.ts';
-import { requireUser } from '../auth/session.ts';
+import { requireSession, requireUser } from '../auth/session.ts';
 import type { EventHub } from '../events/hub.ts';
 import { eventRoutes } from './events.ts';
 import { ApiError } from '../errors.ts';
@@ -57,18 +57,22 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
   const { pushLimiter, syncLimiter, eventsLimiter } = options;
   const requests = syncRequestSchemas(collections.names);
   app.addHook('preHandler', async (request) => checkProtocol(request));
-  await app.register(eventRoutes, { hub, users, keepaliveMs, limiter: eventsLimiter });
+  await app.register(eventRoutes, { hub, users, now, keepaliveMs, limiter: eventsLimiter });
   /** The signed-in user, counted against the limit of sync requests other than pushes. */
   const syncingUser = async (request: FastifyRequest) => {
-    const user = await requireUser(request, users);
+    const user = await requireUser(request, users, now());
     syncLimiter.take(user.id);
     return user;
   };
 
   app.post('/push', async (request) => {
-    const user = await requireUser(request, users);
+    const { user, sessionId, deviceName } = await requireSession(request, users, now());
     pushLimiter.take(user.id);
     const body = requests.push.parse(request.body);
+    // [A6] the session is listed under the name its device pushes with.
+    if (body.deviceName !== undefined && body.deviceName !== deviceName) {
+      await users.sessions.nameDevice(sessionId, body.deviceName);
+    }
     const { response, changed } = await push(database, collections, user.id, body, now());
     if (changed) onChange(user.id, response.cursor);
     return response;

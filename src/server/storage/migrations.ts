@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StorageKind } from '../config.ts';
 
@@ -47,7 +48,7 @@ function migrations(kind: StorageKind): Record<string, Migration> {
           .addColumn('fields', 'text', (column) => column.notNull())
           .addColumn('set_adds', 'text', (column) => column.notNull())
           .addColumn('clocks', 'text', (column) => column.notNull())
-          // [P10] records are keyed by (user, collection, id).
+          // [A5] records are keyed by (user, collection, id).
           .addPrimaryKeyConstraint('records_pk', ['user_id', 'collection', 'id'])
           .execute();
         // [L1] pulls read a user's records in version order.
@@ -104,6 +105,36 @@ function migrations(kind: StorageKind): Record<string, Migration> {
     '0004-replaced-fields': {
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('records').addColumn('replaced', 'text').execute();
+      },
+    },
+    // [A6] sessions that expire, and that a person can see and end one by one (issue 14).
+    '0005-session-lifetimes': {
+      async up(db: Kysely<unknown>) {
+        const sessions = db.schema.alterTable('sessions');
+        await sessions.addColumn('id', 'text').execute();
+        await sessions.addColumn('last_seen_at', 'bigint').execute();
+        await sessions.addColumn('device_name', 'text').execute();
+        await sessions.addColumn('user_agent', 'text').execute();
+        // Sessions from before get an id of their own; their last use counts from their start.
+        const raw = db as Kysely<{ sessions: { token_hash: string; id: string | null } }>;
+        for (const { token_hash } of await raw
+          .selectFrom('sessions')
+          .select('token_hash')
+          .execute()) {
+          await raw
+            .updateTable('sessions')
+            .set({ id: randomUUID() })
+            .where('token_hash', '=', token_hash)
+            .execute();
+        }
+        await sql`UPDATE sessions SET last_seen_at = created_at`.execute(db);
+        await db.schema
+          .createIndex('sessions_by_id')
+          .on('sessions')
+          .column('id')
+          .unique()
+          .execute();
+        await db.schema.createIndex('sessions_by_user').on('sessions').column('user_id').execute();
       },
     },
   };

@@ -21,8 +21,16 @@ export interface UsersTable {
 export interface SessionsTable {
   /** [A4] only the SHA-256 of a token is stored. */
   token_hash: string;
+  /** [A6] how the person names this session when ending it: not the token, nor its hash. */
+  id: string;
   user_id: string;
   created_at: number;
+  /** [A6] the last request made with it (kept to the minute), for the idle lifetime. */
+  last_seen_at: number;
+  /** [P9][A6] the name the device last pushed with, or null. */
+  device_name: string | null;
+  /** [A6] the User-Agent it signed in with (cut to 200 characters), or null. */
+  user_agent: string | null;
 }
 
 export interface RecordsTable {

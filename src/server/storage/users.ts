@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from './schema.ts';
+import { sessionStore, type SessionLifetimes } from './sessions.ts';
 
 export interface User {
   id: string;
@@ -10,8 +11,8 @@ export interface User {
 /** [P3] no collection named: each is 'ask' until the user chooses (routes/sync.ts). */
 export const DEFAULT_STRATEGY = '{}';
 
-/** Accounts and sessions. Usernames arrive already case-folded (A1). */
-export function userStore(db: Kysely<Schema>) {
+/** Accounts and their sessions. Usernames arrive already case-folded (A1). */
+export function userStore(db: Kysely<Schema>, lifetimes: SessionLifetimes) {
   return {
     /** Creates the user, or returns null when the name is taken (409, A1). */
     async create(username: string, passwordHash: string, now: number): Promise<User | null> {
@@ -50,25 +51,29 @@ export function userStore(db: Kysely<Schema>) {
         .execute();
     },
 
-    async addSession(tokenHash: string, userId: string, now: number): Promise<void> {
-      await db
-        .insertInto('sessions')
-        .values({ token_hash: tokenHash, user_id: userId, created_at: now })
-        .execute();
+    /**
+     * [A6] Deletes the account and every row kept for it, in one transaction: its history,
+     * stored results, records, sessions and the user itself.
+     */
+    async deleteAccount(userId: string): Promise<void> {
+      await db.transaction().execute(async (tx) => {
+        for (const table of ['history', 'mutation_results', 'records', 'sessions'] as const) {
+          await tx.deleteFrom(table).where('user_id', '=', userId).execute();
+        }
+        await tx.deleteFrom('users').where('id', '=', userId).execute();
+      });
     },
 
-    async userForSession(tokenHash: string): Promise<User | undefined> {
-      return db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['users.id', 'users.username'])
-        .where('sessions.token_hash', '=', tokenHash)
+    async passwordHashOf(userId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', userId)
         .executeTakeFirst();
+      return row?.password_hash;
     },
 
-    async removeSession(tokenHash: string): Promise<void> {
-      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
-    },
+    sessions: sessionStore(db, lifetimes),
   };
 }
 

@@ -186,3 +186,83 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     );
   });
 });
+
+describe.each(BACKENDS)('bad input to account routes on %s', (backend) => {
+  const { fx, property } = badInputSuite(backend);
+
+  property(
+    '[A6] bad bodies to the password change and account deletion get 400 and change nothing',
+    async () => {
+      const badPassword = fc.oneof(nonString, fc.string({ minLength: 201, maxLength: 260 }));
+      const badNewPassword = fc.oneof(
+        nonString,
+        fc.string({ maxLength: 7 }),
+        fc.string({ minLength: 201, maxLength: 260 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.record({
+              url: fc.constant('/api/auth/password'),
+              body: fc.oneof(
+                fc.record({ password: badPassword, newPassword: fc.constant('long enough') }),
+                fc.record({ password: fc.constant(PASSWORD), newPassword: badNewPassword }),
+                fc.record({ password: fc.constant(PASSWORD) }),
+                fc
+                  .tuple(unknownKey(['password', 'newPassword']), json)
+                  .map(([key, value]) =>
+                    withValueAt({ password: PASSWORD, newPassword: 'long enough' }, [key], value),
+                  ),
+              ),
+            }),
+            fc.record({
+              url: fc.constant('/api/auth/account/delete'),
+              body: fc.oneof(
+                fc.record({ password: badPassword }),
+                fc.constant({}),
+                fc
+                  .tuple(unknownKey(['password']), json)
+                  .map(([key, value]) => withValueAt({ password: PASSWORD }, [key], value)),
+              ),
+            }),
+          ),
+          async ({ url, body }) => {
+            const text = JSON.stringify(body);
+            const { error } = await send(fx.app, {
+              method: 'POST',
+              url,
+              payload: text,
+              headers: fx.headersFor('me', { 'content-type': 'application/json' }),
+            });
+            expectInvalid(error, text);
+          },
+        ),
+        runs(100),
+      );
+    },
+  );
+
+  property(
+    '[A6] ending a session by an id that is none of mine gets 404 and ends nothing',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.uuid(),
+            fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 120 }),
+            fc.constantFrom('..', '%2e%2e', 'null', '0', 'sign-out-others', fx.scratch.token),
+          ),
+          async (id) => {
+            const { error } = await send(fx.app, {
+              method: 'DELETE',
+              url: `/api/auth/sessions/${encodeURIComponent(id)}`,
+              headers: fx.headersFor('me'),
+            });
+            expect([404, 400], id).toContain(error?.status);
+          },
+        ),
+        runs(100),
+      );
+    },
+  );
+});

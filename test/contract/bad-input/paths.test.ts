@@ -47,8 +47,17 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
             ? { authorization: `Bearer ${fx.account.token}`, [PROTOCOL_HEADER]: '1' }
             : {};
           const { error } = await send(fx.app, { method, url: path + query, headers });
-          expect(error?.status, `${method} ${path}`).toBe(404);
-          expect(error?.code).toBe('not_found');
+          // DELETE /api/auth/sessions/<anything> is a route [A6]: signed in, no session by that
+          // id; signed out, a request that needs a session.
+          const sessionById = method === 'DELETE' && /^\/api\/auth\/sessions\/[^/]+$/.test(path);
+          const expected = !sessionById
+            ? { status: 404, code: 'not_found' }
+            : signedIn
+              ? { status: 404, code: 'session_not_found' }
+              : { status: 401, code: 'unauthenticated' };
+          expect(error && { status: error.status, code: error.code }, `${method} ${path}`).toEqual(
+            expected,
+          );
         },
       ),
       runs(100),
@@ -74,11 +83,13 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
           // Signed in, except for logout: a logout that got through would revoke the session.
           const bearer = path.endsWith('/logout') ? 'not-a-session' : fx.account.token;
           // A GET route that reads no query (health, me, settings) answers a garbage query 200.
+          // So does signing out the other sessions (POST), which reads neither query nor body.
           const ignoresQuery =
             where === 'query' &&
-            method === 'GET' &&
-            (KNOWN_PATHS[path]?.includes('GET') ?? false) &&
-            !/\/(pull|history)$/.test(path);
+            ((method === 'GET' &&
+              (KNOWN_PATHS[path]?.includes('GET') ?? false) &&
+              !/\/(pull|history)$/.test(path)) ||
+              (method === 'POST' && path.endsWith('/sign-out-others')));
           const { response, error } = await send(
             fx.app,
             {

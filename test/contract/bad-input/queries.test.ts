@@ -149,7 +149,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
   });
 
   property(
-    '[H1][P10] history of an unknown record id is an empty 200; an id that is not a UUID is 400',
+    '[H1][A5] history of an unknown record id is an empty 200; an id that is not a UUID is 400',
     async () => {
       await fc.assert(
         fc.asyncProperty(
