@@ -3,7 +3,7 @@
  * at start: see answers.ts.
  */
 export { ErrorBodySchema, ErrorDetailsSchema } from '../protocol/errors.ts';
-export { SessionReplySchema } from '../protocol/auth.ts';
+export { SessionListSchema, SessionReplySchema, SignedOutReplySchema } from '../protocol/auth.ts';
 export {
   HistoryResponseSchema,
   PokeSchema,

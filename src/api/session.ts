@@ -45,8 +45,8 @@ export async function requestSession(
   }
 }
 
-/** What the form shows: each problem of a refused request, or why nothing was answered. */
-async function accountError(caught: unknown): Promise<AccountError> {
+/** What a form shows: each problem of a refused request, or why nothing was answered. */
+export async function accountError(caught: unknown): Promise<AccountError> {
   if (!(caught instanceof SyncError)) return new AccountError('unknown', String(caught));
   if (caught.code === 'offline' || caught.code === 'network') {
     return new AccountError('offline', UNREACHABLE);

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { AccountError } from '../../api/session.ts';
+import { PasswordField } from '../common/PasswordField.tsx';
 import { useDevice } from '../data/OutpostProvider.tsx';
 
 /**
@@ -41,16 +42,7 @@ export function SignInForm({ username, onDone }: { username?: string; onDone: ()
         minLength={3}
         maxLength={32}
       />
-      <label htmlFor={`${id}-password`}>Password</label>
-      <input
-        id={`${id}-password`}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        minLength={8}
-        maxLength={200}
-      />
+      <PasswordField id={`${id}-password`} label="Password" name="password" purpose="current" />
       <button type="submit" name="mode" value="login" className="primary" disabled={busy}>
         Sign in
       </button>

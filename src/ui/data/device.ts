@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import { deleteAccountOnServer } from '../../api/account.ts';
 import { moveSignedOutData, signedOutData, type SignedOutData } from '../../accounts/move.ts';
 import {
   currentDatabase,
@@ -94,6 +95,12 @@ export function createDeviceSession({ registry, transport, registration }: Devic
     if (previous) await retire(previous);
   }
 
+  async function signOut(choice: 'keep' | 'remove'): Promise<void> {
+    const removing = await signOutOnDevice(registry, choice);
+    await switchTo(await currentDatabase(registry));
+    if (removing) await removeAccountData(removing);
+  }
+
   return {
     view: () => view,
     /** Resolves once there is a database to show (start() has opened it). */
@@ -118,10 +125,15 @@ export function createDeviceSession({ registry, transport, registration }: Devic
       void view?.sync.syncNow();
     },
 
-    async signOut(choice: 'keep' | 'remove'): Promise<void> {
-      const removing = await signOutOnDevice(registry, choice);
-      await switchTo(await currentDatabase(registry));
-      if (removing) await removeAccountData(removing);
+    signOut,
+
+    /**
+     * [A6] Deletes the account on the server (the password confirms it), then everything this
+     * device kept of it. Nothing changes here if the server refuses.
+     */
+    async deleteAccount(password: string): Promise<void> {
+      await deleteAccountOnServer(password);
+      await signOut('remove');
     },
 
     /** The person's answer to the move offer: take what was made signed out along, or not. */

@@ -1,3 +1,4 @@
+import { AccountSettings } from '../account/AccountSettings.tsx';
 import { usePageTitle } from '../common/usePageTitle.ts';
 import { NetworkLab } from '../lab/NetworkLab.tsx';
 import { ConflictStrategySection } from './ConflictStrategySection.tsx';
@@ -7,7 +8,8 @@ import { ThemeSection } from './ThemeSection.tsx';
 
 /**
  * Settings: light or dark, this device's name, what it stores, how the server settles edits
- * that collide (P3), and (when the server allows it) the network lab.
+ * that collide (P3), the account (signed in: its sessions, password and deletion, A6), and
+ * (when the server allows it) the network lab.
  */
 export function SettingsScreen() {
   usePageTitle('Settings');
@@ -18,6 +20,7 @@ export function SettingsScreen() {
       <DeviceNameSection />
       <StorageSection />
       <ConflictStrategySection />
+      <AccountSettings />
       <NetworkLab />
     </div>
   );
