@@ -1,4 +1,5 @@
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
+import { expectSynced, openSignedUp, serverTitles } from './support/sync.ts';
 
 test.describe('notes', () => {
   test('create, edit, delete and undo a note', async ({ page, appErrors }) => {
@@ -34,6 +35,18 @@ test.describe('notes', () => {
     await expect(page.getByRole('button', { name: 'Remove tag home' })).toBeVisible();
 
     expect(appErrors).toEqual([]);
+  });
+
+  test('[R1] a title of 500 emoji is 500 characters: the field takes them all and the server keeps them', async ({
+    page,
+  }) => {
+    await openSignedUp(page);
+    await createNote(page, 'Emoji');
+    const title = '😀'.repeat(500);
+    await page.getByRole('textbox', { name: 'Title' }).fill(title);
+    await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
+    await expectSynced(page);
+    expect(await serverTitles(page)).toEqual([title]);
   });
 
   test('pinned notes come first, and typing autosaves into the list', async ({ page }) => {

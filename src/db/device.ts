@@ -1,3 +1,4 @@
+import { firstCharacters } from '../protocol/characters.ts';
 import { MAX_DEVICE_NAME } from '../protocol/limits.ts';
 import type { PushRequest } from '../protocol/sync.ts';
 import { thisDeviceDefaultName } from './deviceName.ts';
@@ -52,10 +53,7 @@ export async function pushingDevice(db: OutpostDatabase): Promise<PushingDevice>
 
 /** Printable, trimmed, at most MAX_DEVICE_NAME characters; undefined when nothing is left. */
 function usableName(name: string): string | undefined {
-  const printable = name
-    .replace(/\p{Cc}/gu, ' ')
-    .trim()
-    .slice(0, MAX_DEVICE_NAME)
-    .trim();
-  return printable === '' ? undefined : printable;
+  const printable = name.replace(/\p{Cc}/gu, ' ').trim();
+  const kept = firstCharacters(printable, MAX_DEVICE_NAME).trim();
+  return kept === '' ? undefined : kept;
 }

@@ -1,3 +1,4 @@
+import { fitsCharacters } from './characters.ts';
 import * as z from 'zod/mini';
 import {
   CONFLICT_REASONS,
@@ -65,12 +66,12 @@ export function syncRequestSchemas(collections: readonly [string, ...string[]]) 
        * only, shown to their other devices in conflicts, notices and history. It grants nothing.
        */
       deviceName: z.optional(
-        z
-          .string()
-          .check(
-            z.maxLength(MAX_DEVICE_NAME),
-            z.regex(/^(?=.*\S)[^\p{Cc}]+$/u, 'A device name is printable text, not only spaces'),
-          ),
+        z.string().check(
+          z.refine((name: string) => fitsCharacters(name, MAX_DEVICE_NAME), {
+            message: `A device name has at most ${MAX_DEVICE_NAME} characters`,
+          }),
+          z.regex(/^(?=.*\S)[^\p{Cc}]+$/u, 'A device name is printable text, not only spaces'),
+        ),
       ),
       mutations: z
         .array(mutationSchema(collection))

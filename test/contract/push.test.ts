@@ -60,6 +60,30 @@ describe.each(BACKENDS)('push on %s', (backend) => {
     });
   });
 
+  it('[R1] text limits count characters: 500 emoji make a valid title, 501 do not', async () => {
+    const account = await signUp(app);
+    const fits = newNote({ title: '😀'.repeat(500), body: '𠜎'.repeat(10), pinned: false });
+    const over = newNote({ title: '😀'.repeat(501), body: '', pinned: false });
+    const { results } = await push(app, account, [fits.create, over.create]);
+    expect(results[0]).toMatchObject({ status: 'applied' });
+    expect(results[1]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'invalid_mutation', message: 'set.title: A title has at most 500 characters' },
+    });
+    const badName = await syncRequest(app, account, {
+      method: 'POST',
+      url: '/api/sync/push',
+      payload: { clientId: 'd', deviceName: '📱'.repeat(64), mutations: [newNote().create] },
+    });
+    expect(badName.statusCode).toBe(200);
+    const longName = await syncRequest(app, account, {
+      method: 'POST',
+      url: '/api/sync/push',
+      payload: { clientId: 'd', deviceName: '📱'.repeat(65), mutations: [newNote().create] },
+    });
+    expect(longName.statusCode).toBe(400);
+  });
+
   it('[P1] a replayed mutation gets its first result and changes nothing', async () => {
     const account = await signUp(app);
     const note = newNote();

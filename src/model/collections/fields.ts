@@ -1,3 +1,4 @@
+import { fitsCharacters } from '../../protocol/characters.ts';
 import type { Check, FieldSpec } from './define.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { Check, FieldSpec } from './define.ts';
  */
 
 const MAX_TAGS = 50;
-const MAX_TAG_LENGTH = 50;
+export const MAX_TAG_LENGTH = 50;
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 interface TextOptions {
@@ -21,7 +22,9 @@ function textCheck({ called, max, required }: TextOptions): Check {
   return (value) => {
     if (typeof value !== 'string') return `${called} must be text`;
     if (required && value.trim() === '') return required;
-    if (value.length > max) return `${called} has at most ${max.toLocaleString('en')} characters`;
+    if (!fitsCharacters(value, max)) {
+      return `${called} has at most ${max.toLocaleString('en')} characters`;
+    }
     return null;
   };
 }
@@ -80,7 +83,8 @@ export const checkTags: Check = (value) => {
   if (value.length > MAX_TAGS) return `A record has at most ${MAX_TAGS} tags`;
   for (const tag of value) {
     if (typeof tag !== 'string' || tag.trim() === '') return 'A tag cannot be empty';
-    if (tag.length > MAX_TAG_LENGTH) return `A tag has at most ${MAX_TAG_LENGTH} characters`;
+    if (!fitsCharacters(tag, MAX_TAG_LENGTH))
+      return `A tag has at most ${MAX_TAG_LENGTH} characters`;
   }
   return new Set(value).size === value.length ? null : 'Tags must be distinct';
 };

@@ -1,3 +1,5 @@
+import { MAX_TAG_LENGTH } from '../../model/collections/fields.ts';
+import { inputMaxLength } from '../../protocol/characters.ts';
 import { useId, useState, type FormEvent } from 'react';
 
 interface TagEditorProps {
@@ -52,7 +54,7 @@ export function TagEditor({ tags, onAdd, onRemove }: TagEditorProps) {
         <input
           id={inputId}
           value={draft}
-          maxLength={50}
+          maxLength={inputMaxLength(MAX_TAG_LENGTH)}
           onChange={(event) => setDraft(event.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}

@@ -1,3 +1,4 @@
+import { inputMaxLength } from '../../protocol/characters.ts';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { ContactFields } from '../../model/collections.ts';
 import { shownFields } from '../../db/drafts.ts';
@@ -35,7 +36,13 @@ const TEXT_FIELDS = (
 ).map(({ field, ...input }: { field: TextField; type?: string }) => {
   const { label, max, required = false } = CONTACTS.fields[field];
   const text = required ? `${label} (required)` : label;
-  return { field, label: text, maxLength: max, required, type: input.type ?? 'text' };
+  return {
+    field,
+    label: text,
+    maxLength: inputMaxLength(max),
+    required,
+    type: input.type ?? 'text',
+  };
 });
 
 const SAVE_LABELS: Record<SaveState, string> = {
@@ -195,7 +202,7 @@ export function ContactForm({
             <textarea
               id={`${formId}-notes`}
               value={fields.notes}
-              maxLength={10_000}
+              maxLength={inputMaxLength(CONTACTS.fields.notes.max)}
               aria-describedby={describedBy}
               onChange={(event) => change({ notes: event.target.value })}
             />

@@ -1,3 +1,4 @@
+import { inputMaxLength } from '../../protocol/characters.ts';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { navigate } from '../app/router.ts';
 import { focusWhenShown } from '../common/focus.ts';
@@ -141,7 +142,7 @@ export function NoteEditor({
         id={titleId}
         className="note-title"
         placeholder={NOTE_FIELDS.title.label}
-        maxLength={NOTE_FIELDS.title.max}
+        maxLength={inputMaxLength(NOTE_FIELDS.title.max)}
         value={draft.title}
         // A new note takes typing at once: the click that made it moved focus here.
         autoFocus={fresh}
@@ -156,7 +157,7 @@ export function NoteEditor({
         id={bodyId}
         className="note-body"
         placeholder="Write something…"
-        maxLength={NOTE_FIELDS.body.max}
+        maxLength={inputMaxLength(NOTE_FIELDS.body.max)}
         value={draft.body}
         onChange={(event) => change({ body: event.target.value })}
       />

@@ -1,3 +1,4 @@
+import { inputMaxLength } from '../../protocol/characters.ts';
 import { useEffect, useState } from 'react';
 import { givenDeviceName } from '../../db/device.ts';
 import { settleTypedDeviceName, typeDeviceName } from './typedDeviceName.ts';
@@ -39,7 +40,7 @@ export function DeviceNameSection() {
           id="device-name"
           value={name ?? ''}
           placeholder={fallback}
-          maxLength={MAX_DEVICE_NAME}
+          maxLength={inputMaxLength(MAX_DEVICE_NAME)}
           readOnly={name === undefined}
           aria-describedby="device-name-hint"
           onChange={(event) => {
