@@ -4,6 +4,7 @@ import { buildApp } from '../src/server/app.ts';
 import type { Schema } from '../src/server/storage/schema.ts';
 import { testConfig } from '../src/server/testing.ts';
 import { formatMs, type Row } from './stats.ts';
+import { rateLimitCost } from './rateLimitCost.ts';
 import { signedUp } from './serverClient.ts';
 import { worstPushBenchmarks } from './worstPush.ts';
 
@@ -196,6 +197,7 @@ async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<Row[]> {
         target: '',
       },
       ...(await worstPushBenchmarks(app, backend)),
+      ...(backend === 'postgres' ? [await rateLimitCost(app.outpostDatabase.db)] : []),
     ];
   } finally {
     await app.close();

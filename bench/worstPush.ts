@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Mutation } from '../src/protocol/mutation.ts';
 import { COSTLY_CURRENT, conflictingCostlyEdits } from '../test/costlyPush.ts';
-import { pushAs, signedUp } from './serverClient.ts';
+import { pushAs, pushBody, signedUp } from './serverClient.ts';
 import { formatMs, type Row } from './stats.ts';
 
 /**
@@ -44,7 +44,7 @@ export async function worstPushBenchmarks(
 async function timedPush(app: FastifyInstance, edits: (recordId: string) => Mutation[]) {
   const headers = await signedUp(app);
   const recordId = randomUUID();
-  await pushAs(app, headers, [
+  const note = pushBody([
     {
       id: randomUUID(),
       collection: 'notes',
@@ -55,7 +55,8 @@ async function timedPush(app: FastifyInstance, edits: (recordId: string) => Muta
       clientTime: Date.now(),
     },
   ]);
-  const payload = edits(recordId);
+  await pushAs(app, headers, note);
+  const payload = pushBody(edits(recordId));
   let pushing = true;
   const answers: number[] = [performance.now()];
   const polling = (async () => {

@@ -1,3 +1,4 @@
+import { ARMED } from './support/server.ts';
 import type { BrowserContext, Page } from '@playwright/test';
 import { createNote, expect, test } from './support/fixtures.ts';
 import {
@@ -396,7 +397,7 @@ test('[P1] a network interruption during a sync loses nothing and reports the co
       await expect(syncStatus(other)).toContainText('1 conflict', SETTLE);
       await expect(syncStatus(other)).toContainText('Synced', SETTLE);
     } finally {
-      await page.request.delete('/api/_faults');
+      await page.request.delete('/api/_faults', ARMED);
     }
     await expect(title(other)).toHaveValue('Budget for May');
     await expect(editor(other)).toContainText('Conflict with another device');

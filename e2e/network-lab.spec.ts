@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { SQLITE_FILE } from '../src/server/storage/connect.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import { accessibilityViolations } from './support/axe.ts';
-import { startServer } from './support/server.ts';
+import { ARMED, FAULTS_TOKEN, startServer } from './support/server.ts';
 import {
   ANY_WAITING,
   newUsername,
@@ -17,6 +17,11 @@ import {
 /** The network lab in Settings: the server's faults [F1], switched by a person. */
 function lab(page: Page) {
   return page.getByRole('region', { name: 'Network lab' });
+}
+
+/** Types the faults token the server printed, as the person who started it would. */
+async function enterToken(page: Page) {
+  await lab(page).getByLabel('Faults token').fill(FAULTS_TOKEN);
 }
 
 function offlineSwitch(page: Page) {
@@ -42,7 +47,7 @@ function cspErrors(appErrors: string[]): string[] {
 }
 
 test.afterEach(async ({ page }) => {
-  await page.request.delete('/api/_faults');
+  await page.request.delete('/api/_faults', ARMED);
 });
 
 test('offline from the lab: the edit waits on the device, and syncs once the lab turns it off', async ({
@@ -56,6 +61,7 @@ test('offline from the lab: the edit waits on the device, and syncs once the lab
   await expect(page).toHaveURL(/\/settings$/);
   await expect(lab(page).getByRole('heading', { name: 'Network lab' })).toBeVisible();
   expect(await accessibilityViolations(page, '.network-lab')).toEqual([]);
+  await enterToken(page);
 
   // Not check(): the switch shows the server's answer, which arrives a moment after the click.
   await offlineSwitch(page).click();
@@ -91,7 +97,16 @@ test('the lab by keyboard: each fault is applied and shown, a refused change is 
   const status = lab(page).getByRole('status');
   await expect(status).toContainText('none, the server behaves normally');
 
+  // [F1] without the token the server refuses, and the lab says why.
   const latency = lab(page).getByRole('spinbutton', { name: 'Latency (ms)' });
+  await latency.fill('500');
+  await latency.press('Enter');
+  await expect(lab(page).getByRole('alert')).toContainText('faults_token_invalid');
+  await expect(status).toContainText('none, the server behaves normally');
+  await enterToken(page);
+  // Kept for the tab: a reload does not ask for it again.
+  await page.reload();
+  await expect(lab(page).getByLabel('Faults token')).toHaveValue(FAULTS_TOKEN);
   await latency.fill('500');
   await latency.press('Enter');
   await expect(status).toContainText('500 ms latency');

@@ -1,3 +1,4 @@
+import { ARMED } from './support/server.ts';
 import type { BrowserContext, Page } from '@playwright/test';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import {
@@ -24,7 +25,7 @@ import {
 /** The outbox survives the ways a flush can be cut short or doubled (flow 2, P1). */
 test.describe('sync durability', () => {
   test.afterEach(async ({ context }) => {
-    await context.request.delete('/api/_faults');
+    await context.request.delete('/api/_faults', ARMED);
   });
 
   test('the page closed mid-flush and reopened: the outbox completes', async ({
@@ -184,7 +185,7 @@ test.describe('sync durability', () => {
     expect((await statusRow(worker()))?.lastError).toMatchObject({ transient: true });
     const waiting = await outboxRows(worker());
     expect(waiting).toHaveLength(titles.length);
-    await page.request.delete('/api/_faults');
+    await page.request.delete('/api/_faults', ARMED);
     expect(await serverTitles(page)).toEqual([]);
     const failed = sent();
     expect(failed.every(([from, status]) => from === 'worker' && status === 503)).toBe(true);

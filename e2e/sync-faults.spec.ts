@@ -1,3 +1,4 @@
+import { ARMED } from './support/server.ts';
 import type { Page } from '@playwright/test';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import {
@@ -19,7 +20,7 @@ test.describe('sync under faults', () => {
     await signIn(page, newUsername(), 'Create account');
   });
   test.afterEach(async ({ page }) => {
-    await page.request.delete('/api/_faults');
+    await page.request.delete('/api/_faults', ARMED);
   });
 
   /** Creates a note and waits until the server has it, title included; returns id and history size. */
@@ -115,7 +116,7 @@ test.describe('sync under faults', () => {
       { title: 'Offline edit 40' },
     ]);
 
-    await page.request.delete('/api/_faults');
+    await page.request.delete('/api/_faults', ARMED);
     await context.setOffline(false);
     await expect.poll(() => serverTitles(page), { timeout: 15_000 }).toEqual(['Offline edit 40']);
     const history = await serverHistory(page, id);

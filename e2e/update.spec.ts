@@ -2,7 +2,7 @@ import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { startServer, type RunningServer } from './support/server.ts';
+import { ARMED, startServer, type RunningServer } from './support/server.ts';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import {
   newUsername,
@@ -89,7 +89,7 @@ test.describe('app update', () => {
     await expect(prompt.getByRole('button', { name: 'Later' })).toHaveCount(0);
 
     // Both builds here speak the same protocol, so the refusal ends with the old version.
-    await page.request.delete(`${deployment.baseURL}/api/_faults`);
+    await page.request.delete(`${deployment.baseURL}/api/_faults`, ARMED);
     expect(await serverTitles(page, deployment.baseURL)).toEqual([]);
     await page.evaluate(() => {
       (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true;

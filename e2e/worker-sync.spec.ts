@@ -1,3 +1,4 @@
+import { ARMED } from './support/server.ts';
 import type { CDPSession, Page } from '@playwright/test';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
 import {
@@ -64,7 +65,7 @@ test.describe('the worker syncs with no app page open', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await page.request.delete('/api/_faults');
+    await page.request.delete('/api/_faults', ARMED);
     expect(await serverTitles(page)).toEqual([]);
 
     // A navigation in the worker's scope starts it; starting, it finds the outbox waiting.

@@ -28,6 +28,9 @@ export const BACKENDS: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL
  * Contract tests sign up a user per test: hashes this cheap keep them fast. The [A4] tests
  * (accounts.test.ts) use the real cost.
  */
+/** [F1] what a contract test presents to arm a fault. */
+export const TEST_FAULTS_TOKEN = 'contract-tests-faults-token';
+
 const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 };
 
 export async function startServer(
@@ -36,7 +39,8 @@ export async function startServer(
 ): Promise<FastifyInstance> {
   // Contract tests sign up a user per test: lift the sign-in limit (rate-limit.test.ts checks it).
   const rateLimits = { auth: { limit: 10_000, windowMs: 60_000 }, ...options.rateLimits };
-  const config = testConfig({ faults: options.faults ?? false, ...options.config }, backend);
+  const faults = { faults: options.faults ?? false, faultsToken: TEST_FAULTS_TOKEN };
+  const config = testConfig({ ...faults, ...options.config }, backend);
   const app = await buildApp(config, {
     passwordCost: TEST_PASSWORD_COST,
     ...options,

@@ -4,6 +4,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** [F1] the faults token every e2e server is started with; arming a fault presents it. */
+export const FAULTS_TOKEN = 'e2e-faults-token-for-tests';
+/** Request options that arm or clear a fault (Playwright's APIRequestContext). */
+export const ARMED = { headers: { 'Outpost-Faults-Token': FAULTS_TOKEN } };
+
 export interface RunningServer {
   baseURL: string;
   dataDir: string;
@@ -39,6 +44,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       PORT: String(port),
       HOST: '127.0.0.1',
       OUTPOST_DATA_DIR: dataDir,
+      OUTPOST_FAULTS_TOKEN: FAULTS_TOKEN,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import { ARMED } from './server.ts';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createNote, expect, openApp } from './fixtures.ts';
@@ -174,7 +175,7 @@ export async function serverHistory(
 
 /** [F1] sets the server's simulated faults. */
 export async function setFaults(page: Page, faults: object, origin = ''): Promise<void> {
-  const response = await page.request.post(`${origin}/api/_faults`, { data: faults });
+  const response = await page.request.post(`${origin}/api/_faults`, { data: faults, ...ARMED });
   expect(response.status()).toBe(200);
 }
 

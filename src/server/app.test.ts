@@ -46,7 +46,8 @@ describe('GET /api/health', () => {
   });
 
   it('[S1][F1] says faults: true only when fault injection is on', async () => {
-    const response = await (await testApp({ faults: true })).inject({ url: '/api/health' });
+    const faultsOn = { faults: true, faultsToken: 'a-token-for-this-test' };
+    const response = await (await testApp(faultsOn)).inject({ url: '/api/health' });
     expect(response.json()).toEqual({ ok: true, storage: 'sqlite', protocol: 1, faults: true });
   });
 });

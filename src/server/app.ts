@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import path from 'node:path';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { errorServerOptions, registerErrorHandling, sendNotFound } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -11,7 +11,7 @@ import { DEFAULT_RETENTION, purgeExpired, type Retention } from './storage/purge
 import { userStore } from './storage/users.ts';
 import { openBroadcast, type Broadcast } from './events/broadcast.ts';
 import { registerFaults } from './faults.ts';
-import { DEFAULT_RATE_LIMITS, RateLimiter } from './rateLimit.ts';
+import { DEFAULT_RATE_LIMITS, MemoryRateLimiter, rateLimiter } from './rateLimit.ts';
 import { KEEPALIVE_MS } from './routes/events.ts';
 import { PASSWORD_COST, type ScryptCost } from './auth/passwords.ts';
 import { assertSameOrigin } from './auth/sameOrigin.ts';
@@ -86,7 +86,7 @@ export async function buildApp(
     reply.header('cache-control', 'no-store');
     assertSameOrigin(request);
   });
-  if (config.faults) registerFaults(app);
+  if (config.faults) registerFaults(app, requiredFaultsToken(config));
   await app.register(apiRoutes, {
     prefix: API_PREFIX,
     config,
@@ -103,6 +103,13 @@ export async function buildApp(
   });
   app.setNotFoundHandler(notFoundHandler(pages));
   return app;
+}
+
+function requiredFaultsToken(config: Config): string {
+  if (config.faultsToken === undefined) {
+    throw new ConfigError('OUTPOST_FAULTS=1 needs OUTPOST_FAULTS_TOKEN (main.ts makes one)');
+  }
+  return config.faultsToken;
 }
 
 function trustNearest(hops: number) {
@@ -143,17 +150,20 @@ async function apiRoutes(api: FastifyInstance, options: ApiOptions): Promise<voi
   const day = 24 * 60 * 60 * 1000;
   const lifetimes = { idleMs: config.sessionIdleDays * day, maxMs: config.sessionMaxDays * day };
   const users = userStore(database.db, lifetimes);
+  const limit = (bucket: keyof typeof rateLimits) =>
+    rateLimiter(database, bucket, rateLimits[bucket], now);
   await api.register(healthRoutes, {
     storage: config.storage,
     faults: config.faults,
-    limiter: new RateLimiter(rateLimits.health, now),
+    // Per process: a liveness check must not wait on the database.
+    limiter: new MemoryRateLimiter(rateLimits.health, now),
   });
   await api.register(authRoutes, {
     prefix: '/auth',
     users,
     now,
-    limiter: new RateLimiter(rateLimits.auth, now),
-    accountLimiter: new RateLimiter(rateLimits.account, now),
+    limiter: limit('auth'),
+    accountLimiter: limit('account'),
     passwordCost: options.passwordCost,
     lifetimes,
   });
@@ -165,9 +175,9 @@ async function apiRoutes(api: FastifyInstance, options: ApiOptions): Promise<voi
     now,
     hub: broadcast.hub,
     keepaliveMs,
-    pushLimiter: new RateLimiter(rateLimits.push, now),
-    syncLimiter: new RateLimiter(rateLimits.sync, now),
-    eventsLimiter: new RateLimiter(rateLimits.events, now),
+    pushLimiter: limit('push'),
+    syncLimiter: limit('sync'),
+    eventsLimiter: limit('events'),
     onChange: broadcast.publish,
   });
 }

@@ -82,6 +82,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('[F1] reads OUTPOST_FAULTS_TOKEN, and refuses one shorter than 16 characters', () => {
+    expect(loadConfig({}, CWD).faultsToken).toBeUndefined();
+    const token = 'a-long-enough-secret';
+    expect(loadConfig({ OUTPOST_FAULTS_TOKEN: token }, CWD).faultsToken).toBe(token);
+    expect(() => loadConfig({ OUTPOST_FAULTS_TOKEN: 'short' }, CWD)).toThrow(
+      /OUTPOST_FAULTS_TOKEN/,
+    );
+  });
+
   it('serves source maps only for OUTPOST_SOURCE_MAPS=1', () => {
     expect(loadConfig({}, CWD).serveSourceMaps).toBe(false);
     expect(loadConfig({ OUTPOST_SOURCE_MAPS: '1' }, CWD).serveSourceMaps).toBe(true);

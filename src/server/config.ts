@@ -14,6 +14,11 @@ export interface Config {
   readonly dataDir: string;
   /** [F1] fault-injection routes exist only when this is true. */
   readonly faults: boolean;
+  /**
+   * [F1] The secret a request must present (header Outpost-Faults-Token) to arm or clear a
+   * fault. Unset with faults on, the server makes one at start and prints it.
+   */
+  readonly faultsToken: string | undefined;
   /** Absolute path of the built web app (vite's output). */
   readonly appDir: string;
   /** [L4] days a deleted record stays as a tombstone before it is purged. */
@@ -59,6 +64,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     databaseUrl: storage === 'postgres' ? databaseUrl : undefined,
     dataDir: path.resolve(cwd, nonEmpty(env.OUTPOST_DATA_DIR) ?? './data'),
     faults: env.OUTPOST_FAULTS === '1',
+    faultsToken: parseFaultsToken(env.OUTPOST_FAULTS_TOKEN),
     tombstoneRetentionDays: parseDays(
       env,
       'OUTPOST_TOMBSTONE_RETENTION_DAYS',
@@ -104,6 +110,15 @@ function parseDays(env: Env, name: string, fallback: number): number {
     );
   }
   return days;
+}
+
+/** Long enough not to be guessed: a shorter one is refused rather than quietly used. */
+function parseFaultsToken(raw: string | undefined): string | undefined {
+  const value = nonEmpty(raw);
+  if (value !== undefined && value.length < 16) {
+    throw new ConfigError('OUTPOST_FAULTS_TOKEN must have at least 16 characters');
+  }
+  return value;
 }
 
 /** `true`, a hop count, or a comma-separated list of proxy addresses or CIDR ranges. */

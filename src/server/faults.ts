@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { codeForStatus } from './errors.ts';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ApiError, codeForStatus } from './errors.ts';
 
 /**
  * [F1] Fault injection for tests and demos: slow answers, failing answers, pushes that
@@ -20,18 +21,36 @@ type Faults = z.infer<typeof FaultsSchema>;
 const FAULTS_PATH = '/api/_faults';
 const PUSH_PATH = '/api/sync/push';
 
-/** Adds the routes and the hooks on the root instance, so the hooks see every /api request. */
-export function registerFaults(app: FastifyInstance): void {
+/** [F1] the header that carries the faults token. */
+export const FAULTS_TOKEN_HEADER = 'Outpost-Faults-Token';
+
+/**
+ * Adds the routes and the hooks on the root instance, so the hooks see every /api request.
+ * Arming or clearing a fault needs `token`: anyone who can reach a server with faults on could
+ * otherwise take it offline for everyone (issue 14). Reading them does not.
+ */
+export function registerFaults(app: FastifyInstance, token: string): void {
   let faults: Faults = {};
+  const expected = digest(token);
+  const requireToken = async (request: FastifyRequest) => {
+    const given = request.headers[FAULTS_TOKEN_HEADER.toLowerCase()];
+    if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
+      throw new ApiError(
+        403,
+        'faults_token_invalid',
+        `Arming a fault needs the faults token the server printed at start, in ${FAULTS_TOKEN_HEADER}`,
+      );
+    }
+  };
 
   // Read back by the app's network lab, which shows the server's faults and is hidden when this
   // route is missing (404: faults off).
   app.get(FAULTS_PATH, async () => faults);
-  app.post(FAULTS_PATH, async (request) => {
+  app.post(FAULTS_PATH, { preHandler: requireToken }, async (request) => {
     faults = { ...faults, ...FaultsSchema.parse(request.body) };
     return faults;
   });
-  app.delete(FAULTS_PATH, async () => {
+  app.delete(FAULTS_PATH, { preHandler: requireToken }, async () => {
     faults = {};
     return faults;
   });
@@ -61,6 +80,11 @@ export function registerFaults(app: FastifyInstance): void {
     destroy(request, reply);
     return payload;
   });
+}
+
+// Equal-length digests: timingSafeEqual needs equal lengths, and lengths leak nothing then.
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
 }
 
 function destroy(request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
@@ -7,13 +8,24 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = withFaultsToken(loadConfig(process.env));
   // The SQLite database lives here; create it so a fresh checkout just runs.
   await mkdir(config.dataDir, { recursive: true });
   const app = await buildApp(config, { logger: true });
   closeOnSignals(app);
   await app.listen({ port: config.port, host: config.host });
   console.log(`Outpost listening on ${url(config.host, listeningPort(app, config))}`);
+}
+
+/**
+ * [F1] With faults on and no token configured, one is made for this run and printed: whoever
+ * started the server can arm faults, and nobody else who reaches it can.
+ */
+function withFaultsToken(config: Config): Config {
+  if (!config.faults || config.faultsToken !== undefined) return config;
+  const faultsToken = randomBytes(18).toString('base64url');
+  console.log(`Fault injection is on: arming a fault needs Outpost-Faults-Token: ${faultsToken}`);
+  return { ...config, faultsToken };
 }
 
 function listeningPort(app: FastifyInstance, config: Config): number {

@@ -1,6 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, newNote, pull, signUp, startServer, type Account } from '../server.ts';
+import { FAULTS_TOKEN_HEADER } from '../../src/server/faults.ts';
+import {
+  listen,
+  newNote,
+  pull,
+  signUp,
+  startServer,
+  TEST_FAULTS_TOKEN,
+  type Account,
+} from '../server.ts';
 
 /** [F1] faults exist only with OUTPOST_FAULTS=1, and do what they say over real sockets. */
 describe('faults', () => {
@@ -16,13 +25,15 @@ describe('faults', () => {
     await app.close();
   });
 
-  const faults = (body: unknown) =>
+  const armed = { [FAULTS_TOKEN_HEADER]: TEST_FAULTS_TOKEN };
+  const faults = (body: unknown, token: Record<string, string> = armed) =>
     fetch(`${baseUrl}/api/_faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...token },
       body: JSON.stringify(body),
     });
-  const clear = () => fetch(`${baseUrl}/api/_faults`, { method: 'DELETE' });
+  const clear = (token: Record<string, string> = armed) =>
+    fetch(`${baseUrl}/api/_faults`, { method: 'DELETE', headers: token });
   const pushOverHttp = (mutations: unknown[]) =>
     fetch(`${baseUrl}/api/sync/push`, {
       method: 'POST',
@@ -49,6 +60,20 @@ describe('faults', () => {
       expect(response.json().error.code).toBe('not_found');
     }
     await plain.close();
+  });
+
+  it.each([
+    ['no token', {}],
+    ['a wrong token', { [FAULTS_TOKEN_HEADER]: 'not-the-faults-token' }],
+    ['a token one character short', { [FAULTS_TOKEN_HEADER]: TEST_FAULTS_TOKEN.slice(0, -1) }],
+  ])('[F1] with %s, arming or clearing a fault is 403 and changes nothing', async (_, token) => {
+    expect((await faults({ latencyMs: 5 })).status).toBe(200);
+    for (const response of [await faults({ offline: true }, token), await clear(token)]) {
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: 'faults_token_invalid' } });
+    }
+    expect(await (await fetch(`${baseUrl}/api/_faults`)).json()).toEqual({ latencyMs: 5 });
+    expect((await clear()).status).toBe(200);
   });
 
   it('[F1] GET answers the current faults: what POST set, and {} after DELETE', async () => {

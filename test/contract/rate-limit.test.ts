@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import {
+  BACKENDS,
   listen,
   newNote,
   openEvents,
@@ -148,6 +149,64 @@ describe('rate limits', () => {
       expect((await check('10.0.0.2')).statusCode).toBe(200);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe.runIf(BACKENDS.includes('postgres'))('rate limits across instances', () => {
+  it('[T3] two instances on one PostgreSQL share each limit: N instances do not allow N times the guesses', async () => {
+    const rateLimits = { auth: { limit: 3, windowMs: 60_000 } };
+    const [one, two] = [
+      await startServer('postgres', { rateLimits }),
+      await startServer('postgres', { rateLimits }),
+    ];
+    try {
+      // A client address of this test's own: the instances share the table with other tests.
+      const remoteAddress = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+      const attempt = (app: typeof one) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: uniqueName(), password: 'wrong password' },
+          remoteAddress,
+        });
+      expect((await attempt(one)).statusCode).toBe(401);
+      expect((await attempt(two)).statusCode).toBe(401);
+      expect((await attempt(one)).statusCode).toBe(401);
+      for (const app of [two, one]) {
+        const limited = await attempt(app);
+        expect(limited.statusCode).toBe(429);
+        expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it('[T3] instances counting at once lose no count', async () => {
+    let time = 5_000_000;
+    const options = { now: () => time, rateLimits: { push: { limit: 10, windowMs: 10_000 } } };
+    const [one, two] = [
+      await startServer('postgres', options),
+      await startServer('postgres', options),
+    ];
+    try {
+      const account = await signUp(one);
+      const send = (app: typeof one) =>
+        syncRequest(app, account, {
+          method: 'POST',
+          url: '/api/sync/push',
+          payload: { clientId: 'd', mutations: [newNote().create] },
+        });
+      const statuses = await Promise.all(
+        Array.from({ length: 16 }, (_, index) => send(index % 2 ? one : two)),
+      ).then((responses) => responses.map((response) => response.statusCode));
+      expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(6);
+      time += 10_000; // the window has passed, for both
+      expect((await send(two)).statusCode).toBe(200);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { FAULTS_TOKEN_HEADER } from '../../src/server/faults.ts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { outpostConflicts } from '../../src/conflicts/resolve.ts';
@@ -5,7 +6,7 @@ import { openTestOutpost } from '../../src/db/testing.ts';
 import type { Collections } from '../../src/model/collections.ts';
 import { syncOnce } from '../../src/sync/syncOnce.ts';
 import { httpTransport, type SyncTransport } from '../../src/sync/transport.ts';
-import { listen, startServer, type Account } from '../server.ts';
+import { listen, startServer, TEST_FAULTS_TOKEN, type Account } from '../server.ts';
 
 /**
  * For tests of the device's sync engine (src/sync, the code the page and the service worker
@@ -48,7 +49,7 @@ export function engineServer(
     faults: (body: unknown) =>
       fetch(`${baseUrl}/api/_faults`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [FAULTS_TOKEN_HEADER]: TEST_FAULTS_TOKEN },
         body: JSON.stringify(body),
       }),
   };

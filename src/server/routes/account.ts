@@ -30,13 +30,13 @@ export async function accountRoutes(
 ): Promise<void> {
   const signedIn = async (request: FastifyRequest) => {
     const session = await requireSession(request, users, now());
-    accountLimiter.take(session.user.id);
+    await accountLimiter.take(session.user.id);
     return session;
   };
 
   /** The password of the signed-in user, given again: a session alone is not enough here. */
   const confirmPassword = async (request: FastifyRequest, userId: string, password: string) => {
-    limiter.take(request.ip);
+    await limiter.take(request.ip);
     const hash = await users.passwordHashOf(userId);
     if (!hash || !(await verifyPassword(password, hash))) {
       // 403, not 401: the session is fine, and a 401 would sign the device out.

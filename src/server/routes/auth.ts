@@ -39,7 +39,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
   }
 
   app.post('/signup', async (request, reply) => {
-    limiter.take(request.ip);
+    await limiter.take(request.ip);
     const { username, password } = CredentialsSchema.parse(request.body);
     const user = await users.create(username, await hashPassword(password, passwordCost), now());
     if (!user) throw new ApiError(409, 'username_taken', 'That username is taken; choose another');
@@ -49,7 +49,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
   });
 
   app.post('/login', async (request, reply) => {
-    limiter.take(request.ip);
+    await limiter.take(request.ip);
     const { username, password } = CredentialsSchema.parse(request.body);
     const found = await users.findByName(username);
     // [A2] same work and same answer for an unknown user and a wrong password.
@@ -67,7 +67,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
 
   app.post('/logout', async (request, reply) => {
     const user = await requireUser(request, users, now());
-    accountLimiter.take(user.id);
+    await accountLimiter.take(user.id);
     const token = presentedToken(request);
     if (token) await users.sessions.remove(hashToken(token));
     setSessionCookie(request, reply, null);
@@ -76,7 +76,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
 
   app.get('/me', async (request) => {
     const user = await requireUser(request, users, now());
-    accountLimiter.take(user.id);
+    await accountLimiter.take(user.id);
     return { user };
   });
 

@@ -46,7 +46,7 @@ export async function eventRoutes(
 
   app.get('/events', async (request, reply) => {
     const user = await requireUser(request, users, now());
-    limiter.take(user.id);
+    await limiter.take(user.id);
     // Take the raw response: the stream outlives this handler. Keep the headers set so far
     // (security headers, no-store) and add the stream's own.
     reply.hijack();

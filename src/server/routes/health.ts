@@ -30,7 +30,7 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
     ...(options.faults && { faults: true as const }),
   };
   app.get('/health', async (request): Promise<HealthBody> => {
-    options.limiter.take(request.ip);
+    await options.limiter.take(request.ip);
     return body;
   });
 }

@@ -61,13 +61,13 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
   /** The signed-in user, counted against the limit of sync requests other than pushes. */
   const syncingUser = async (request: FastifyRequest) => {
     const user = await requireUser(request, users, now());
-    syncLimiter.take(user.id);
+    await syncLimiter.take(user.id);
     return user;
   };
 
   app.post('/push', async (request) => {
     const { user, sessionId, deviceName } = await requireSession(request, users, now());
-    pushLimiter.take(user.id);
+    await pushLimiter.take(user.id);
     const body = requests.push.parse(request.body);
     // [A6] the session is listed under the name its device pushes with.
     if (body.deviceName !== undefined && body.deviceName !== deviceName) {

@@ -137,6 +137,19 @@ function migrations(kind: StorageKind): Record<string, Migration> {
         await db.schema.createIndex('sessions_by_user').on('sessions').column('user_id').execute();
       },
     },
+    // [T3] rate limits counted in the database, shared by every instance on it (issue 14).
+    '0006-rate-limits': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('rate_limits')
+          .addColumn('bucket', 'text', (column) => column.notNull())
+          .addColumn('key', 'text', (column) => column.notNull())
+          .addColumn('window_start', 'bigint', (column) => column.notNull())
+          .addColumn('count', 'integer', (column) => column.notNull())
+          .addPrimaryKeyConstraint('rate_limits_pk', ['bucket', 'key'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -59,6 +59,11 @@ export async function purgeExpired(
       .where('at', '<', oldResults)
       .$if(onlyUser !== undefined, (query) => query.where('user_id', '=', onlyUser!))
       .execute();
+    // [T3] rate-limit windows last a minute: an hour-old one counts nothing any more.
+    await tx
+      .deleteFrom('rate_limits')
+      .where('window_start', '<', now - 60 * 60 * 1000)
+      .execute();
     return { tombstones: Number(tombstones.numDeletedRows) };
   });
 }

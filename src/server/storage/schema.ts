@@ -74,10 +74,19 @@ export interface HistoryTable {
   device_name: string | null;
 }
 
+/** [T3] shared rate-limit windows (PostgreSQL; rateLimit.ts). */
+export interface RateLimitsTable {
+  bucket: string;
+  key: string;
+  window_start: number;
+  count: number;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
   records: RecordsTable;
   mutation_results: MutationResultsTable;
   history: HistoryTable;
+  rate_limits: RateLimitsTable;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { FieldError } from '../common/FieldError.tsx';
 import {
   changeFaults,
   clearFaults,
@@ -7,6 +8,8 @@ import {
   readFaults,
   type Faults,
 } from './faultsApi.ts';
+
+const TOKEN_KEY = 'outpost-faults-token';
 
 const FAIL_STATUSES = [
   { status: 429, label: '429 Too many requests' },
@@ -23,6 +26,8 @@ export function NetworkLab() {
   const id = useId();
   const [faults, setFaults] = useState<Faults | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Kept for this tab's life, so a reload mid-experiment does not ask for it again.
+  const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
 
   useEffect(() => {
     let current = true;
@@ -49,7 +54,7 @@ export function NetworkLab() {
   function submit(event: FormEvent<HTMLFormElement>, changes: (form: FormData) => Faults) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    void apply(() => changeFaults(changes(form)));
+    void apply(() => changeFaults(changes(form), token));
   }
 
   // Counts go down as the server uses them up: "Refresh" re-reads them without changing anything.
@@ -68,6 +73,24 @@ export function NetworkLab() {
         Make the server slow, failing or unreachable and watch the sync status cope. Faults apply to
         every device and account on this server.
       </p>
+      <div className="lab-token">
+        <label htmlFor={`${id}-token`}>Faults token</label>
+        <input
+          id={`${id}-token`}
+          type="password"
+          autoComplete="off"
+          value={token}
+          aria-describedby={`${id}-token-hint`}
+          onChange={(event) => {
+            setToken(event.target.value);
+            sessionStorage.setItem(TOKEN_KEY, event.target.value);
+          }}
+        />
+        <p id={`${id}-token-hint`} className="hint">
+          The server prints it when it starts (or set OUTPOST_FAULTS_TOKEN): only whoever runs the
+          server can arm faults.
+        </p>
+      </div>
 
       <form onSubmit={(event) => submit(event, (form) => ({ latencyMs: numberOf(form, 'ms') }))}>
         <fieldset>
@@ -127,7 +150,9 @@ export function NetworkLab() {
           type="checkbox"
           role="switch"
           checked={faults.offline === true}
-          onChange={(event) => void apply(() => changeFaults({ offline: event.target.checked }))}
+          onChange={(event) =>
+            void apply(() => changeFaults({ offline: event.target.checked }, token))
+          }
         />
         <label htmlFor={`${id}-offline`}>Offline (server drops every connection)</label>
       </p>
@@ -137,15 +162,15 @@ export function NetworkLab() {
         <button type="button" onClick={() => void refresh()}>
           Refresh
         </button>
-        <button type="button" className="danger" onClick={() => void apply(clearFaults)}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void apply(() => clearFaults(token))}
+        >
           Clear all faults
         </button>
       </p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </section>
   );
 }

@@ -39,25 +39,29 @@ export async function readFaults(): Promise<Faults | null> {
   }
 }
 
-/** Merges `changes` into the server's faults; answers with all of them. */
-export function changeFaults(changes: Faults): Promise<Faults> {
-  return send('POST', changes);
+/**
+ * Merges `changes` into the server's faults; answers with all of them. `token`: the faults
+ * token the server printed at start, without which it refuses (403 faults_token_invalid).
+ */
+export function changeFaults(changes: Faults, token: string): Promise<Faults> {
+  return send('POST', token, changes);
 }
 
-export function clearFaults(): Promise<Faults> {
-  return send('DELETE');
+export function clearFaults(token: string): Promise<Faults> {
+  return send('DELETE', token);
 }
 
-async function send(method: 'POST' | 'DELETE', body?: Faults): Promise<Faults> {
+async function send(method: 'POST' | 'DELETE', token: string, body?: Faults): Promise<Faults> {
   let response: Response;
   try {
     response = await fetch(FAULTS_URL, {
       method,
       credentials: 'same-origin',
-      ...(body && {
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
+      headers: {
+        'Outpost-Faults-Token': token,
+        ...(body && { 'content-type': 'application/json' }),
+      },
+      ...(body && { body: JSON.stringify(body) }),
     });
   } catch (error) {
     throw new FaultsError('network', `The server could not be reached: ${String(error)}`);
