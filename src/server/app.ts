@@ -10,6 +10,7 @@ import { openDatabase, type Database } from './storage/connect.ts';
 import { DEFAULT_RETENTION, purgeExpired, type Retention } from './storage/purge.ts';
 import { userStore } from './storage/users.ts';
 import { openBroadcast, type Broadcast } from './events/broadcast.ts';
+import { OpenStreams } from './events/openStreams.ts';
 import { registerFaults } from './faults.ts';
 import { DEFAULT_RATE_LIMITS, MemoryRateLimiter, rateLimiter } from './rateLimit.ts';
 import { KEEPALIVE_MS } from './routes/events.ts';
@@ -150,6 +151,7 @@ async function apiRoutes(api: FastifyInstance, options: ApiOptions): Promise<voi
   const day = 24 * 60 * 60 * 1000;
   const lifetimes = { idleMs: config.sessionIdleDays * day, maxMs: config.sessionMaxDays * day };
   const users = userStore(database.db, lifetimes);
+  const streams = new OpenStreams();
   const limit = (bucket: keyof typeof rateLimits) =>
     rateLimiter(database, bucket, rateLimits[bucket], now);
   await api.register(healthRoutes, {
@@ -166,6 +168,7 @@ async function apiRoutes(api: FastifyInstance, options: ApiOptions): Promise<voi
     accountLimiter: limit('account'),
     passwordCost: options.passwordCost,
     lifetimes,
+    streams,
   });
   await api.register(syncRoutes, {
     prefix: '/sync',
@@ -174,6 +177,7 @@ async function apiRoutes(api: FastifyInstance, options: ApiOptions): Promise<voi
     users,
     now,
     hub: broadcast.hub,
+    streams,
     keepaliveMs,
     pushLimiter: limit('push'),
     syncLimiter: limit('sync'),

@@ -34,6 +34,33 @@ describe.each(BACKENDS)('events on %s', (backend) => {
     await Promise.all([...others, newest].map((stream) => stream.close()));
   });
 
+  it('[A6][E1] a session that ends has its event streams ended at once; the others go on', async () => {
+    const alice = await signUp(app);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: alice.username, password: 'correct horse' },
+    });
+    const laptop = { ...alice, token: String(login.json().token) };
+    const [phoneStream, laptopStream] = [
+      await openEvents(baseUrl, alice),
+      await openEvents(baseUrl, laptop),
+    ];
+    await laptopStream.waitFor(/: connected/, 1_000);
+    const signedOut = await app.inject({
+      method: 'POST',
+      url: '/api/auth/sessions/sign-out-others',
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
+    expect(signedOut.json()).toEqual({ signedOut: 1 });
+    await laptopStream.ended;
+    // The phone's stream is still open and poked.
+    const { cursor } = await push(app, alice, [newNote().create]);
+    await phoneStream.waitFor(new RegExp(`"cursor":${cursor}`), 1_000);
+    expect(laptopStream.text()).not.toContain(`"cursor":${cursor}`);
+    await phoneStream.close();
+  });
+
   it('[E1] a commit pokes every open stream of that user within a second, and no one else', async () => {
     const alice = await signUp(app);
     const bob = await signUp(app);

@@ -188,6 +188,8 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
     const wrong = await remove('not my password');
     expect(wrong.statusCode).toBe(403);
     expect(await rowsOf(me)).toMatchObject({ users: 1, records: 2, sessions: 2 });
+    // On PostgreSQL the limits count in the database, under the user's id.
+    if (backend === 'postgres') expect((await rowsOf(me)).rate_limits).toBeGreaterThan(0);
 
     const deleted = await remove('correct horse');
     expect(deleted.statusCode).toBe(204);
@@ -198,6 +200,7 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
       records: 0,
       history: 0,
       mutation_results: 0,
+      rate_limits: 0,
     });
     expect(await signedIn(me.token)).toBe(401);
     expect(await signedIn(other.token)).toBe(401);
@@ -223,7 +226,13 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
       .select('id')
       .where('id', '=', account.userId)
       .execute();
+    const limits = await db
+      .selectFrom('rate_limits')
+      .select('key')
+      .where('key', '=', account.userId)
+      .execute();
     return {
+      rate_limits: limits.length,
       users: users.length,
       sessions: await count('sessions'),
       records: await count('records'),

@@ -5,6 +5,7 @@ import { browserLabel } from '../auth/browserLabel.ts';
 import { hashPassword, verifyPassword, type ScryptCost } from '../auth/passwords.ts';
 import { requireSession, setSessionCookie } from '../auth/session.ts';
 import { ApiError } from '../errors.ts';
+import type { OpenStreams } from '../events/openStreams.ts';
 import type { RateLimiter } from '../rateLimit.ts';
 import type { UserStore } from '../storage/users.ts';
 
@@ -16,6 +17,8 @@ export interface AccountRouteOptions {
   /** Requests of a signed-in user here, per user. */
   accountLimiter: RateLimiter;
   passwordCost: ScryptCost;
+  /** The event streams open on this server: those of a session that ends are ended. */
+  streams: OpenStreams;
 }
 
 const SessionIdSchema = z.object({ id: z.string().check(z.maxLength(100)) });
@@ -26,7 +29,7 @@ const SessionIdSchema = z.object({ id: z.string().check(z.maxLength(100)) });
  */
 export async function accountRoutes(
   app: FastifyInstance,
-  { users, now, limiter, accountLimiter, passwordCost }: AccountRouteOptions,
+  { users, now, limiter, accountLimiter, passwordCost, streams }: AccountRouteOptions,
 ): Promise<void> {
   const signedIn = async (request: FastifyRequest) => {
     const session = await requireSession(request, users, now());
@@ -62,12 +65,15 @@ export async function accountRoutes(
     if (!(await users.sessions.removeById(user.id, id))) {
       throw new ApiError(404, 'session_not_found', 'That session has already ended');
     }
+    streams.endSessions(user.id, (ended) => ended === id);
     return reply.code(204).send();
   });
 
   app.post('/sessions/sign-out-others', async (request) => {
     const { user, sessionId } = await signedIn(request);
-    return { signedOut: await users.sessions.removeOthers(user.id, sessionId) };
+    const signedOut = await users.sessions.removeOthers(user.id, sessionId);
+    streams.endSessions(user.id, (ended) => ended !== sessionId);
+    return { signedOut };
   });
 
   app.post('/password', async (request) => {
@@ -76,7 +82,9 @@ export async function accountRoutes(
     await confirmPassword(request, user.id, password);
     await users.setPasswordHash(user.id, await hashPassword(newPassword, passwordCost));
     // Whoever else held a session may have known the old password: they sign in again.
-    return { signedOut: await users.sessions.removeOthers(user.id, sessionId) };
+    const signedOut = await users.sessions.removeOthers(user.id, sessionId);
+    streams.endSessions(user.id, (ended) => ended !== sessionId);
+    return { signedOut };
   });
 
   app.post('/account/delete', async (request, reply) => {
@@ -84,6 +92,7 @@ export async function accountRoutes(
     const { password } = AccountDeletionSchema.parse(request.body);
     await confirmPassword(request, user.id, password);
     await users.deleteAccount(user.id);
+    streams.endSessions(user.id, () => true);
     setSessionCookie(request, reply, null);
     return reply.code(204).send();
   });

@@ -7,7 +7,8 @@ import {
   verifyPassword,
   type ScryptCost,
 } from '../auth/passwords.ts';
-import { presentedToken, requireUser, setSessionCookie } from '../auth/session.ts';
+import { presentedToken, requireSession, requireUser, setSessionCookie } from '../auth/session.ts';
+import type { OpenStreams } from '../events/openStreams.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
 import type { RateLimiter } from '../rateLimit.ts';
@@ -26,10 +27,12 @@ export interface AuthRouteOptions {
   passwordCost: ScryptCost;
   /** [A6] how long a session lasts. */
   lifetimes: SessionLifetimes;
+  /** The event streams open on this server: a session that ends has its own ended. */
+  streams: OpenStreams;
 }
 
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions): Promise<void> {
-  const { users, now, limiter, accountLimiter, passwordCost, lifetimes } = options;
+  const { users, now, limiter, accountLimiter, passwordCost, lifetimes, streams } = options;
   // Made before the first request, so the first unknown username takes no longer than others.
   const decoy = await decoyHash(passwordCost);
   async function startSession(request: FastifyRequest, user: User) {
@@ -66,10 +69,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
   });
 
   app.post('/logout', async (request, reply) => {
-    const user = await requireUser(request, users, now());
+    const { user, sessionId } = await requireSession(request, users, now());
     await accountLimiter.take(user.id);
     const token = presentedToken(request);
     if (token) await users.sessions.remove(hashToken(token));
+    streams.endSessions(user.id, (id) => id === sessionId);
     setSessionCookie(request, reply, null);
     return reply.code(204).send();
   });
@@ -80,5 +84,12 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
     return { user };
   });
 
-  await app.register(accountRoutes, { users, now, limiter, accountLimiter, passwordCost });
+  await app.register(accountRoutes, {
+    users,
+    now,
+    limiter,
+    accountLimiter,
+    passwordCost,
+    streams,
+  });
 }

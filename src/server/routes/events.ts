@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { requireUser } from '../auth/session.ts';
+import { requireSession } from '../auth/session.ts';
+import type { OpenStreams } from '../events/openStreams.ts';
 import type { EventHub } from '../events/hub.ts';
 import type { RateLimiter } from '../rateLimit.ts';
 import type { UserStore } from '../storage/users.ts';
@@ -25,27 +26,20 @@ export interface EventRouteOptions {
   keepaliveMs: number;
   /** Streams opened per user. */
   limiter: RateLimiter;
+  /** The streams open on this server (shared with the account routes). */
+  open: OpenStreams;
 }
 
 /** GET /api/sync/events: a Server-Sent Events stream of pokes for the signed-in user (E1). */
 export async function eventRoutes(
   app: FastifyInstance,
-  { hub, users, now, keepaliveMs, limiter }: EventRouteOptions,
+  { hub, users, now, keepaliveMs, limiter, open }: EventRouteOptions,
 ): Promise<void> {
-  // Each user's open streams, oldest first: the one record of what is open.
-  const ofUser = new Map<string, { end: () => void; crowdOut: () => void }[]>();
-  const forget = (userId: string, stream: { end: () => void }) => {
-    const others = (ofUser.get(userId) ?? []).filter((other) => other !== stream);
-    if (others.length > 0) ofUser.set(userId, others);
-    else ofUser.delete(userId);
-  };
   // Streams never end by themselves: end them when the server closes, or closing would wait.
-  app.addHook('preClose', async () =>
-    [...ofUser.values()].flat().forEach((stream) => stream.end()),
-  );
+  app.addHook('preClose', async () => open.endAll());
 
   app.get('/events', async (request, reply) => {
-    const user = await requireUser(request, users, now());
+    const { user, sessionId } = await requireSession(request, users, now());
     await limiter.take(user.id);
     // Take the raw response: the stream outlives this handler. Keep the headers set so far
     // (security headers, no-store) and add the stream's own.
@@ -69,7 +63,7 @@ export async function eventRoutes(
       ended = true;
       clearInterval(keepalive);
       unsubscribe();
-      forget(user.id, stream);
+      open.forget(user.id, stream);
       reply.raw.end();
     };
     // Closed for a newer stream of the user: its EventSource comes back after a while, not at once.
@@ -77,10 +71,9 @@ export async function eventRoutes(
       reply.raw.write(`retry: ${RECONNECT_AFTER_CROWDED_MS}\n\n`);
       end();
     };
-    const stream = { end, crowdOut };
+    const stream = { sessionId, end, crowdOut };
     request.raw.on('close', end);
-    const streams = [...(ofUser.get(user.id) ?? []), stream];
-    ofUser.set(user.id, streams);
+    const streams = open.add(user.id, stream);
     if (streams.length > MAX_STREAMS_PER_USER) streams[0]?.crowdOut();
   });
 }

@@ -5,6 +5,7 @@ import { PullQuerySchema, syncRequestSchemas, type ConflictStrategy } from '../.
 import { historyOf } from '../storage/history.ts';
 import { requireSession, requireUser } from '../auth/session.ts';
 import type { EventHub } from '../events/hub.ts';
+import type { OpenStreams } from '../events/openStreams.ts';
 import { eventRoutes } from './events.ts';
 import { ApiError } from '../errors.ts';
 import type { RateLimiter } from '../rateLimit.ts';
@@ -22,6 +23,8 @@ export interface SyncRouteOptions {
   /** Called after a commit that changed a user's records (E1 pokes). */
   onChange: (userId: string, cursor: number) => void;
   hub: EventHub;
+  /** The event streams open on this server (shared with the account routes). */
+  streams: OpenStreams;
   keepaliveMs: number;
   /** Pushes per user. */
   pushLimiter: RateLimiter;
@@ -57,7 +60,14 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
   const { pushLimiter, syncLimiter, eventsLimiter } = options;
   const requests = syncRequestSchemas(collections.names);
   app.addHook('preHandler', async (request) => checkProtocol(request));
-  await app.register(eventRoutes, { hub, users, now, keepaliveMs, limiter: eventsLimiter });
+  await app.register(eventRoutes, {
+    hub,
+    users,
+    now,
+    keepaliveMs,
+    limiter: eventsLimiter,
+    open: options.streams,
+  });
   /** The signed-in user, counted against the limit of sync requests other than pushes. */
   const syncingUser = async (request: FastifyRequest) => {
     const user = await requireUser(request, users, now());

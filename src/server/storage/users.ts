@@ -53,13 +53,15 @@ export function userStore(db: Kysely<Schema>, lifetimes: SessionLifetimes) {
 
     /**
      * [A6] Deletes the account and every row kept for it, in one transaction: its history,
-     * stored results, records, sessions and the user itself.
+     * stored results, records, sessions, rate-limit windows and the user itself.
      */
     async deleteAccount(userId: string): Promise<void> {
       await db.transaction().execute(async (tx) => {
         for (const table of ['history', 'mutation_results', 'records', 'sessions'] as const) {
           await tx.deleteFrom(table).where('user_id', '=', userId).execute();
         }
+        // The per-user rate-limit windows (rateLimit.ts) are keyed by the user's id.
+        await tx.deleteFrom('rate_limits').where('key', '=', userId).execute();
         await tx.deleteFrom('users').where('id', '=', userId).execute();
       });
     },
