@@ -45,6 +45,10 @@ test.describe('notes', () => {
     const title = '😀'.repeat(500);
     await page.getByRole('textbox', { name: 'Title' }).fill(title);
     await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
+    // At the limit, a character more is not taken, as maxLength would for plain letters.
+    await page.getByRole('textbox', { name: 'Title' }).press('End');
+    await page.keyboard.type('x');
+    await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue(title);
     await expectSynced(page);
     expect(await serverTitles(page)).toEqual([title]);
   });

@@ -24,9 +24,13 @@ export function fitsCharacters(text: string, max: number): boolean {
   return text.length <= max || characterCount(text) <= max;
 }
 
-/** The first `max` characters of `text`, never half of one. */
-export function firstCharacters(text: string, max: number): string {
-  return fitsCharacters(text, max) ? text : Array.from(text).slice(0, max).join('');
+/**
+ * The first `max` characters of `text`, never half of one. Forms cut what is typed or pasted
+ * with it, as `maxLength` would if the browser counted characters. No `max`: no limit.
+ */
+export function firstCharacters(text: string, max: number | undefined): string {
+  if (max === undefined || fitsCharacters(text, max)) return text;
+  return Array.from(text).slice(0, max).join('');
 }
 
 /**

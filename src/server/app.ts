@@ -8,6 +8,7 @@ import { appCollections, type Collections } from '../model/collections.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { openDatabase, type Database } from './storage/connect.ts';
 import { DEFAULT_RETENTION, purgeExpired, type Retention } from './storage/purge.ts';
+import { deleteEndedSessions, type SessionLifetimes } from './storage/sessions.ts';
 import { userStore } from './storage/users.ts';
 import { openBroadcast, type Broadcast } from './events/broadcast.ts';
 import { OpenStreams } from './events/openStreams.ts';
@@ -67,12 +68,11 @@ export async function buildApp(
   });
   const broadcast = await openBroadcast(database, (error) => app.log.error(error));
   app.decorate('outpostDatabase', database);
-  const stopPurging = schedulePurge(
-    app,
-    database,
-    options.retention ?? DEFAULT_RETENTION,
-    options.now ?? Date.now,
-  );
+  const stopPurging = schedulePurge(app, database, {
+    retention: options.retention ?? DEFAULT_RETENTION,
+    lifetimes: sessionLifetimes(config),
+    now: options.now ?? Date.now,
+  });
   app.addHook('onClose', async () => {
     stopPurging();
     await broadcast.close();
@@ -113,6 +113,12 @@ function requiredFaultsToken(config: Config): string {
   return config.faultsToken;
 }
 
+/** [A6] the configured session lifetimes, in ms. */
+function sessionLifetimes(config: Config): SessionLifetimes {
+  const day = 24 * 60 * 60 * 1000;
+  return { idleMs: config.sessionIdleDays * day, maxMs: config.sessionMaxDays * day };
+}
+
 function trustNearest(hops: number) {
   return (_address: string, hop: number) => hop < hops;
 }
@@ -123,11 +129,17 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 function schedulePurge(
   app: FastifyInstance,
   database: Database,
-  retention: Retention,
-  now: () => number,
+  {
+    retention,
+    lifetimes,
+    now,
+  }: { retention: Retention; lifetimes: SessionLifetimes; now: () => number },
 ) {
   const run = () => {
-    purgeExpired(database.db, retention, now()).catch((error: unknown) => app.log.error(error));
+    const time = now();
+    purgeExpired(database.db, retention, time)
+      .then(() => deleteEndedSessions(database.db, lifetimes, time))
+      .catch((error: unknown) => app.log.error(error));
   };
   app.addHook('onReady', async () => run());
   const timer = setInterval(run, PURGE_EVERY_MS);
@@ -148,8 +160,7 @@ interface ApiOptions {
 
 async function apiRoutes(api: FastifyInstance, options: ApiOptions): Promise<void> {
   const { config, collections, database, broadcast, now, keepaliveMs, rateLimits } = options;
-  const day = 24 * 60 * 60 * 1000;
-  const lifetimes = { idleMs: config.sessionIdleDays * day, maxMs: config.sessionMaxDays * day };
+  const lifetimes = sessionLifetimes(config);
   const users = userStore(database.db, lifetimes);
   const streams = new OpenStreams();
   const limit = (bucket: keyof typeof rateLimits) =>

@@ -30,9 +30,9 @@ export interface Config {
   readonly sessionMaxDays: number;
   /**
    * Which proxies in front of the server to believe about the client (X-Forwarded-For, -Proto,
-   * -Host), as Fastify's `trustProxy`: false, true (any), a hop count, or addresses and CIDRs.
+   * -Host), as Fastify's `trustProxy`: false, a hop count, or addresses and CIDRs.
    */
-  readonly trustProxy: boolean | number | string[];
+  readonly trustProxy: false | number | string[];
 }
 
 /** A configuration value that cannot be used; main prints it without a stack. */
@@ -121,11 +121,19 @@ function parseFaultsToken(raw: string | undefined): string | undefined {
   return value;
 }
 
-/** `true`, a hop count, or a comma-separated list of proxy addresses or CIDR ranges. */
-function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
+/**
+ * A hop count, or a comma-separated list of proxy addresses or CIDR ranges. Not `true`: that
+ * believes the leftmost X-Forwarded-For entry, which the client writes itself, so a password
+ * guesser would name a new address on every request and escape the per-address limits.
+ */
+function parseTrustProxy(raw: string | undefined): number | string[] | false {
   const value = nonEmpty(raw);
   if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
+  if (value === 'true') {
+    throw new ConfigError(
+      'OUTPOST_TRUST_PROXY=true would believe addresses clients make up: give the number of proxies in front (1 for one) or their addresses',
+    );
+  }
   if (/^\d{1,2}$/.test(value)) return Number(value);
   const addresses = value.split(',').map((part) => part.trim());
   if (addresses.every((address) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(address))) return addresses;

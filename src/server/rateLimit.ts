@@ -70,13 +70,19 @@ export class MemoryRateLimiter implements RateLimiter {
  * (`npm run bench` measures it); rows of ended windows are purged hourly (purge.ts).
  */
 export class SharedRateLimiter implements RateLimiter {
+  private readonly bucket: string;
+
   constructor(
     private readonly db: Kysely<Schema>,
     /** Which limit this is ('auth', 'push', …): each counts apart. */
-    private readonly bucket: string,
+    bucket: string,
     private readonly rule: RateLimit,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // Instances share a count when they apply the same rule: a count made under another limit
+    // or window (a test's server, say, or a deployment mid-change) means nothing under this one.
+    this.bucket = `${bucket}:${rule.limit}/${rule.windowMs}`;
+  }
 
   async take(key: string): Promise<void> {
     const time = this.now();

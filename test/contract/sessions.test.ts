@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionListSchema } from '../../src/protocol/auth.ts';
+import { deleteEndedSessions } from '../../src/server/storage/sessions.ts';
 import {
   BACKENDS,
   newNote,
@@ -139,6 +140,29 @@ describe.each(BACKENDS)('sessions on %s', (backend) => {
     expect(ended.statusCode).toBe(204);
     expect(await signedIn(second.token)).toBe(401);
     expect(await signedIn(me.token)).toBe(200);
+  });
+
+  it('[A6] an ended session cannot be signed out (404), and the purge deletes its row', async () => {
+    const me = await signUp(app);
+    const old = await login(me.username);
+    const oldId = (await sessionsOf(old.token)).find((session) => session.current)!.id;
+    time += DAY;
+    expect(await signedIn(me.token)).toBe(200); // `me` in use; `old` not
+    time += DAY; // `old` unused for its idle lifetime
+    expect(await signedIn(me.token)).toBe(200);
+    const gone = await as(me.token, { method: 'DELETE', url: `/api/auth/sessions/${oldId}` });
+    expect(gone.statusCode).toBe(404);
+
+    const other = await login(me.username);
+    time += 2 * DAY;
+    await deleteEndedSessions(app.outpostDatabase.db, { idleMs: 2 * DAY, maxMs: 5 * DAY }, time);
+    const rows = await app.outpostDatabase.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', me.userId)
+      .execute();
+    expect(rows).toEqual([]);
+    expect(await signedIn(other.token)).toBe(401);
   });
 
   it('[A6] sign out all others ends every session but this one', async () => {

@@ -62,7 +62,7 @@ export async function accountRoutes(
   app.delete('/sessions/:id', async (request, reply) => {
     const { user } = await signedIn(request);
     const { id } = SessionIdSchema.parse(request.params);
-    if (!(await users.sessions.removeById(user.id, id))) {
+    if (!(await users.sessions.removeById(user.id, id, now()))) {
       throw new ApiError(404, 'session_not_found', 'That session has already ended');
     }
     streams.endSessions(user.id, (ended) => ended === id);

@@ -115,7 +115,8 @@ function migrations(kind: StorageKind): Record<string, Migration> {
         await sessions.addColumn('last_seen_at', 'bigint').execute();
         await sessions.addColumn('device_name', 'text').execute();
         await sessions.addColumn('user_agent', 'text').execute();
-        // Sessions from before get an id of their own; their last use counts from their start.
+        // Sessions from before get an id of their own; their last use is unknown, so it counts
+        // from now: none ends as idle merely because the server was upgraded.
         const raw = db as Kysely<{ sessions: { token_hash: string; id: string | null } }>;
         for (const { token_hash } of await raw
           .selectFrom('sessions')
@@ -127,7 +128,7 @@ function migrations(kind: StorageKind): Record<string, Migration> {
             .where('token_hash', '=', token_hash)
             .execute();
         }
-        await sql`UPDATE sessions SET last_seen_at = created_at`.execute(db);
+        await sql`UPDATE sessions SET last_seen_at = ${Date.now()}`.execute(db);
         await db.schema
           .createIndex('sessions_by_id')
           .on('sessions')

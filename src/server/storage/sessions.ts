@@ -121,14 +121,15 @@ export function sessionStore(db: Kysely<Schema>, lifetimes: SessionLifetimes) {
       await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
     },
 
-    /** Ends one of the user's sessions; false when the user has none by that id. */
-    async removeById(userId: string, id: string): Promise<boolean> {
+    /** Ends one of the user's sessions; false when the user has no live one by that id. */
+    async removeById(userId: string, id: string, now: number): Promise<boolean> {
       const result = await db
         .deleteFrom('sessions')
         .where('user_id', '=', userId)
         .where('id', '=', id)
+        .returning(['created_at', 'last_seen_at'])
         .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      return result !== undefined && live(result, now);
     },
 
     /** Ends every session of the user but `keepId`; answers how many ended. */
@@ -144,3 +145,23 @@ export function sessionStore(db: Kysely<Schema>, lifetimes: SessionLifetimes) {
 }
 
 export type SessionStore = ReturnType<typeof sessionStore>;
+
+/**
+ * [A6] Deletes the sessions that have ended: one is otherwise removed only when presented
+ * again, and a device that never comes back would leave its row (user agent included) forever.
+ */
+export async function deleteEndedSessions(
+  db: Kysely<Schema>,
+  lifetimes: SessionLifetimes,
+  now: number,
+): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where((eb) =>
+      eb.or([
+        eb('last_seen_at', '<=', now - lifetimes.idleMs),
+        eb('created_at', '<=', now - lifetimes.maxMs),
+      ]),
+    )
+    .execute();
+}

@@ -57,12 +57,15 @@ export function userStore(db: Kysely<Schema>, lifetimes: SessionLifetimes) {
      */
     async deleteAccount(userId: string): Promise<void> {
       await db.transaction().execute(async (tx) => {
+        // The user's row first: a push holds it (lockUser) until it commits, so deletion waits
+        // for the push rather than locking records the push is about to write (a deadlock).
+        await tx.deleteFrom('users').where('id', '=', userId).execute();
+        // ON DELETE CASCADE has removed these already; said here so the list is in one place.
         for (const table of ['history', 'mutation_results', 'records', 'sessions'] as const) {
           await tx.deleteFrom(table).where('user_id', '=', userId).execute();
         }
         // The per-user rate-limit windows (rateLimit.ts) are keyed by the user's id.
         await tx.deleteFrom('rate_limits').where('key', '=', userId).execute();
-        await tx.deleteFrom('users').where('id', '=', userId).execute();
       });
     },
 

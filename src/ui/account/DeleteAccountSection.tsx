@@ -1,10 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import { accountError } from '../../api/session.ts';
+import { focusWhenShown } from '../common/focus.ts';
 import { ModalDialog } from '../common/ModalDialog.tsx';
 import { useNotices } from '../common/Notices.tsx';
 import { FieldError } from '../common/FieldError.tsx';
 import { PasswordField } from '../common/PasswordField.tsx';
 import { useDevice } from '../data/OutpostProvider.tsx';
+import { syncControl } from './AccountPanel.tsx';
+import { useAccountFailure } from './useAccountFailure.ts';
 import type { ServerAccess } from './useServerAccess.ts';
 
 /**
@@ -48,6 +50,7 @@ function DeleteAccountDialog({ username, onClose }: { username: string; onClose:
   const notices = useNotices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const failure = useAccountFailure();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,13 +59,15 @@ function DeleteAccountDialog({ username, onClose }: { username: string; onClose:
     setError(null);
     try {
       await device.deleteAccount(password);
+      // This screen's account part is gone: focus goes to the header's "Sign in to sync".
+      focusWhenShown(syncControl);
       notices.show({
         tone: 'info',
         message: `Account ${username} deleted, with its notes and contacts, here and on the server.`,
       });
     } catch (caught) {
       setBusy(false);
-      setError((await accountError(caught)).message);
+      setError(await failure(caught));
     }
   }
 
@@ -77,8 +82,9 @@ function DeleteAccountDialog({ username, onClose }: { username: string; onClose:
           name="password"
           purpose="current"
           autoFocus
+          errorId={error ? `${id}-error` : undefined}
         />
-        <FieldError message={error} />
+        <FieldError id={`${id}-error`} message={error} />
         <div className="dialog-choices">
           <button type="submit" className="danger" disabled={busy}>
             {busy ? 'Deleting…' : 'Delete account'}

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { changePassword } from '../../api/account.ts';
-import { accountError } from '../../api/session.ts';
 import { FieldError } from '../common/FieldError.tsx';
 import { PasswordField } from '../common/PasswordField.tsx';
+import { useAccountFailure } from './useAccountFailure.ts';
 import type { ServerAccess } from './useServerAccess.ts';
 
 /**
@@ -14,14 +14,21 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const failure = useAccountFailure();
+  const errorId = `${id}-error`;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
+    setSaid('');
+    // Typed twice: a slip here would sign every other device out with a password nobody knows.
+    if (data.get('next') !== data.get('repeat')) {
+      setError('The two new passwords differ: type the same one in both.');
+      return;
+    }
     setBusy(true);
     setError(null);
-    setSaid('');
     try {
       const ended = await changePassword(String(data.get('current')), String(data.get('next')));
       form.reset();
@@ -31,7 +38,7 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
           : `Password changed. ${ended} other ${ended === 1 ? 'session was' : 'sessions were'} signed out.`,
       );
     } catch (caught) {
-      setError((await accountError(caught)).message);
+      setError(await failure(caught));
     } finally {
       setBusy(false);
     }
@@ -46,6 +53,7 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
           label="Current password"
           name="current"
           purpose="current"
+          errorId={error ? errorId : undefined}
         />
         <PasswordField
           id={`${id}-next`}
@@ -53,6 +61,14 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
           name="next"
           purpose="new"
           describedBy={`${id}-hint`}
+          errorId={error ? errorId : undefined}
+        />
+        <PasswordField
+          id={`${id}-repeat`}
+          label="New password again"
+          name="repeat"
+          purpose="new"
+          errorId={error ? errorId : undefined}
         />
         <p id={`${id}-hint`} className="hint">
           At least 8 characters. Your other devices will need to sign in again.
@@ -65,7 +81,7 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
       <p role="status" className="hint">
         {said}
       </p>
-      <FieldError message={error} />
+      <FieldError id={errorId} message={error} />
     </section>
   );
 }

@@ -1,9 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { endOtherSession, listSessions, signOutOtherSessions } from '../../api/account.ts';
 import type { SessionSummary } from '../../api/account.ts';
-import { accountError } from '../../api/session.ts';
 import { relativeTime } from '../common/relativeTime.ts';
 import { useNow } from '../common/useNow.ts';
+import { useAccountFailure } from './useAccountFailure.ts';
 import type { ServerAccess } from './useServerAccess.ts';
 
 /** How a session is called: the name its device gave itself, else its browser. */
@@ -24,6 +24,8 @@ export function SessionsSection({ access }: { access: ServerAccess }) {
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const saidRef = useRef<HTMLParagraphElement>(null);
+  const failure = useAccountFailure();
 
   useEffect(() => {
     if (access !== 'ready') return;
@@ -33,14 +35,14 @@ export function SessionsSection({ access }: { access: ServerAccess }) {
       (list) =>
         current && setSessions([...list].sort((a, b) => Number(b.current) - Number(a.current))),
       async (caught: unknown) => {
-        const { message } = await accountError(caught);
+        const message = await failure(caught);
         if (current) setError(`Could not load your sessions: ${message}`);
       },
     );
     return () => {
       current = false;
     };
-  }, [access, attempt]);
+  }, [access, attempt, failure]);
 
   async function act(run: () => Promise<string>) {
     setBusy(true);
@@ -48,8 +50,10 @@ export function SessionsSection({ access }: { access: ServerAccess }) {
     try {
       setSaid(await run());
       setAttempt((count) => count + 1); // read the list again: it changed
+      // The button pressed is gone with its row: focus goes to what it did.
+      saidRef.current?.focus();
     } catch (caught) {
-      setError((await accountError(caught)).message);
+      setError(await failure(caught));
     } finally {
       setBusy(false);
     }
@@ -113,7 +117,7 @@ export function SessionsSection({ access }: { access: ServerAccess }) {
           Sign out all other devices
         </button>
       )}
-      <p role="status" className="hint">
+      <p role="status" className="hint" ref={saidRef} tabIndex={-1}>
         {said}
       </p>
       {error && (

@@ -9,6 +9,7 @@ export function PasswordField({
   name,
   purpose,
   describedBy,
+  errorId,
   autoFocus = false,
 }: {
   id: string;
@@ -17,6 +18,8 @@ export function PasswordField({
   /** `current`: the one the account has; `new`: one being chosen. */
   purpose: 'current' | 'new';
   describedBy?: string;
+  /** The id of the message saying what is wrong, while something is. */
+  errorId?: string;
   autoFocus?: boolean;
 }) {
   return (
@@ -30,7 +33,8 @@ export function PasswordField({
         required
         minLength={8}
         maxLength={200}
-        aria-describedby={describedBy}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[describedBy, errorId].filter(Boolean).join(' ') || undefined}
         // Where a dialog opens for this one field, focus is put in it.
         autoFocus={autoFocus}
       />

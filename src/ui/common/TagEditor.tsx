@@ -1,5 +1,5 @@
 import { MAX_TAG_LENGTH } from '../../model/collections/fields.ts';
-import { inputMaxLength } from '../../protocol/characters.ts';
+import { firstCharacters, inputMaxLength } from '../../protocol/characters.ts';
 import { useId, useState, type FormEvent } from 'react';
 
 interface TagEditorProps {
@@ -55,7 +55,7 @@ export function TagEditor({ tags, onAdd, onRemove }: TagEditorProps) {
           id={inputId}
           value={draft}
           maxLength={inputMaxLength(MAX_TAG_LENGTH)}
-          onChange={(event) => setDraft(event.target.value)}
+          onChange={(event) => setDraft(firstCharacters(event.target.value, MAX_TAG_LENGTH))}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
         />

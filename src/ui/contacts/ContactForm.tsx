@@ -1,4 +1,4 @@
-import { inputMaxLength } from '../../protocol/characters.ts';
+import { firstCharacters, inputMaxLength } from '../../protocol/characters.ts';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { ContactFields } from '../../model/collections.ts';
 import { shownFields } from '../../db/drafts.ts';
@@ -39,6 +39,7 @@ const TEXT_FIELDS = (
   return {
     field,
     label: text,
+    max,
     maxLength: inputMaxLength(max),
     required,
     type: input.type ?? 'text',
@@ -176,7 +177,7 @@ export function ContactForm({
         {state !== 'error' && problems.length > 0 && ': fix the marked fields to sync them'}
       </p>
       <form noValidate onSubmit={submit} className="contact-form">
-        {TEXT_FIELDS.map(({ field, label, type, maxLength, required }) => (
+        {TEXT_FIELDS.map(({ field, label, type, max, maxLength, required }) => (
           <Field key={field} id={`${formId}-${field}`} label={label} problem={problemFor(field)}>
             {(describedBy) => (
               <input
@@ -188,7 +189,7 @@ export function ContactForm({
                 autoFocus={fresh && field === 'name'}
                 aria-invalid={problemFor(field) ? true : undefined}
                 aria-describedby={describedBy}
-                onChange={(event) => change({ [field]: event.target.value })}
+                onChange={(event) => change({ [field]: firstCharacters(event.target.value, max) })}
               />
             )}
           </Field>
@@ -204,7 +205,9 @@ export function ContactForm({
               value={fields.notes}
               maxLength={inputMaxLength(CONTACTS.fields.notes.max)}
               aria-describedby={describedBy}
-              onChange={(event) => change({ notes: event.target.value })}
+              onChange={(event) =>
+                change({ notes: firstCharacters(event.target.value, CONTACTS.fields.notes.max) })
+              }
             />
           )}
         </Field>

@@ -1,4 +1,4 @@
-import { inputMaxLength } from '../../protocol/characters.ts';
+import { firstCharacters, inputMaxLength } from '../../protocol/characters.ts';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { navigate } from '../app/router.ts';
 import { focusWhenShown } from '../common/focus.ts';
@@ -146,7 +146,9 @@ export function NoteEditor({
         value={draft.title}
         // A new note takes typing at once: the click that made it moved focus here.
         autoFocus={fresh}
-        onChange={(event) => change({ title: event.target.value })}
+        onChange={(event) =>
+          change({ title: firstCharacters(event.target.value, NOTE_FIELDS.title.max) })
+        }
         onKeyDown={moveToBody}
       />
       <label htmlFor={bodyId} className="visually-hidden">
@@ -159,7 +161,9 @@ export function NoteEditor({
         placeholder="Write something…"
         maxLength={inputMaxLength(NOTE_FIELDS.body.max)}
         value={draft.body}
-        onChange={(event) => change({ body: event.target.value })}
+        onChange={(event) =>
+          change({ body: firstCharacters(event.target.value, NOTE_FIELDS.body.max) })
+        }
       />
       <TagEditor
         tags={note.tags}

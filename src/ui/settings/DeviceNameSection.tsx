@@ -1,4 +1,4 @@
-import { inputMaxLength } from '../../protocol/characters.ts';
+import { firstCharacters, inputMaxLength } from '../../protocol/characters.ts';
 import { useEffect, useState } from 'react';
 import { givenDeviceName } from '../../db/device.ts';
 import { settleTypedDeviceName, typeDeviceName } from './typedDeviceName.ts';
@@ -45,7 +45,7 @@ export function DeviceNameSection() {
           aria-describedby="device-name-hint"
           onChange={(event) => {
             const input = event.target;
-            const typed = input.value;
+            const typed = firstCharacters(input.value, MAX_DEVICE_NAME);
             setName(typed);
             setSaved(false);
             // Writes commit in order; only the write of what the field now holds says so.
