@@ -6,6 +6,7 @@ import { chromiumLaunchOptions } from '../e2e/support/browser.ts';
 import { startServer, type RunningServer } from '../e2e/support/server.ts';
 import { mergeBenchmarks, mergeConditions } from './merge.ts';
 import { lighthouseScores } from './lighthouse.ts';
+import { loadBenchmarks } from './load.ts';
 import { serverBenchmarks } from './server.ts';
 import { shippedSizes } from './sizes.ts';
 import { formatMs, machineConditions, median, percentile, printTable, type Row } from './stats.ts';
@@ -212,7 +213,13 @@ async function main(): Promise<void> {
     console.log('');
     printTable(mergeBenchmarks());
   }
-  // The merge needs no build, browser or server: `tsx bench/run.ts merge` runs it alone.
+  if (wanted('load')) {
+    console.log('\nOutpost benchmark — one server under many devices, over loopback');
+    machineConditions().forEach((line) => console.log(`  ${line}`));
+    console.log(`  node ${process.version}; Fastify in this process; one note per push\n`);
+    printTable(await loadBenchmarks());
+  }
+  // The merge and the load need no build or browser: `tsx bench/run.ts merge load` runs them.
   if (!BUILT_SECTIONS.some(wanted)) return;
   if (wanted('sizes')) {
     console.log('\nOutpost benchmark — what the build ships (dist/, as `npm run build` left it)');
@@ -259,7 +266,7 @@ const BUILT_SECTIONS = [
   'lighthouse',
   'server',
 ] as const;
-type Section = (typeof BUILT_SECTIONS)[number] | 'merge';
+type Section = (typeof BUILT_SECTIONS)[number] | 'merge' | 'load';
 
 /** `npm run bench -- sync render` runs only those sections; no arguments runs them all. */
 function wanted(section: Section): boolean {

@@ -12,7 +12,8 @@ import type { RateLimiter } from '../rateLimit.ts';
 import type { Database } from '../storage/connect.ts';
 import type { UserStore } from '../storage/users.ts';
 import { pull } from '../sync/pull.ts';
-import { push } from '../sync/push.ts';
+import { push, PUSH_SLICE_MS } from '../sync/push.ts';
+import { TimeSlices } from '../sync/timeSlices.ts';
 
 export interface SyncRouteOptions {
   /** The collections this server keeps: requests naming any other are refused (400). */
@@ -76,14 +77,16 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
   };
 
   app.post('/push', async (request) => {
+    const slices = new TimeSlices(PUSH_SLICE_MS);
     const { user, sessionId, deviceName } = await requireSession(request, users, now());
     await pushLimiter.take(user.id);
     const body = requests.push.parse(request.body);
+    await slices.pause();
     // [A6] the session is listed under the name its device pushes with.
     if (body.deviceName !== undefined && body.deviceName !== deviceName) {
       await users.sessions.nameDevice(sessionId, body.deviceName);
     }
-    const { response, changed } = await push(database, collections, user.id, body, now());
+    const { response, changed } = await push(database, collections, user.id, body, now(), slices);
     if (changed) onChange(user.id, response.cursor);
     return response;
   });

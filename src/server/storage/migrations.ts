@@ -154,8 +154,28 @@ function migrations(kind: StorageKind): Record<string, Migration> {
   };
 }
 
+/**
+ * Kysely runs migrations in a transaction only where it deems DDL transactional, which is not
+ * SQLite. There each migration runs in a transaction of its own, so one cut short (a crash, a
+ * kill) leaves nothing half done for the next start to trip over ("duplicate column").
+ */
+function atomic(kind: StorageKind, all: Record<string, Migration>): Record<string, Migration> {
+  if (kind !== 'sqlite') return all;
+  return Object.fromEntries(
+    Object.entries(all).map(([name, migration]) => [
+      name,
+      { up: (db: Kysely<unknown>) => db.transaction().execute((tx) => migration.up(tx)) },
+    ]),
+  );
+}
+
+/** The migrations as Kysely's Migrator takes them (tests migrate to a named one). */
+export function migrationProvider(kind: StorageKind): MigrationProvider {
+  return { getMigrations: async () => atomic(kind, migrations(kind)) };
+}
+
 export async function migrateToLatest(db: Kysely<unknown>, kind: StorageKind): Promise<void> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations(kind) };
+  const provider = migrationProvider(kind);
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
