@@ -92,6 +92,9 @@ test('[A6] a password change needs the current password and signs the other devi
 
     await fill('not my password', 'a brand new passphrase', 'a brand new passphrase');
     await expect(section.getByRole('alert')).toHaveText('That is not the password of this account');
+    // The field it is about is marked, and only that one.
+    await expect(section.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+    await expect(section.getByLabel('New password again')).not.toHaveAttribute('aria-invalid');
 
     await fill(PASSWORD, 'a brand new passphrase', 'a brand new passphrase');
     await expect(section.getByRole('status')).toHaveText(

@@ -67,7 +67,7 @@ function DeleteAccountDialog({ username, onClose }: { username: string; onClose:
       });
     } catch (caught) {
       setBusy(false);
-      setError(await failure(caught));
+      setError((await failure(caught)).message);
     }
   }
 

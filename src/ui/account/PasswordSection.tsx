@@ -5,6 +5,14 @@ import { PasswordField } from '../common/PasswordField.tsx';
 import { useAccountFailure } from './useAccountFailure.ts';
 import type { ServerAccess } from './useServerAccess.ts';
 
+type PasswordInput = 'current' | 'next' | 'repeat';
+
+/** Which field a refusal is about: a wrong current password, or a new one the rules refuse. */
+const FIELD_OF_CODE: Record<string, PasswordInput | undefined> = {
+  wrong_password: 'current',
+  invalid_request: 'next',
+};
+
 /**
  * [A6] A new password, given the current one. Every other session ends with the change:
  * whoever held one may have known the old password. This device stays signed in.
@@ -13,9 +21,11 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; field?: PasswordInput } | null>(null);
   const failure = useAccountFailure();
   const errorId = `${id}-error`;
+  // The field the refusal is about is marked and points at the message.
+  const problemIn = (field: PasswordInput) => (error?.field === field ? errorId : undefined);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,7 +34,10 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
     setSaid('');
     // Typed twice: a slip here would sign every other device out with a password nobody knows.
     if (data.get('next') !== data.get('repeat')) {
-      setError('The two new passwords differ: type the same one in both.');
+      setError({
+        message: 'The two new passwords differ: type the same one in both.',
+        field: 'repeat',
+      });
       return;
     }
     setBusy(true);
@@ -38,7 +51,8 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
           : `Password changed. ${ended} other ${ended === 1 ? 'session was' : 'sessions were'} signed out.`,
       );
     } catch (caught) {
-      setError(await failure(caught));
+      const { code, message } = await failure(caught);
+      setError({ message, field: FIELD_OF_CODE[code] });
     } finally {
       setBusy(false);
     }
@@ -53,7 +67,7 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
           label="Current password"
           name="current"
           purpose="current"
-          errorId={error ? errorId : undefined}
+          errorId={problemIn('current')}
         />
         <PasswordField
           id={`${id}-next`}
@@ -61,14 +75,14 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
           name="next"
           purpose="new"
           describedBy={`${id}-hint`}
-          errorId={error ? errorId : undefined}
+          errorId={problemIn('next')}
         />
         <PasswordField
           id={`${id}-repeat`}
           label="New password again"
           name="repeat"
           purpose="new"
-          errorId={error ? errorId : undefined}
+          errorId={problemIn('repeat')}
         />
         <p id={`${id}-hint`} className="hint">
           At least 8 characters. Your other devices will need to sign in again.
@@ -81,7 +95,7 @@ export function PasswordSection({ access }: { access: ServerAccess }) {
       <p role="status" className="hint">
         {said}
       </p>
-      <FieldError id={errorId} message={error} />
+      <FieldError id={errorId} message={error?.message ?? null} />
     </section>
   );
 }

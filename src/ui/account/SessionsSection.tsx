@@ -35,7 +35,7 @@ export function SessionsSection({ access }: { access: ServerAccess }) {
       (list) =>
         current && setSessions([...list].sort((a, b) => Number(b.current) - Number(a.current))),
       async (caught: unknown) => {
-        const message = await failure(caught);
+        const { message } = await failure(caught);
         if (current) setError(`Could not load your sessions: ${message}`);
       },
     );
@@ -53,7 +53,7 @@ export function SessionsSection({ access }: { access: ServerAccess }) {
       // The button pressed is gone with its row: focus goes to what it did.
       saidRef.current?.focus();
     } catch (caught) {
-      setError(await failure(caught));
+      setError((await failure(caught)).message);
     } finally {
       setBusy(false);
     }
