@@ -128,4 +128,29 @@ describe.runIf(BACKENDS.includes('postgres'))('events across instances', () => {
       await Promise.all([one.close(), two.close()]);
     }
   });
+
+  it('[E1][S3] the committing instance pokes its own streams once, not again on its own NOTIFY', async () => {
+    const one = await startServer('postgres');
+    const two = await startServer('postgres');
+    try {
+      const [oneUrl, twoUrl] = [await listen(one), await listen(two)];
+      const account = await signUp(one);
+      const [here, there] = [await openEvents(oneUrl, account), await openEvents(twoUrl, account)];
+      await Promise.all([here.waitFor(/: connected/, 1_000), there.waitFor(/: connected/, 1_000)]);
+      const first = await push(one, account, [newNote().create]);
+      const second = await push(one, account, [newNote().create]);
+      for (const stream of [here, there]) {
+        await stream.waitFor(new RegExp(`"cursor":${second.cursor}`), 1_000);
+      }
+      // Both notifications have gone round the database by now: a doubled poke would show.
+      await there.waitFor(new RegExp(`"cursor":${first.cursor}`), 1_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const pokes = (text: string) => text.match(/event: poke/g)?.length ?? 0;
+      expect(pokes(here.text())).toBe(2);
+      expect(pokes(there.text())).toBe(2);
+      await Promise.all([here.close(), there.close()]);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
 });
