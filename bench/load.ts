@@ -4,6 +4,7 @@ import { buildApp } from '../src/server/app.ts';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../src/protocol/version.ts';
 import { MAX_STREAMS_PER_USER } from '../src/server/routes/events.ts';
 import { testConfig } from '../src/server/testing.ts';
+import { listen } from '../test/server.ts';
 import { formatMs, percentile, type Row } from './stats.ts';
 
 /**
@@ -69,7 +70,7 @@ async function loadRows({
     apps.push(await buildApp(config, { rateLimits: RATE_LIMITS, passwordCost: CHEAP_PASSWORDS }));
   }
   try {
-    const urls = await Promise.all(apps.map(listenOnLoopback));
+    const urls = await Promise.all(apps.map(listen));
     const alone = await run(urls, 1, 1);
     const busy = await run(urls, ACCOUNTS, MAX_STREAMS_PER_USER);
     const streams = ACCOUNTS * MAX_STREAMS_PER_USER;
@@ -100,13 +101,6 @@ async function loadRows({
   } finally {
     await Promise.all(apps.map((app) => app.close()));
   }
-}
-
-async function listenOnLoopback(app: FastifyInstance): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (typeof address !== 'object' || !address) throw new Error('no address');
-  return `http://127.0.0.1:${address.port}`;
 }
 
 /**

@@ -68,9 +68,10 @@ export async function buildApp(
   });
   const broadcast = await openBroadcast(database, (error) => app.log.error(error));
   app.decorate('outpostDatabase', database);
+  const lifetimes = sessionLifetimes(config);
   const stopPurging = schedulePurge(app, database, {
     retention: options.retention ?? DEFAULT_RETENTION,
-    lifetimes: sessionLifetimes(config),
+    lifetimes,
     now: options.now ?? Date.now,
   });
   app.addHook('onClose', async () => {
@@ -98,6 +99,7 @@ export async function buildApp(
     keepaliveMs: options.keepaliveMs ?? KEEPALIVE_MS,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     passwordCost: options.passwordCost ?? PASSWORD_COST,
+    lifetimes,
   });
   const pages = await registerStatic(app, config.appDir, {
     serveSourceMaps: config.serveSourceMaps,
@@ -156,11 +158,12 @@ interface ApiOptions {
   keepaliveMs: number;
   rateLimits: typeof DEFAULT_RATE_LIMITS;
   passwordCost: ScryptCost;
+  lifetimes: SessionLifetimes;
 }
 
 async function apiRoutes(api: FastifyInstance, options: ApiOptions): Promise<void> {
   const { config, collections, database, broadcast, now, keepaliveMs, rateLimits } = options;
-  const lifetimes = sessionLifetimes(config);
+  const { lifetimes } = options;
   const users = userStore(database.db, lifetimes);
   const streams = new OpenStreams();
   const limit = (bucket: keyof typeof rateLimits) =>

@@ -7,7 +7,7 @@ import {
   verifyPassword,
   type ScryptCost,
 } from '../auth/passwords.ts';
-import { presentedToken, requireSession, requireUser, setSessionCookie } from '../auth/session.ts';
+import { requireSession, requireUser, setSessionCookie } from '../auth/session.ts';
 import type { OpenStreams } from '../events/openStreams.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
@@ -71,8 +71,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
   app.post('/logout', async (request, reply) => {
     const { user, sessionId } = await requireSession(request, users, now());
     await accountLimiter.take(user.id);
-    const token = presentedToken(request);
-    if (token) await users.sessions.remove(hashToken(token));
+    await users.sessions.removeById(user.id, sessionId, now());
     streams.endSessions(user.id, (id) => id === sessionId);
     setSessionCookie(request, reply, null);
     return reply.code(204).send();

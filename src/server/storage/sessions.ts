@@ -117,10 +117,6 @@ export function sessionStore(db: Kysely<Schema>, lifetimes: SessionLifetimes) {
         }));
     },
 
-    async remove(tokenHash: string): Promise<void> {
-      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
-    },
-
     /** Ends one of the user's sessions; false when the user has no live one by that id. */
     async removeById(userId: string, id: string, now: number): Promise<boolean> {
       const result = await db
