@@ -47,6 +47,14 @@ test('[A6] Devices and sessions lists each signed-in device by its name; signing
     const laptopRow = sessionRows(page).filter({ hasText: 'Laptop' });
     await expect(laptopRow).toContainText(/Chrome on Linux · active just now/);
 
+    // Offline the list stays as last loaded, says so, and nothing can be signed out from it.
+    await page.context().setOffline(true);
+    await expect(sessionsSection(page)).toContainText(
+      'Offline: this is the list as last loaded. Signing out needs a connection.',
+    );
+    await expect(laptopRow.getByRole('button', { name: 'Sign out Laptop' })).toBeDisabled();
+    await page.context().setOffline(false);
+
     await laptopRow.getByRole('button', { name: 'Sign out Laptop' }).click();
     await expect(sessionsSection(page).getByRole('status')).toHaveText('Signed out Laptop.');
     await expect(sessionRows(page)).toHaveCount(1);

@@ -64,7 +64,13 @@ export function SessionsSection({ access }: { access: ServerAccess }) {
     <section className="settings-section sessions-section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Devices and sessions</h2>
       <p>Where your account is signed in. Sign out a device you no longer use or do not know.</p>
-      {access === 'offline' && <p>The list is on the server: connect to see it.</p>}
+      {access === 'offline' && (
+        <p>
+          {sessions
+            ? 'Offline: this is the list as last loaded. Signing out needs a connection.'
+            : 'The list is on the server: connect to see it.'}
+        </p>
+      )}
       {access === 'ready' && sessions === null && !error && <p role="status">Loading…</p>}
       {sessions && (
         <ul className="session-list">
@@ -86,7 +92,7 @@ export function SessionsSection({ access }: { access: ServerAccess }) {
               {!session.current && (
                 <button
                   type="button"
-                  disabled={busy}
+                  disabled={busy || access !== 'ready'}
                   aria-label={`Sign out ${sessionName(session)}`}
                   onClick={() =>
                     void act(async () => {
@@ -106,7 +112,7 @@ export function SessionsSection({ access }: { access: ServerAccess }) {
         <button
           type="button"
           className="danger"
-          disabled={busy}
+          disabled={busy || access !== 'ready'}
           onClick={() =>
             void act(async () => {
               const count = await signOutOtherSessions();
