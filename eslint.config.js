@@ -10,6 +10,7 @@ export default tseslint.config(
       'dist',
       'dist-server',
       'dist-bench',
+      'dist-peers',
       'data',
       'test-results',
       'playwright-report',

@@ -22,17 +22,20 @@ export interface Row {
 }
 
 export function printTable(rows: Row[]): void {
-  const headers: Row = {
-    measure: 'measure',
-    result: 'result',
-    baseline: 'baseline (same run)',
-    ratio: 'ratio',
-    target: 'target',
-  };
-  const keys = Object.keys(headers) as (keyof Row)[];
-  const widths = keys.map((key) => Math.max(...[headers, ...rows].map((row) => row[key].length)));
-  const line = (row: Row) =>
-    `| ${keys.map((key, index) => row[key].padEnd(widths[index]!)).join(' | ')} |`;
+  const keys: (keyof Row)[] = ['measure', 'result', 'baseline', 'ratio', 'target'];
+  printColumns(
+    ['measure', 'result', 'baseline (same run)', 'ratio', 'target'],
+    rows.map((row) => keys.map((key) => row[key])),
+  );
+}
+
+/** A Markdown table: a header row, then one row of cells each. */
+export function printColumns(headers: string[], rows: string[][]): void {
+  const widths = headers.map((_, column) =>
+    Math.max(...[headers, ...rows].map((row) => (row[column] ?? '').length)),
+  );
+  const line = (row: string[]) =>
+    `| ${widths.map((width, column) => (row[column] ?? '').padEnd(width)).join(' | ')} |`;
   console.log(line(headers));
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   rows.forEach((row) => console.log(line(row)));

@@ -99,3 +99,51 @@ test.describe('notes', () => {
     await expect(page).toHaveTitle('Page not found — Outpost');
   });
 });
+
+test.describe('a long list', () => {
+  test('120 notes from the server: the list reads rows as it scrolls, keys cross its pages, an edit deep down comes to the top', async ({
+    page,
+  }) => {
+    await openSignedUp(page);
+    // Another device wrote them: the app learns of them by its event stream, then pulls.
+    const mutations = Array.from({ length: 120 }, (_, index) => ({
+      id: crypto.randomUUID(),
+      collection: 'notes',
+      recordId: crypto.randomUUID(),
+      op: 'put',
+      baseVersion: 0,
+      clientTime: Date.now(),
+      set: { title: `Far note ${index + 1}`, body: '', pinned: false },
+    }));
+    const pushed = await page.request.post('/api/sync/push', {
+      headers: { 'Outpost-Protocol': '1' },
+      data: { clientId: 'another-device', mutations },
+    });
+    expect(pushed.status()).toBe(200);
+
+    const list = page.getByRole('list', { name: 'Notes (120)' });
+    await expect(list).toBeVisible();
+    // The bottom of the list: rows that were never read until scrolled to.
+    await list.evaluate((ul) => ul.parentElement!.scrollTo({ top: ul.scrollHeight }));
+    const last = list.locator('li[aria-posinset="120"]').getByRole('link');
+    await expect(last).toContainText('Far note');
+
+    // Arrow keys from the top, past the first page of rows (50), land on the 61st.
+    await list.evaluate((ul) => ul.parentElement!.scrollTo({ top: 0 }));
+    await list.getByRole('link').first().focus();
+    for (let step = 0; step < 60; step++) await page.keyboard.press('ArrowDown');
+    const sixtyFirst = list.locator('li[aria-posinset="61"]').getByRole('link');
+    await expect(sixtyFirst).toBeFocused();
+
+    const title = (await sixtyFirst.innerText()).split('\n')[0]!.trim();
+    await page.keyboard.press('Enter');
+    const field = page.getByRole('textbox', { name: 'Title' });
+    await expect(field).toHaveValue(title);
+    await field.press('End');
+    await field.pressSequentially(', edited');
+    await list.evaluate((ul) => ul.parentElement!.scrollTo({ top: 0 }));
+    const top = list.locator('li[aria-posinset="1"]').getByRole('link');
+    await expect(top).toContainText(`${title}, edited`);
+    await expect(list).toHaveAccessibleName('Notes (120)');
+  });
+});

@@ -5,6 +5,15 @@ import type { NoteFields } from '../../src/model/collections.ts';
 import { MAX_PULL_LIMIT } from '../../src/protocol/limits.ts';
 import type { PullResponse } from '../../src/protocol/sync.ts';
 import { applyPullPage } from '../../src/db/pulled.ts';
+import { listLength, listRows } from '../../src/db/lists.ts';
+import {
+  contactTexts,
+  matching,
+  normalize,
+  noteTexts,
+  searchable,
+  type Searchable,
+} from '../../src/ui/search/matching.ts';
 import { pullChanges } from '../../src/sync/pullChanges.ts';
 import { pushOutbox } from '../../src/sync/pushOutbox.ts';
 import { syncOnce } from '../../src/sync/syncOnce.ts';
@@ -15,7 +24,7 @@ import { httpTransport } from '../../src/sync/transport.ts';
  * database, so what it measures is what the app does. bench/run.ts calls these functions.
  */
 const outpost = openOutpost();
-const { db, notes } = outpost;
+const { db, notes, contacts } = outpost;
 
 function sampleNote(index: number): Partial<NoteFields> {
   return {
@@ -36,8 +45,14 @@ async function clear(): Promise<void> {
   });
 }
 
-/** Time each of `count` edits (record + outbox transaction), cycling over 100 synced notes. */
-async function editLatencies(count: number): Promise<{ repository: number[]; rawPut: number[] }> {
+/**
+ * Time each of `count` edits (record + outbox transaction), cycling over 100 synced notes;
+ * then raw puts of the same notes; then the floor of any design that keeps the queued mutation
+ * in a table of its own: one transaction writing the note and its outbox row, reading nothing.
+ */
+async function editLatencies(
+  count: number,
+): Promise<{ repository: number[]; rawPut: number[]; twoPuts: number[] }> {
   await clear();
   const created = await notes.createMany(
     Array.from({ length: 100 }, (_, index) => sampleNote(index)),
@@ -58,7 +73,17 @@ async function editLatencies(count: number): Promise<{ repository: number[]; raw
     await db.records('notes').put(note);
     rawPut.push(performance.now() - start);
   }
-  return { repository, rawPut };
+  const [entry] = await db.outbox.toArray();
+  const twoPuts: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const note = { ...created[index % created.length]!, title: `Floor ${index}` };
+    const start = performance.now();
+    await db.transaction('rw', db.records('notes'), db.outbox, () =>
+      Promise.all([db.records('notes').put(note), db.outbox.put(entry!)]),
+    );
+    twoPuts.push(performance.now() - start);
+  }
+  return { repository, rawPut, twoPuts };
 }
 
 /**
@@ -113,6 +138,86 @@ async function bulkLoad(
   });
   const rawBothTablesMs = performance.now() - start;
   return { repositoryMs, rawBulkPutMs, rawBothTablesMs };
+}
+
+/** Median time of `runs` calls of `read`. */
+async function timed(runs: number, read: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    await read();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/**
+ * What the notes list reads over `count` unsynced notes, each against the raw read of
+ * the same shape: the newest 50 (the list's first window, with its length) against a raw
+ * `updatedAt` read of 50; what a save makes the list read again against the whole-table read
+ * lists did before.
+ */
+async function listReads(count: number) {
+  await seedNotes(count);
+  const runs = 21;
+  const window = () =>
+    db.transaction('r', db.records('notes'), () =>
+      Promise.all([listLength(db, 'notes'), listRows(db, 'notes', 0, 50)]),
+    );
+  return {
+    newest50: await timed(runs, window),
+    rawNewest50: await timed(runs, () =>
+      db.records('notes').orderBy('updatedAt').reverse().limit(50).toArray(),
+    ),
+    // What the list read before the list index: every note, filtered and sorted here.
+    wholeTable: await timed(runs, async () =>
+      (await db.records('notes').toArray())
+        .filter((note) => note.deletedAt === null)
+        .sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.updatedAt - a.updatedAt),
+    ),
+  };
+}
+
+/**
+ * Search over `count` notes and a tenth as many contacts: opening it (reading both tables and
+ * normalizing their texts once), then each query, against the matching it replaced, which
+ * normalized every text on every query.
+ */
+async function searchFigures(count: number) {
+  await seedNotes(count);
+  await contacts.createMany(
+    Array.from({ length: count / 10 }, (_, index) => ({
+      name: `Person ${index} Lopez`,
+      email: `person${index}@example.com`,
+      company: `Company ${index % 13}`,
+    })),
+  );
+  let noteIndex: Searchable<StoredRecord<'notes'>>[] = [];
+  let contactIndex: Searchable<StoredRecord<'contacts'>>[] = [];
+  const open = await timed(5, async () => {
+    const [notesNow, contactsNow] = await Promise.all([
+      db.records('notes').toArray(),
+      db.records('contacts').toArray(),
+    ]);
+    noteIndex = searchable(notesNow, noteTexts);
+    contactIndex = searchable(contactsNow, contactTexts);
+  });
+  const terms = ['meeting', 'project 42', 'lopez', 'nothing like this'];
+  const query = await timed(21, async () => {
+    for (const term of terms) {
+      matching(noteIndex, normalize(term));
+      matching(contactIndex, normalize(term));
+    }
+  });
+  const before = await timed(5, async () => {
+    for (const term of terms) {
+      const needle = normalize(term);
+      const contains = (texts: string[]) => texts.some((text) => normalize(text).includes(needle));
+      noteIndex.filter(({ record }) => contains(noteTexts(record)));
+      contactIndex.filter(({ record }) => contains(contactTexts(record)));
+    }
+  });
+  return { open, query: query / terms.length, before: before / terms.length, terms };
 }
 
 async function seedNotes(count: number): Promise<number> {
@@ -208,6 +313,8 @@ const harness = {
   keystrokeLatencies,
   bulkLoad,
   seedNotes,
+  listReads,
+  searchFigures,
   clear,
   close: () => db.close(),
 };

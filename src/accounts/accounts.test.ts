@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { openOutpost } from '../db/outpost.ts';
 import { OutpostDatabase } from '../db/schema.ts';
+import { syncedNote } from '../db/testing.ts';
 import { runSync } from '../sync/runSync.ts';
 import type { SyncTransport } from '../sync/transport.ts';
 import { moveSignedOutData, signedOutData } from './move.ts';
@@ -55,18 +56,7 @@ describe('the device registry: whose database is in use', () => {
     const { registry, open } = device();
     const legacy = open('outpost');
     await legacy.syncState.put({ key: 'account', userId: ADA.id, username: 'ada' });
-    await legacy.records('notes').put({
-      id: 'n1',
-      title: 'Kept',
-      body: '',
-      pinned: false,
-      tags: [],
-      createdAt: 1,
-      updatedAt: 1,
-      deletedAt: null,
-      version: 3,
-      pending: 0,
-    });
+    await legacy.records('notes').put(syncedNote({ id: 'n1', title: 'Kept', version: 3 }));
     legacy.close();
 
     await prepareDevice(registry);

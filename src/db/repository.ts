@@ -44,6 +44,13 @@ interface EditPlan<F extends Fields> {
   remove?: Record<string, string[]>;
 }
 
+/** Plans one edit from the stored record (undefined when there is none); null: nothing to do. */
+type PlanOf<F extends Fields> = (
+  current: StoredRecordOf<F> | undefined,
+  time: number,
+) => EditPlan<F> | null;
+type Unsent = OutboxEntry | undefined;
+
 export class RecordNotFoundError extends Error {
   readonly code = 'record_not_found';
   constructor(spec: CollectionSpec, id: string) {
@@ -64,43 +71,57 @@ export function createRepository<F extends Fields>(spec: CollectionSpec<F>, deps
   const collection = spec.name;
   const table = db.records(collection) as unknown as Table<StoredRecordOf<F>, string>;
 
-  async function write(
-    recordId: string,
-    plan: (current: StoredRecordOf<F> | undefined, time: number) => EditPlan<F> | null,
-  ): Promise<StoredRecordOf<F> | undefined> {
-    const tables = [table, db.outbox, db.syncState, db.conflicts];
-    const result = await db.transaction('rw', tables, async () => {
-      // The record and its unsent entry are read at once (most edits need both).
-      const key = recordKey(collection, recordId);
-      const [current, entry] = await Promise.all([table.get(recordId), unsentEntryOf(db, key)]);
-      const time = now();
-      const edit = plan(current, time);
-      if (!edit) return { record: current, wrote: false };
-      const { pending, cancelled } = await queue(recordId, current, entry, edit, time);
-      const record: StoredRecordOf<F> = { ...edit.next, pending: pending ? 1 : 0 };
-      // A restore undone before it was sent: the record is deleted as the server has it, since.
-      if (cancelled?.baseDeleted && record.deletedAt !== null && cancelled.baseDeletedAt) {
-        record.deletedAt = cancelled.baseDeletedAt;
-      }
-      await table.put(record);
-      return { record, wrote: true };
+  /** The tables one write spans: the record, the outbox, the sent watermark, its conflicts. */
+  const writeTables = [table, db.outbox, db.syncState, db.conflicts];
+
+  /** What an edit reads before it writes, all at once: the record and its unsent entry (M3). */
+  function readForEdit(recordId: string): Promise<[StoredRecordOf<F> | undefined, Unsent]> {
+    return Promise.all([table.get(recordId), unsentEntryOf(db, recordKey(collection, recordId))]);
+  }
+
+  async function write(recordId: string, plan: PlanOf<F>): Promise<StoredRecordOf<F> | undefined> {
+    const result = await db.transaction('rw', writeTables, async () => {
+      const [current, entry] = await readForEdit(recordId);
+      return writeRead(recordId, current, entry, plan);
     });
     if (result.wrote) deps.afterWrite();
     return result.record;
   }
 
+  /** Inside a write's transaction, once its reads are in: plans the edit and stores it. */
+  async function writeRead(
+    recordId: string,
+    current: StoredRecordOf<F> | undefined,
+    entry: Unsent,
+    plan: PlanOf<F>,
+  ): Promise<{ record: StoredRecordOf<F> | undefined; wrote: boolean }> {
+    const time = now();
+    const edit = plan(current, time);
+    if (!edit) return { record: current, wrote: false };
+    const { pending, cancelled, outboxWrite } = await queue(recordId, current, entry, edit, time);
+    const record: StoredRecordOf<F> = { ...edit.next, pending: pending ? 1 : 0 };
+    // A restore undone before it was sent: the record is deleted as the server has it, since.
+    if (cancelled?.baseDeleted && record.deletedAt !== null && cancelled.baseDeletedAt) {
+      record.deletedAt = cancelled.baseDeletedAt;
+    }
+    // Both puts at once: one round trip to IndexedDB instead of two (same transaction, so they
+    // still commit together or not at all).
+    await Promise.all([outboxWrite, table.put(record)]);
+    return { record, wrote: true };
+  }
+
   /**
    * Folds the edit into the outbox (M3). Returns whether the record still waits for the server,
-   * and the entry the edit cancelled out, if it did.
+   * the entry the edit cancelled out, if it did, and the outbox write still under way.
    */
   async function queue(
     recordId: string,
     current: StoredRecordOf<F> | undefined,
     /** The record's unsent entry; without one (none, or only sent ones) the edit starts one. */
-    entry: OutboxEntry | undefined,
+    entry: Unsent,
     edit: EditPlan<F>,
     time: number,
-  ): Promise<{ pending: boolean; cancelled?: OutboxEntry }> {
+  ): Promise<{ pending: boolean; cancelled?: OutboxEntry; outboxWrite?: Promise<unknown> }> {
     const key = recordKey(collection, recordId);
     const folded = foldEdit(entry, {
       spec,
@@ -125,8 +146,7 @@ export function createRepository<F extends Fields>(spec: CollectionSpec<F>, deps
             ...folded,
             ...(current?.deletedAt ? { baseDeletedAt: current.deletedAt } : {}),
           };
-      await db.outbox.put(next);
-      return { pending: true };
+      return { pending: true, outboxWrite: db.outbox.put(next) };
     }
     if (entry?.seq !== undefined) await db.outbox.delete(entry.seq);
     // Any entry left for this record (in flight, failed), or an open conflict, still counts.
@@ -246,25 +266,31 @@ export function createRepository<F extends Fields>(spec: CollectionSpec<F>, deps
       typed?: TypingMark,
     ): Promise<{ updatedAt: number }> {
       const key = recordKey(collection, id);
-      const tables = [table, db.outbox, db.syncState, db.conflicts, db.drafts];
       const journal = typed ? [db.typingStored] : [];
-      return db.transaction('rw', [...tables, ...journal], async () => {
-        const [current, draft] = await Promise.all([
-          table.get(id),
-          draftOf(db, key),
-          typed && markTypingStored(db, typed),
-        ]);
-        const { valid, invalid } = sortTyped(spec, { ...draft?.fields, ...changes }, !current);
-        const time = now();
-        if (draft || Object.keys(invalid).length > 0) await keepDraft(db, key, invalid, time);
-        if (Object.keys(valid).length === 0) return { updatedAt: time };
-        const record = await write(id, (latest, at) =>
-          latest
-            ? updatePlan(latest, valid as EditableOf<F>, at)
-            : creationPlan(spec, id, { ...emptyFields(spec), ...valid } as F, at),
-        );
-        return { updatedAt: Math.max(record?.updatedAt ?? 0, time) };
-      });
+      const result = await db.transaction(
+        'rw',
+        [...writeTables, db.drafts, ...journal],
+        async () => {
+          // Every read a keystroke needs in one round trip, the journal's mark written alongside.
+          const [[current, entry], draft] = await Promise.all([
+            readForEdit(id),
+            draftOf(db, key),
+            typed && markTypingStored(db, typed),
+          ]);
+          const { valid, invalid } = sortTyped(spec, { ...draft?.fields, ...changes }, !current);
+          const time = now();
+          if (draft || Object.keys(invalid).length > 0) await keepDraft(db, key, invalid, time);
+          if (Object.keys(valid).length === 0) return { updatedAt: time, wrote: false };
+          const { record, wrote } = await writeRead(id, current, entry, (latest, at) =>
+            latest
+              ? updatePlan(latest, valid as EditableOf<F>, at)
+              : creationPlan(spec, id, { ...emptyFields(spec), ...valid } as F, at),
+          );
+          return { updatedAt: Math.max(record?.updatedAt ?? 0, time), wrote };
+        },
+      );
+      if (result.wrote) deps.afterWrite();
+      return { updatedAt: result.updatedAt };
     },
 
     /**

@@ -54,7 +54,7 @@ describe('a database deleted from another connection', () => {
 });
 
 describe('record tables from the collection declarations', () => {
-  it("the app's record tables are exactly the ones released in version 1", () => {
+  it("the app's record tables are version 1's, with version 7's list index", () => {
     const db = new OutpostDatabase('outpost-v1', { indexedDB: new IDBFactory(), IDBKeyRange });
     const tableOf = (name: string) => {
       const table = db.tables.find((table) => table.name === name);
@@ -62,8 +62,16 @@ describe('record tables from the collection declarations', () => {
         table && [table.schema.primKey.name, ...table.schema.indexes.map((index) => index.name)]
       );
     };
-    expect(tableOf('notes')).toEqual(['id', 'updatedAt', 'pending', 'deletedAt']);
-    expect(tableOf('contacts')).toEqual(['id', 'name', 'updatedAt', 'pending', 'deletedAt']);
+    const listIndex = '[listGroup+updatedAt]';
+    expect(tableOf('notes')).toEqual(['id', 'updatedAt', 'pending', 'deletedAt', listIndex]);
+    expect(tableOf('contacts')).toEqual([
+      'id',
+      'name',
+      'updatedAt',
+      'pending',
+      'deletedAt',
+      listIndex,
+    ]);
     db.close();
   });
 
@@ -80,7 +88,7 @@ describe('record tables from the collection declarations', () => {
       fields: { url: line({ label: 'Address', called: 'An address', max: 2_000 }) },
       titleField: 'url',
       indexes: [],
-      since: 7,
+      since: 8,
     });
     const after = new OutpostDatabase('outpost-added', {
       indexedDB,
@@ -96,9 +104,9 @@ describe('record tables from the collection declarations', () => {
       version: 0,
       pending: 1,
     });
-    expect(after.verno).toBe(7);
+    expect(after.verno).toBe(8);
     expect(await after.records('bookmarks').count()).toBe(1);
-    expect(await after.records('notes').get(kept.id)).toEqual(kept);
+    expect(await after.records('notes').get(kept.id)).toEqual({ ...kept, listGroup: 0 });
     // Pulls before this version skipped bookmarks (the device had nowhere to keep them).
     expect(await after.syncState.get('cursor')).toBeUndefined();
     after.close();

@@ -5,6 +5,7 @@ import {
   type CollectionSpec,
   type Collections,
 } from '../model/collections.ts';
+import { LIST_INDEX, listIndexMiddleware, withListGroup } from './listIndex.ts';
 import type {
   AnyStoredRecord,
   ConflictEntry,
@@ -24,8 +25,8 @@ export const DATABASE_NAME = 'outpost';
  * add the next one.
  *
  * Records: one table per collection, named after it, with the indexes its declaration lists
- * (src/model/collections/*.ts; see recordStores below). The lists still load every record and
- * sort in JavaScript (ui/data/queries.ts); the indexes are there for them to read in order.
+ * (src/model/collections/*.ts; see recordStores below) and the list index, which lists read a
+ * window of, in order (listIndex.ts).
  * The outbox is ordered by `seq`; `[recordKey+state]` finds the one mutation an edit may fold
  * into (M3), and by its prefix every entry of a record. Each index costs a write per row, so
  * there are no others (version 3 dropped an unused one).
@@ -117,25 +118,49 @@ export class OutpostDatabase extends Dexie {
     this.version(6).stores({
       typingStored: '[page+record]',
     });
+    // Version 7: the list index (listIndex.ts), so lists read only the rows they show. Every
+    // record gets its list group; the middleware keeps it from then on.
+    const listed = collections.specs.filter((spec) => spec.since <= LIST_INDEX_VERSION);
+    this.version(LIST_INDEX_VERSION)
+      .stores(recordStores(listed, { listIndex: true }))
+      .upgrade(async (upgrade) => {
+        for (const spec of listed) {
+          await upgrade
+            .table(spec.name)
+            .toCollection()
+            .modify((record: object, ref: { value: object }) => {
+              ref.value = withListGroup(spec, record);
+            });
+        }
+      });
+    this.use(listIndexMiddleware(collections));
     // Collections added after the first release: each spec names the version that adds its
     // table (a new table needs no upgrade function).
     // Its records were skipped by every pull before (pulled.ts): the next pull starts from 0.
     for (const spec of collections.specs.filter((spec) => spec.since > 1)) {
       this.version(spec.since)
-        .stores(recordStores([spec]))
+        .stores(recordStores([spec], { listIndex: spec.since >= LIST_INDEX_VERSION }))
         .upgrade((upgrade) => upgrade.table('syncState').delete('cursor'));
     }
   }
 }
 
+/** The device-schema version that added the list index to every collection's table. */
+const LIST_INDEX_VERSION = 7;
+
 /**
  * A collection's table: by id, its own indexes (for lists to read in order), `pending` (records
  * with unsynced changes) and `deletedAt` (tombstones; null is not indexed, so live records stay
- * out of it). Version 1's tables read exactly 'id, updatedAt, pending, deletedAt' (notes) and
- * 'id, name, updatedAt, pending, deletedAt' (contacts); a released version never changes.
+ * out of it), and from version 7 the list index. Version 1's tables read exactly 'id,
+ * updatedAt, pending, deletedAt' (notes) and 'id, name, updatedAt, pending, deletedAt'
+ * (contacts); a released version never changes.
  */
-function recordStores(specs: CollectionSpec[]): Record<string, string> {
+function recordStores(specs: CollectionSpec[], { listIndex = false } = {}): Record<string, string> {
+  const list = listIndex ? [LIST_INDEX] : [];
   return Object.fromEntries(
-    specs.map((spec) => [spec.name, ['id', ...spec.indexes, 'pending', 'deletedAt'].join(', ')]),
+    specs.map((spec) => [
+      spec.name,
+      ['id', ...spec.indexes, 'pending', 'deletedAt', ...list].join(', '),
+    ]),
   );
 }

@@ -41,14 +41,10 @@ export function openTestOutpost(options: { randomIds?: boolean; collections?: Co
   };
 }
 
-/** Puts a note as if it had been pulled from the server at `version`, with nothing pending. */
-export async function putSyncedNote(
-  db: OutpostDatabase,
-  id = '11111111-1111-4111-8111-111111111111',
-  version = 5,
-): Promise<StoredRecord<'notes'>> {
-  const note: StoredRecord<'notes'> = {
-    id,
+/** A synced note as the device stores it: version 1, nothing pending, unless `fields` say. */
+export function syncedNote(fields: Partial<StoredRecord<'notes'>> = {}): StoredRecord<'notes'> {
+  return {
+    id: '11111111-1111-4111-8111-111111111111',
     title: 'Groceries',
     body: 'milk\neggs',
     pinned: false,
@@ -56,9 +52,19 @@ export async function putSyncedNote(
     createdAt: 1,
     updatedAt: 2,
     deletedAt: null,
-    version,
+    version: 1,
     pending: 0,
+    ...fields,
   };
+}
+
+/** Puts a note as if it had been pulled from the server at `version`, with nothing pending. */
+export async function putSyncedNote(
+  db: OutpostDatabase,
+  id = '11111111-1111-4111-8111-111111111111',
+  version = 5,
+): Promise<StoredRecord<'notes'>> {
+  const note = syncedNote({ id, version });
   await db.records('notes').put(note);
   return note;
 }

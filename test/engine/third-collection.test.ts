@@ -48,7 +48,7 @@ describe.each(BACKENDS)(
       return [server.device(account), server.device(account), account];
     }
 
-    it('gets its own table on the device, with the indexes it declares', async () => {
+    it('gets its own table on the device, with the indexes it declares and the list index', async () => {
       const [phone] = await twoDevices();
       const table = phone.db.records('tasks');
       expect(table.schema.primKey.name).toBe('id');
@@ -56,6 +56,7 @@ describe.each(BACKENDS)(
         'updatedAt',
         'pending',
         'deletedAt',
+        '[listGroup+updatedAt]',
       ]);
     });
 

@@ -17,4 +17,5 @@ export const contacts = defineCollection({
   titleField: 'name',
   indexes: ['name', 'updatedAt'],
   since: 1,
+  listedFirst: 'favorite',
 });

@@ -43,6 +43,11 @@ export interface CollectionSpec<F extends Fields = Fields, N extends string = st
   readonly indexes: readonly string[];
   /** The device-schema version whose upgrade added this collection's table (1 for the first). */
   readonly since: number;
+  /**
+   * A flag field whose records lists show ahead of the rest (a pinned note, a favorite
+   * contact). The device keeps each live record's group in its list index (src/db/listIndex.ts).
+   */
+  readonly listedFirst?: keyof F & string;
 }
 
 /** A collection's fields, as a record type: `{ title: string; pinned: boolean; … }`. */
@@ -54,6 +59,9 @@ export function defineCollection<F extends Fields, const N extends string>(
 ): CollectionSpec<F, N> {
   if (!Object.hasOwn(spec.fields, spec.titleField)) {
     throw new Error(`${spec.name}: titleField ${spec.titleField} is not one of its fields`);
+  }
+  if (spec.listedFirst !== undefined && typeof spec.fields[spec.listedFirst]?.empty !== 'boolean') {
+    throw new Error(`${spec.name}: listedFirst ${spec.listedFirst} is not a true/false field`);
   }
   return spec;
 }

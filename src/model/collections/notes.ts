@@ -13,4 +13,5 @@ export const notes = defineCollection({
   titleField: 'title',
   indexes: ['updatedAt'],
   since: 1,
+  listedFirst: 'pinned',
 });

@@ -19,7 +19,7 @@ export function useSyncView(): SyncView | undefined {
     const accountRow = await db.syncState.get('account');
     // Counted per record, as Details lists them (waitingChanges.ts): an edit made while an
     // earlier one is in flight is a second entry of the same record, but one pending change.
-    const { pending, failed } = countWaiting(await db.outbox.orderBy('seq').toArray());
+    const { pending, failed } = countWaiting(await db.outbox.toArray());
     return {
       account: accountRow?.key === 'account' ? accountRow : undefined,
       status: await readStatus(db),

@@ -38,16 +38,19 @@ export function waitingChanges(entries: OutboxEntry[], throughSeq: number): Wait
 }
 
 /**
- * What the status line counts, from the same lines Details lists: records that wait, and
- * records with a change the server refused (two refused edits of one note are one to fix).
+ * What the status line counts, as Details lists it (one line per record that waits, one per
+ * record with a refused change: two refused edits of one note are one to fix), from each
+ * entry's record and state alone.
  */
-export function countWaiting(entries: OutboxEntry[]): { pending: number; failed: number } {
-  const lines = waitingChanges(entries, 0);
-  const refused = lines.filter((line) => line.refusedSeq !== undefined);
-  return {
-    pending: lines.length - refused.length,
-    failed: new Set(refused.map((line) => `${line.collection}:${line.recordId}`)).size,
-  };
+export function countWaiting(entries: Pick<OutboxEntry, 'recordKey' | 'state'>[]): {
+  pending: number;
+  failed: number;
+} {
+  const waiting = new Set<string>();
+  const refused = new Set<string>();
+  for (const { recordKey, state } of entries)
+    (state === 'failed' ? refused : waiting).add(recordKey);
+  return { pending: waiting.size, failed: refused.size };
 }
 
 function lineOf(own: OutboxEntry[], phase: OutboxPhase): WaitingChange {

@@ -1,14 +1,32 @@
 import {
   useCallback,
+  useEffect,
   useLayoutEffect,
   useRef,
   useState,
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { focusWhenShown } from './focus.ts';
+
+/**
+ * What a virtual list shows: how many rows there are, and each row that is loaded. A long list
+ * loads only the rows in view (`onRangeChange` says which), so a row may be missing a moment
+ * while it loads; the list holds its place, empty.
+ */
+export interface ListSource<T> {
+  length: number;
+  itemAt: (index: number) => T | undefined;
+  onRangeChange?: (range: RowRange) => void;
+}
+
+/** A list held whole in memory (search results) as a source. */
+export function arraySource<T>(items: T[]): ListSource<T> {
+  return { length: items.length, itemAt: (index) => items[index] };
+}
 
 interface VirtualListProps<T> {
-  items: T[];
+  source: ListSource<T>;
   label: string;
   itemHeight: number;
   itemKey: (item: T) => string;
@@ -18,10 +36,14 @@ interface VirtualListProps<T> {
 /** Rows rendered beyond each edge of the view, so a fast flick never shows a blank strip. */
 const OVERSCAN = 8;
 
-interface Range {
+/** The rows in view, plus overscan: `first` to `last`, both included. */
+export interface RowRange {
   first: number;
   last: number;
 }
+
+/** What a list shows before it has measured its box: a screenful and more of rows. */
+export const FIRST_ROWS: RowRange = { first: 0, last: OVERSCAN * 2 };
 
 /**
  * A list that renders only the rows in view, so 10,000 notes scroll as smoothly as ten.
@@ -31,14 +53,16 @@ interface Range {
  * scrolling rows into existence first when needed.
  */
 export function VirtualList<T>({
-  items,
+  source,
   label,
   itemHeight,
   itemKey,
   renderItem,
 }: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const range = useVisibleRange(scrollRef, itemHeight, items.length);
+  const { length, itemAt, onRangeChange } = source;
+  const range = useVisibleRange(scrollRef, itemHeight, length);
+  useEffect(() => onRangeChange?.(range), [range, onRangeChange]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
@@ -47,32 +71,33 @@ export function VirtualList<T>({
     const list = scrollRef.current;
     if (step === undefined || !from || !list) return;
     event.preventDefault();
-    const next = Math.min(items.length - 1, Math.max(0, Number(from.dataset.index) + step));
+    const next = Math.min(length - 1, Math.max(0, Number(from.dataset.index) + step));
     scrollRowIntoView(list, next, itemHeight);
-    requestAnimationFrame(() => {
-      const row = list.querySelector<HTMLElement>(`[data-index="${next}"]`);
-      row?.querySelector<HTMLElement>('a, button')?.focus();
-    });
+    // The row renders once the scroll has brought it into range and, in a long list, once it
+    // has loaded.
+    focusWhenShown(() =>
+      list.querySelector<HTMLElement>(`[data-index="${next}"] a, [data-index="${next}"] button`),
+    );
   }
 
   const rows: ReactNode[] = [];
-  for (let index = range.first; index <= range.last && index < items.length; index++) {
-    const item = items[index]!;
+  for (let index = range.first; index <= range.last && index < length; index++) {
+    const item = itemAt(index);
     rows.push(
       <li
-        key={itemKey(item)}
+        key={item === undefined ? `loading-${index}` : itemKey(item)}
         data-index={index}
-        aria-setsize={items.length}
+        aria-setsize={length}
         aria-posinset={index + 1}
         style={{ height: itemHeight, transform: `translateY(${index * itemHeight}px)` }}
       >
-        {renderItem(item)}
+        {item !== undefined && renderItem(item)}
       </li>,
     );
   }
   return (
     <div ref={scrollRef} className="virtual-list" onKeyDown={onKeyDown}>
-      <ul aria-label={label} style={{ height: items.length * itemHeight }}>
+      <ul aria-label={label} style={{ height: length * itemHeight }}>
         {rows}
       </ul>
     </div>
@@ -84,8 +109,8 @@ function useVisibleRange(
   scrollRef: React.RefObject<HTMLDivElement | null>,
   itemHeight: number,
   count: number,
-): Range {
-  const [range, setRange] = useState<Range>({ first: 0, last: OVERSCAN * 2 });
+): RowRange {
+  const [range, setRange] = useState<RowRange>(FIRST_ROWS);
   const update = useCallback(() => {
     const box = scrollRef.current;
     if (!box) return;

@@ -4,7 +4,7 @@ import { useNow } from '../common/useNow.ts';
 import { ChangedAt } from '../common/ChangedAt.tsx';
 import { StarIcon } from '../common/icons.tsx';
 import { RecordMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
-import { VirtualList } from '../common/VirtualList.tsx';
+import { arraySource, VirtualList } from '../common/VirtualList.tsx';
 import type { Contact } from '../data/queries.ts';
 
 const ROW_HEIGHT = 64;
@@ -32,7 +32,7 @@ export function ContactList({
   }
   return (
     <VirtualList
-      items={contacts}
+      source={arraySource(contacts)}
       label={`Contacts (${contacts.length})`}
       itemHeight={ROW_HEIGHT}
       itemKey={(contact) => contact.id}

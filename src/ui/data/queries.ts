@@ -2,6 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { CollectionName } from '../../model/collections.ts';
 import { emptyRecordFields } from '../../model/collections.ts';
 import { recordKey, type DraftRow, type StoredRecord } from '../../db/types.ts';
+import { listLength, listRows } from '../../db/lists.ts';
+import type { ListSource, RowRange } from '../common/VirtualList.tsx';
 import { useOutpost } from './OutpostProvider.tsx';
 
 /**
@@ -12,7 +14,57 @@ import { useOutpost } from './OutpostProvider.tsx';
 export type Note = StoredRecord<'notes'>;
 export type Contact = StoredRecord<'contacts'>;
 
-/** Live notes, pinned first, then the most recently changed. */
+/** The rows of a long list that one read brings: a page, so scrolling reads again only at its edges. */
+const LIST_PAGE = 50;
+
+/** A window onto a collection's list (src/db/lists.ts): its length, and the rows read from `first`. */
+export interface ListWindow<T> {
+  length: number;
+  first: number;
+  rows: T[];
+}
+
+/**
+ * Live: the pages of a collection's list that cover `range` (the rows in view), and the list's
+ * length, read together so they agree. A save re-runs only this: the length and a page or two
+ * from the list index, never the whole table. Until a new range answers, the last window stays.
+ */
+export function useListWindow<C extends CollectionName>(
+  collection: C,
+  range: RowRange,
+): ListWindow<StoredRecord<C>> | undefined {
+  const { db } = useOutpost();
+  const first = Math.floor(range.first / LIST_PAGE) * LIST_PAGE;
+  const end = (Math.floor(range.last / LIST_PAGE) + 1) * LIST_PAGE;
+  return useLiveQuery(
+    () =>
+      db.transaction('r', db.records(collection), async () => {
+        const [length, rows] = await Promise.all([
+          listLength(db, collection),
+          listRows(db, collection, first, end - first),
+        ]);
+        return { length, first, rows };
+      }),
+    [db, collection, first, end],
+  );
+}
+
+/** A list window as a virtual list's source; `onRangeChange` moves the window. */
+export function windowSource<T>(
+  window: ListWindow<T>,
+  onRangeChange: (range: RowRange) => void,
+): ListSource<T> {
+  return {
+    length: window.length,
+    itemAt: (index) => window.rows[index - window.first],
+    onRangeChange,
+  };
+}
+
+/**
+ * Every live note, pinned first, then the most recently changed: a whole-table read, for search
+ * (the notes list reads a window, useListWindow).
+ */
 export function useNotes(): Note[] | undefined {
   const { db } = useOutpost();
   return useLiveQuery(async () => sortNotes(await db.records('notes').toArray()), [db]);

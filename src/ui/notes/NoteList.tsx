@@ -4,7 +4,7 @@ import { ChangedAt } from '../common/ChangedAt.tsx';
 import { PinIcon } from '../common/icons.tsx';
 import { useNow } from '../common/useNow.ts';
 import { RecordMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
-import { VirtualList } from '../common/VirtualList.tsx';
+import { VirtualList, type ListSource } from '../common/VirtualList.tsx';
 import type { Note } from '../data/queries.ts';
 
 const ROW_HEIGHT = 64;
@@ -18,7 +18,7 @@ export function noteLink(id: string): HTMLElement | null {
   return document.querySelector<HTMLElement>(`.list-pane a[href="/notes/${id}"]`);
 }
 
-export function NoteList({ notes, selectedId }: { notes: Note[]; selectedId?: string }) {
+export function NoteList({ notes, selectedId }: { notes: ListSource<Note>; selectedId?: string }) {
   const conflicted = useConflictedKeys();
   const now = useNow(30_000);
   if (notes.length === 0) {
@@ -30,7 +30,7 @@ export function NoteList({ notes, selectedId }: { notes: Note[]; selectedId?: st
   }
   return (
     <VirtualList
-      items={notes}
+      source={notes}
       label={`Notes (${notes.length})`}
       itemHeight={ROW_HEIGHT}
       itemKey={(note) => note.id}

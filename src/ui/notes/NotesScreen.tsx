@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { emptyRecordFields } from '../../model/collections.ts';
 import { navigate } from '../app/router.ts';
 import { BackToList } from '../common/BackToList.tsx';
@@ -6,7 +6,8 @@ import { EmptyState } from '../common/EmptyState.tsx';
 import { focusNextRow } from '../common/focus.ts';
 import { usePageTitle } from '../common/usePageTitle.ts';
 import { DeviceOnlyNote } from '../common/UnsyncedMarker.tsx';
-import { useNotes, useRecord, type Note } from '../data/queries.ts';
+import { FIRST_ROWS, type RowRange } from '../common/VirtualList.tsx';
+import { useListWindow, useRecord, windowSource, type Note } from '../data/queries.ts';
 import { NoteEditor } from './NoteEditor.tsx';
 import { NoteList, noteLink, noteTitle } from './NoteList.tsx';
 
@@ -14,7 +15,14 @@ import { NoteList, noteLink, noteTitle } from './NoteList.tsx';
 export const NEW_NOTE = 'new';
 
 export function NotesScreen({ selectedId }: { selectedId?: string }) {
-  const notes = useNotes();
+  // The list reads only the rows in view (and the pages around them): 10,000 notes cost what
+  // a screenful does.
+  const [inView, setInView] = useState<RowRange>(FIRST_ROWS);
+  const moveView = useCallback(
+    (range: RowRange) => setInView((now) => (sameRange(now, range) ? now : range)),
+    [],
+  );
+  const notes = useListWindow('notes', inView);
   const selected = useRecord('notes', selectedId);
   // The note "New note" started: it has an id and a URL, and is stored from its first keystroke.
   const [freshId, setFreshId] = useState<string>();
@@ -34,7 +42,7 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
   /** Focus goes to the note after the deleted one in the list (or before it, or "New note"). */
   function afterDelete(deleted: Note) {
     navigate('/notes');
-    focusNextRow(notes, deleted.id, noteLink, () => newNoteButton.current);
+    focusNextRow(notes?.rows, deleted.id, noteLink, () => newNoteButton.current);
   }
 
   // useLiveQuery keeps the previous record until the new query answers: never show it.
@@ -56,7 +64,7 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
         {notes === undefined ? (
           <p className="loading">Loading notes…</p>
         ) : (
-          <NoteList notes={notes} selectedId={selectedId} />
+          <NoteList notes={windowSource(notes, moveView)} selectedId={selectedId} />
         )}
         {notes && notes.length > 0 && <DeviceOnlyNote what="These notes" />}
       </section>
@@ -78,6 +86,10 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
       </section>
     </div>
   );
+}
+
+function sameRange(a: RowRange, b: RowRange): boolean {
+  return a.first === b.first && a.last === b.last;
 }
 
 /** What a just-started note shows before its first keystroke stores it. */

@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { EmptyState } from '../common/EmptyState.tsx';
+import { arraySource } from '../common/VirtualList.tsx';
 import { usePageTitle } from '../common/usePageTitle.ts';
 import { useContacts, useNotes } from '../data/queries.ts';
 import { ContactList } from '../contacts/ContactList.tsx';
 import { NoteList } from '../notes/NoteList.tsx';
-import { matchesContact, matchesNote, normalize } from './matching.ts';
+import { contactTexts, matching, normalize, noteTexts, searchable } from './matching.ts';
 
 /** Search across notes and contacts, in the same order the lists use (pinned, favorites first). */
 export function SearchScreen({ query }: { query: string }) {
@@ -12,13 +13,13 @@ export function SearchScreen({ query }: { query: string }) {
   const contacts = useContacts();
   const needle = normalize(query.trim());
   usePageTitle(query.trim() ? `Search: ${query.trim()}` : 'Search');
-  const noteHits = useMemo(
-    () => notes?.filter((note) => matchesNote(note, needle)),
-    [notes, needle],
-  );
+  // Normalized when the records change, not on every keystroke (matching.ts).
+  const noteIndex = useMemo(() => notes && searchable(notes, noteTexts), [notes]);
+  const contactIndex = useMemo(() => contacts && searchable(contacts, contactTexts), [contacts]);
+  const noteHits = useMemo(() => noteIndex && matching(noteIndex, needle), [noteIndex, needle]);
   const contactHits = useMemo(
-    () => contacts?.filter((contact) => matchesContact(contact, needle)),
-    [contacts, needle],
+    () => contactIndex && matching(contactIndex, needle),
+    [contactIndex, needle],
   );
 
   if (!needle) {
@@ -40,7 +41,7 @@ export function SearchScreen({ query }: { query: string }) {
       {noteHits.length > 0 && (
         <section aria-labelledby="note-results" className="result-group">
           <h2 id="note-results">Notes ({noteHits.length})</h2>
-          <NoteList notes={noteHits} />
+          <NoteList notes={arraySource(noteHits)} />
         </section>
       )}
       {contactHits.length > 0 && (
