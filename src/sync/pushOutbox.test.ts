@@ -448,6 +448,38 @@ describe('pushOutbox: failures lose nothing', () => {
     expect(await device.outbox()).toEqual([]);
   });
 
+  it('[P2][M3] the next batch is taken while one is on the wire; offline before it left, both are free again and edits fold into them', async () => {
+    const device = openTestOutpost();
+    const notes = await createNotes(device, 5);
+    const phases = async () => (await device.outbox()).map((entry) => entry.state);
+    const onTheWire: string[][] = [];
+    const fake = fakeTransport(async (request, call) => {
+      // The request is on the wire until the engine has taken the batch behind it.
+      for (let wait = 0; wait < 100; wait++) {
+        if ((await phases()).filter((phase) => phase === 'inflight').length >= 4) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      onTheWire.push(await phases());
+      if (call === 1) throw new SyncError('transient', 'offline', 'This device is offline.');
+      return applyAll(request, call);
+    });
+
+    await expect(push(device, fake.transport, 2)).rejects.toMatchObject({ code: 'offline' });
+
+    // While the first request was out, the second batch was already marked in flight.
+    expect(onTheWire[0]).toEqual(['inflight', 'inflight', 'inflight', 'inflight', 'pending']);
+    expect(fake.requests).toHaveLength(2);
+    const kept = await device.outbox();
+    expect(kept.map((entry) => [entry.state, entry.attempts])).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+    await device.notes.update(notes[2]!.id, { title: 'Folded into its creation' });
+    await device.notes.update(notes[4]!.id, { title: 'So was this' });
+    expect(await device.outbox()).toHaveLength(3);
+  });
+
   const badAnswers: [string, Answer][] = [
     ['in another order', (request) => respond(request.mutations.map(applied).reverse())],
     ['one result short', (request) => respond(request.mutations.slice(0, -1).map(applied))],

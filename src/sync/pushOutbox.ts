@@ -27,38 +27,80 @@ export async function pushOutbox(
   batchSize = MAX_PUSH_MUTATIONS,
 ): Promise<{ pushed: number }> {
   let pushed = 0;
-  // Entries of earlier batches stay in the outbox until their results are applied, so each
-  // batch starts after the last one; entries a closed tab left in flight come first (seq order).
-  let afterSeq = 0;
   // `seq` is the outbox's auto-increment key: a number.
   const queuedThrough = await lastQueuedSeq(db);
-  for (;;) {
-    // Before the watermark moves: a batch taken while offline would be sealed unsent.
-    assertNotKnownOffline();
-    const { batch, lastSeq, sentBefore } = await takeBatch(db, afterSeq, queuedThrough, batchSize);
-    if (lastSeq === undefined) return { pushed };
-    afterSeq = lastSeq;
-    if (batch.length === 0) continue; // a run of failed entries, waiting for the person
-    let results: PushResult[];
-    try {
-      ({ results } = await transport.push({
-        ...device,
-        mutations: batch.map((entry) => entry.mutation),
-      }));
-    } catch (error) {
-      // The device went offline while the batch was taken: the request was never sent, so
-      // the batch is not in flight after all, and offline edits still fold into it (M3).
-      if (error instanceof SyncError && error.code === OFFLINE) {
-        await unmarkSent(db, lastSeq, sentBefore);
-      } else {
-        await countAttempt(db, batch, attemptError(error));
+  // Entries of earlier batches stay in the outbox until their results are applied, so each
+  // batch starts after the last one; entries a closed tab left in flight come first (seq order).
+  const take = (afterSeq: number) => takeBatch(db, afterSeq, queuedThrough, batchSize);
+  // Before the watermark moves: a batch taken while offline would be sealed unsent.
+  assertNotKnownOffline();
+  let current = await take(0);
+  // The results of the batch before, still being applied while this one is on the wire.
+  let applying: Promise<void> = Promise.resolve();
+  try {
+    while (current.lastSeq !== undefined) {
+      if (current.batch.length === 0) {
+        current = await take(current.lastSeq); // a run of failed entries, waiting for the person
+        continue;
       }
-      throw error;
+      const sending = current;
+      const answer = transport.push({
+        ...device,
+        mutations: sending.batch.map((entry) => entry.mutation),
+      });
+      answer.catch(() => {}); // awaited below, once the next batch is taken
+      // While the server works on this batch, the device takes the next one: marked in flight
+      // now, as every batch is before it is sent, and sent once this one is answered (P2: one
+      // request at a time, in order). Device work and server work overlap instead of adding up.
+      const next = await take(sending.lastSeq!);
+      let results: PushResult[];
+      try {
+        ({ results } = await answer);
+      } catch (error) {
+        // Neither batch left: `next` goes back first, so the watermark stands where `sending`
+        // moved it, and `sending` is settled in turn.
+        await release(db, next);
+        await settleUnsent(db, sending, error);
+        throw error;
+      }
+      try {
+        assertAnswers(sending.batch, results);
+        // The results land in order: this batch's only after the one before it.
+        await applying;
+        applying = applyPushResults(db, sending.batch, results, now());
+        applying.catch(() => {}); // awaited before the next batch's results, or on the way out
+        pushed += sending.batch.length;
+        assertNotKnownOffline();
+      } catch (error) {
+        // `next` was taken but never sent: free it, so edits still fold into it (M3).
+        await release(db, next);
+        throw error;
+      }
+      current = next;
     }
-    assertAnswers(batch, results);
-    await applyPushResults(db, batch, results, now());
-    pushed += batch.length;
+    await applying;
+    return { pushed };
+  } finally {
+    // Never leave with results still being written: the sync lock is released on return.
+    await applying.catch(() => undefined);
   }
+}
+
+type Taken = Awaited<ReturnType<typeof takeBatch>>;
+
+/**
+ * A send that failed settles its batch as it was before the send: offline before the request
+ * left, it was never in flight after all, and offline edits still fold into it (M3); any other
+ * failure counts an attempt on each entry (P1: the same ids are sent again later).
+ */
+async function settleUnsent(db: OutpostDatabase, taken: Taken, error: unknown): Promise<void> {
+  if (error instanceof SyncError && error.code === OFFLINE) await release(db, taken);
+  else await countAttempt(db, taken.batch, attemptError(error));
+}
+
+/** A batch taken and never sent: the watermark goes back to where it stood before it. */
+async function release(db: OutpostDatabase, taken: Taken): Promise<void> {
+  if (taken.lastSeq !== undefined) await unmarkSent(db, taken.lastSeq, taken.sentBefore);
 }
 
 function attemptError(error: unknown): { code: string; message: string } {
