@@ -220,9 +220,17 @@ async function searchFigures(count: number) {
   return { open, query: query / terms.length, before: before / terms.length, terms };
 }
 
-async function seedNotes(count: number): Promise<number> {
+/**
+ * Fills the device with `count` notes: unsynced, as made here (each with its outbox entry), or
+ * synced, as a device holds what it pulled (no outbox, nothing pending).
+ */
+async function seedNotes(count: number, synced = false): Promise<number> {
   await clear();
   await notes.createMany(Array.from({ length: count }, (_, index) => sampleNote(index)));
+  if (synced) {
+    await db.outbox.clear();
+    await db.records('notes').toCollection().modify({ version: 1, pending: 0 });
+  }
   return db.records('notes').count();
 }
 
