@@ -346,6 +346,17 @@ async function main(): Promise<void> {
     console.log('  ratio: compressed (brotli) ÷ raw\n');
     printTable(shippedSizes());
   }
+  if (BROWSER_SECTIONS.some(wanted)) await deviceBenchmarks();
+  if (!wanted('server')) return;
+  const backends = process.env.TEST_DATABASE_URL
+    ? 'SQLite (WAL, synchronous=FULL) and PostgreSQL'
+    : 'SQLite (WAL, synchronous=FULL); set TEST_DATABASE_URL for PostgreSQL';
+  console.log(`\nOutpost benchmark — sync server in process (Fastify inject, ${backends})\n`);
+  printTable(await serverBenchmarks());
+}
+
+/** The sections measured in headless Chromium against a running server, in one table. */
+async function deviceBenchmarks(): Promise<void> {
   execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts'], { stdio: 'inherit' });
   const server = await startServer();
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
@@ -370,17 +381,10 @@ async function main(): Promise<void> {
     await browser.close();
     await server.stop();
   }
-  if (!wanted('server')) return;
-  const backends = process.env.TEST_DATABASE_URL
-    ? 'SQLite (WAL, synchronous=FULL) and PostgreSQL'
-    : 'SQLite (WAL, synchronous=FULL); set TEST_DATABASE_URL for PostgreSQL';
-  console.log(`\nOutpost benchmark — sync server in process (Fastify inject, ${backends})\n`);
-  printTable(await serverBenchmarks());
 }
 
 const LIGHTHOUSE_PAGES = ['/notes', '/settings'];
-const BUILT_SECTIONS = [
-  'sizes',
+const BROWSER_SECTIONS = [
   'edits',
   'bulk',
   'sync',
@@ -388,8 +392,9 @@ const BUILT_SECTIONS = [
   'search',
   'render',
   'lighthouse',
-  'server',
 ] as const;
+/** Sections that need `npm run build` first (the app the browser loads, the built server). */
+const BUILT_SECTIONS = ['sizes', ...BROWSER_SECTIONS, 'server'] as const;
 type Section = (typeof BUILT_SECTIONS)[number] | 'merge' | 'load' | 'peers';
 
 /** `npm run bench -- sync render` runs only those sections; no arguments runs them all. */

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { StorageKind } from '../config.ts';
 import { migrateToLatest } from './migrations.ts';
+import { withStatementCache } from './statementCache.ts';
 import type { Schema } from './schema.ts';
 
 export interface Database {
@@ -49,7 +50,8 @@ function openSqlite(dataDir: string): Database {
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: file }) });
+  const database = withStatementCache(file);
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
   return { kind: 'sqlite', db, pool: undefined, close: () => db.destroy() };
 }
 

@@ -43,21 +43,30 @@ function toRow(userId: string, record: StoredServerRecord): RecordRow {
   };
 }
 
-/** The user's records with these ids, keyed by recordKey. One query for a whole push. */
+/** The user's records of these collections and ids, keyed by recordKey: one query per collection. */
 export async function loadRecords(
   db: Db,
   userId: string,
-  ids: string[],
+  wanted: { collection: string; id: string }[],
 ): Promise<Map<string, StoredServerRecord>> {
   const found = new Map<string, StoredServerRecord>();
-  if (ids.length === 0) return found;
-  const rows = await db
-    .selectFrom('records')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('id', 'in', ids)
-    .execute();
-  for (const row of rows) found.set(recordKey(row.collection, row.id), fromRow(row));
+  const idsByCollection = new Map<string, Set<string>>();
+  for (const { collection, id } of wanted) {
+    idsByCollection.set(collection, (idsByCollection.get(collection) ?? new Set()).add(id));
+  }
+  // One query per collection, naming the whole primary key (user, collection, id): each id is
+  // an index lookup. Without the collection the database walks every record of the user, and
+  // a push grew slower with the size of the account.
+  for (const [collection, ids] of idsByCollection) {
+    const rows = await db
+      .selectFrom('records')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('collection', '=', collection)
+      .where('id', 'in', [...ids])
+      .execute();
+    for (const row of rows) found.set(recordKey(row.collection, row.id), fromRow(row));
+  }
   return found;
 }
 

@@ -52,9 +52,11 @@ export async function push(
     const batch = new PushBatch(collections, user.changeCounter, now, request);
     const ids = request.mutations.map((mutation) => mutation.id);
     batch.known = await storedResults(tx, userId, ids);
-    batch.records = await loadRecords(tx, userId, [
-      ...new Set(request.mutations.map((m) => m.recordId)),
-    ]);
+    batch.records = await loadRecords(
+      tx,
+      userId,
+      request.mutations.map((m) => ({ collection: m.collection, id: m.recordId })),
+    );
 
     const results: PushResult[] = [];
     for (const mutation of request.mutations) {
