@@ -77,7 +77,10 @@ export class OutpostDatabase extends Dexie {
       return false;
     });
     this.version(1).stores({
-      ...recordStores(collections.specs.filter((spec) => spec.since === 1)),
+      ...recordStores(
+        collections.specs.filter((spec) => spec.since === 1),
+        1,
+      ),
       outbox: '++seq, state, [recordKey+state]',
       syncState: 'key',
     });
@@ -122,7 +125,7 @@ export class OutpostDatabase extends Dexie {
     // record gets its list group; the middleware keeps it from then on.
     const listed = collections.specs.filter((spec) => spec.since <= LIST_INDEX_VERSION);
     this.version(LIST_INDEX_VERSION)
-      .stores(recordStores(listed, { listIndex: true }))
+      .stores(recordStores(listed, LIST_INDEX_VERSION))
       .upgrade(async (upgrade) => {
         for (const spec of listed) {
           await upgrade
@@ -139,7 +142,7 @@ export class OutpostDatabase extends Dexie {
     // Its records were skipped by every pull before (pulled.ts): the next pull starts from 0.
     for (const spec of collections.specs.filter((spec) => spec.since > 1)) {
       this.version(spec.since)
-        .stores(recordStores([spec], { listIndex: spec.since >= LIST_INDEX_VERSION }))
+        .stores(recordStores([spec], spec.since))
         .upgrade((upgrade) => upgrade.table('syncState').delete('cursor'));
     }
   }
@@ -155,8 +158,10 @@ const LIST_INDEX_VERSION = 7;
  * updatedAt, pending, deletedAt' (notes) and 'id, name, updatedAt, pending, deletedAt'
  * (contacts); a released version never changes.
  */
-function recordStores(specs: CollectionSpec[], { listIndex = false } = {}): Record<string, string> {
-  const list = listIndex ? [LIST_INDEX] : [];
+function recordStores(specs: CollectionSpec[], version: number): Record<string, string> {
+  // From version 7 on, every statement of a record table keeps the list index: leaving it out
+  // would make Dexie drop it, and the lists would silently read nothing.
+  const list = version >= LIST_INDEX_VERSION ? [LIST_INDEX] : [];
   return Object.fromEntries(
     specs.map((spec) => [
       spec.name,

@@ -35,7 +35,7 @@ export async function pushOutbox(
   // Before the watermark moves: a batch taken while offline would be sealed unsent.
   assertNotKnownOffline();
   let current = await take(0);
-  // The results of the batch before, still being applied while this one is on the wire.
+  // The results of the batch before, being written while this one is on the wire.
   let applying: Promise<void> = Promise.resolve();
   try {
     while (current.lastSeq !== undefined) {
@@ -44,38 +44,25 @@ export async function pushOutbox(
         continue;
       }
       const sending = current;
-      const answer = transport.push({
-        ...device,
-        mutations: sending.batch.map((entry) => entry.mutation),
-      });
-      answer.catch(() => {}); // awaited below, once the next batch is taken
-      // While the server works on this batch, the device takes the next one: marked in flight
-      // now, as every batch is before it is sent, and sent once this one is answered (P2: one
-      // request at a time, in order). Device work and server work overlap instead of adding up.
-      const next = await take(sending.lastSeq!);
-      let results: PushResult[];
+      const request = { ...device, mutations: sending.batch.map((entry) => entry.mutation) };
+      const results = await sent(db, sending, transport.push(request));
+      assertAnswers(sending.batch, results);
+      // A batch whose results could not be written stops the push here; it stays in flight
+      // and goes again under the same ids (P1).
+      await applying;
+      let next: Taken | undefined;
       try {
-        ({ results } = await answer);
-      } catch (error) {
-        // Neither batch left: `next` goes back first, so the watermark stands where `sending`
-        // moved it, and `sending` is settled in turn.
-        await release(db, next);
-        await settleUnsent(db, sending, error);
-        throw error;
-      }
-      try {
-        assertAnswers(sending.batch, results);
-        // The results land in order: this batch's only after the one before it.
-        await applying;
+        assertNotKnownOffline();
+        // The next batch is taken before these results are written: its transaction comes
+        // first, and the results are written while the next request is on the wire, so device
+        // and server work overlap. Each batch is still sent right after it is taken, so edits
+        // fold into it until then (M3), and requests go one at a time, in order (P2).
+        next = await take(sending.lastSeq!);
+      } finally {
         applying = applyPushResults(db, sending.batch, results, now());
         applying.catch(() => {}); // awaited before the next batch's results, or on the way out
-        pushed += sending.batch.length;
-        assertNotKnownOffline();
-      } catch (error) {
-        // `next` was taken but never sent: free it, so edits still fold into it (M3).
-        await release(db, next);
-        throw error;
       }
+      pushed += sending.batch.length;
       current = next;
     }
     await applying;
@@ -89,13 +76,22 @@ export async function pushOutbox(
 type Taken = Awaited<ReturnType<typeof takeBatch>>;
 
 /**
- * A send that failed settles its batch as it was before the send: offline before the request
- * left, it was never in flight after all, and offline edits still fold into it (M3); any other
- * failure counts an attempt on each entry (P1: the same ids are sent again later).
+ * The batch's answer. A send that failed settles its batch as it was before the send: offline
+ * before the request left, it was never in flight after all, and offline edits still fold into
+ * it (M3); any other failure counts an attempt on each entry (P1: the same ids go again later).
  */
-async function settleUnsent(db: OutpostDatabase, taken: Taken, error: unknown): Promise<void> {
-  if (error instanceof SyncError && error.code === OFFLINE) await release(db, taken);
-  else await countAttempt(db, taken.batch, attemptError(error));
+async function sent(
+  db: OutpostDatabase,
+  taken: Taken,
+  answer: Promise<{ results: PushResult[] }>,
+): Promise<PushResult[]> {
+  try {
+    return (await answer).results;
+  } catch (error) {
+    if (error instanceof SyncError && error.code === OFFLINE) await release(db, taken);
+    else await countAttempt(db, taken.batch, attemptError(error));
+    throw error;
+  }
 }
 
 /** A batch taken and never sent: the watermark goes back to where it stood before it. */

@@ -36,7 +36,8 @@ export function focusWhenShown(
 
 /**
  * After the record of a list row is deleted: focus goes to the row after it, or the one
- * before it, or `fallback` (the list's "New" button) when it was the last.
+ * before it, or `fallback` (the list's "New" button) when it was the last, or when the list
+ * given (a long list's loaded window) does not hold it.
  */
 export function focusNextRow(
   list: { id: string }[] | undefined,
@@ -46,6 +47,6 @@ export function focusNextRow(
 ): void {
   const items = list ?? [];
   const index = items.findIndex((item) => item.id === removedId);
-  const next = items[index + 1] ?? items[index - 1];
+  const next = index < 0 ? undefined : (items[index + 1] ?? items[index - 1]);
   focusWhenShown(() => (next ? row(next.id) : fallback()));
 }
