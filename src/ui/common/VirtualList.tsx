@@ -62,6 +62,8 @@ export function VirtualList<T>({
   const scrollRef = useRef<HTMLDivElement>(null);
   const { length, itemAt, onRangeChange } = source;
   const range = useVisibleRange(scrollRef, itemHeight, length);
+  // `range` is a new object only when its rows change (useVisibleRange), so this tells the
+  // source only of real moves.
   useEffect(() => onRangeChange?.(range), [range, onRangeChange]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { emptyRecordFields } from '../../model/collections.ts';
 import { navigate } from '../app/router.ts';
 import { BackToList } from '../common/BackToList.tsx';
@@ -18,10 +18,6 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
   // The list reads only the rows in view (and the pages around them): 10,000 notes cost what
   // a screenful does.
   const [inView, setInView] = useState<RowRange>(FIRST_ROWS);
-  const moveView = useCallback(
-    (range: RowRange) => setInView((now) => (sameRange(now, range) ? now : range)),
-    [],
-  );
   const notes = useListWindow('notes', inView);
   const selected = useRecord('notes', selectedId);
   // The note "New note" started: it has an id and a URL, and is stored from its first keystroke.
@@ -64,7 +60,7 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
         {notes === undefined ? (
           <p className="loading">Loading notes…</p>
         ) : (
-          <NoteList notes={windowSource(notes, moveView)} selectedId={selectedId} />
+          <NoteList notes={windowSource(notes, setInView)} selectedId={selectedId} />
         )}
         {notes && notes.length > 0 && <DeviceOnlyNote what="These notes" />}
       </section>
@@ -86,10 +82,6 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
       </section>
     </div>
   );
-}
-
-function sameRange(a: RowRange, b: RowRange): boolean {
-  return a.first === b.first && a.last === b.last;
 }
 
 /** What a just-started note shows before its first keystroke stores it. */
