@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { expect, openApp, test } from './support/fixtures.ts';
+import { SYNC_AFTER_QUIET_MS } from '../src/sync/driver.ts';
 import { persistentProfile } from './support/profile.ts';
 import {
   ANY_WAITING,
@@ -119,6 +120,7 @@ test('a sentence typed online goes to the server as at most two changes, not one
   await openSignedUp(page);
   await expect(syncStatus(page)).toContainText('Synced');
   await page.getByRole('button', { name: 'New note' }).click();
+  await recordKeystrokeTimes(page);
   await page.keyboard.type('Typed while online, and synced ');
   await page.keyboard.press('Enter');
   await page.keyboard.type('without a push for every keystroke');
@@ -126,11 +128,34 @@ test('a sentence typed online goes to the server as at most two changes, not one
     .poll(async () => (await serverRecords(page))[0]?.['body'], { timeout: 10_000 })
     .toBe('without a push for every keystroke');
   await expect(syncStatus(page)).not.toContainText(ANY_WAITING);
-  // What the first keystroke asked for, and the rest once the typing paused (src/sync/driver.ts).
+  // A burst of typing goes out as what its first keystroke asked for and the rest once the
+  // typing pauses (src/sync/driver.ts). A loaded machine can stall the typing itself long
+  // enough to end a burst; each stall the page saw allows one more burst, never one change per
+  // keystroke (65 here). Half the quiet window counts as a stall: the driver measures from each
+  // write's commit, which can lag its keystroke.
+  const stalls = (await keystrokeGaps(page)).filter((gap) => gap >= SYNC_AFTER_QUIET_MS / 2);
   const changes = await serverHistory(page, noteId(page));
   expect(changes.length).toBeGreaterThanOrEqual(1);
-  expect(changes.length).toBeLessThanOrEqual(2);
+  expect(changes.length).toBeLessThanOrEqual(2 * (1 + stalls.length));
 });
+
+/** Notes the time of every input event from now on, as the page handles it. */
+async function recordKeystrokeTimes(page: Page) {
+  await page.evaluate(() => {
+    const times: number[] = [];
+    Object.assign(window, { keystrokeTimes: times });
+    document.addEventListener('input', () => times.push(performance.now()), true);
+  });
+}
+
+/** Milliseconds between consecutive input events since recordKeystrokeTimes. */
+async function keystrokeGaps(page: Page): Promise<number[]> {
+  const times = await page.evaluate(
+    () => (window as unknown as { keystrokeTimes: number[] }).keystrokeTimes,
+  );
+  expect(times.length).toBeGreaterThan(60);
+  return times.slice(1).map((time, i) => time - times[i]!);
+}
 
 test.describe('typing survives the page going away', () => {
   test('type and at once reload: every character is there', async ({ page }) => {
