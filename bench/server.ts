@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
 import type { Schema } from '../src/server/storage/schema.ts';
@@ -17,6 +18,7 @@ import { worstPushBenchmarks } from './worstPush.ts';
 const MUTATIONS = 10_000;
 const BATCH = 100;
 const PAGE = 1_000;
+const FIXED_COST_PUSHES = 200;
 
 function noteMutations(count: number) {
   return Array.from({ length: count }, (_, index) => ({
@@ -129,26 +131,31 @@ async function rawAllTables(
   return performance.now() - start;
 }
 
+/** Pushes `mutations` in requests of `batch`, one after another; returns the milliseconds. */
+async function pushAll(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  mutations: ReturnType<typeof noteMutations>,
+  batch: number,
+): Promise<number> {
+  const start = performance.now();
+  for (let offset = 0; offset < mutations.length; offset += batch) {
+    const payload = { clientId: 'bench', mutations: mutations.slice(offset, offset + batch) };
+    const response = await app.inject({ method: 'POST', url: '/api/sync/push', headers, payload });
+    if (response.statusCode !== 200) throw new Error(response.body);
+  }
+  return performance.now() - start;
+}
+
 async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<Row[]> {
   const app = await buildApp(testConfig({}, backend));
   try {
     const headers = await signedUp(app);
     const mutations = noteMutations(MUTATIONS);
 
-    let start = performance.now();
-    for (let offset = 0; offset < mutations.length; offset += BATCH) {
-      const payload = { clientId: 'bench', mutations: mutations.slice(offset, offset + BATCH) };
-      const response = await app.inject({
-        method: 'POST',
-        url: '/api/sync/push',
-        headers,
-        payload,
-      });
-      if (response.statusCode !== 200) throw new Error(response.body);
-    }
-    const pushMs = performance.now() - start;
+    const pushMs = await pushAll(app, headers, mutations, BATCH);
 
-    start = performance.now();
+    const start = performance.now();
     let cursor = 0;
     for (let hasMore = true; hasMore;) {
       const response = await app.inject({
@@ -161,6 +168,11 @@ async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<Row[]> {
       hasMore = page.hasMore;
     }
     const pullMs = performance.now() - start;
+
+    // The work every push does whatever its size: session, rate limit, transaction, user lock,
+    // replay and record lookups, counter, commit, HTTP. Pushes of one mutation are nearly all of it.
+    const singles = noteMutations(FIXED_COST_PUSHES);
+    const perPushMs = (await pushAll(app, headers, singles, 1)) / FIXED_COST_PUSHES;
 
     const raw = await rawBaseline(app.outpostDatabase.db, mutations);
     const other = await app.inject({
@@ -187,6 +199,13 @@ async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<Row[]> {
         result: `${rate(pushMs).toLocaleString('en')} /s`,
         baseline: `raw 3 tables: ${rate(allTablesMs).toLocaleString('en')} /s`,
         ratio: (allTablesMs / pushMs).toFixed(2),
+        target: '',
+      },
+      {
+        measure: `  of which the work every push does: a push of 1 mutation (${backend})`,
+        result: formatMs(perPushMs),
+        baseline: `a push of ${BATCH}: ${formatMs(pushMs / (MUTATIONS / BATCH))}`,
+        ratio: (perPushMs / (pushMs / (MUTATIONS / BATCH))).toFixed(2),
         target: '',
       },
       {

@@ -1,6 +1,8 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CollectionName, FieldsOf } from '../../model/collections.ts';
 import type { Replaced, StoredServerRecord } from '../../model/stored.ts';
+import type { StorageKind } from '../config.ts';
+import { insertRows, selectByKeys } from './bulk.ts';
 import type { RecordsTable, Schema } from './schema.ts';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -46,6 +48,7 @@ function toRow(userId: string, record: StoredServerRecord): RecordRow {
 /** The user's records of these collections and ids, keyed by recordKey: one query per collection. */
 export async function loadRecords(
   db: Db,
+  kind: StorageKind,
   userId: string,
   wanted: { collection: string; id: string }[],
 ): Promise<Map<string, StoredServerRecord>> {
@@ -58,28 +61,24 @@ export async function loadRecords(
   // an index lookup. Without the collection the database walks every record of the user, and
   // a push grew slower with the size of the account.
   for (const [collection, ids] of idsByCollection) {
-    const rows = await db
-      .selectFrom('records')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('collection', '=', collection)
-      .where('id', 'in', [...ids])
-      .execute();
-    for (const row of rows) found.set(recordKey(row.collection, row.id), fromRow(row));
+    const fixed = { user_id: userId, collection };
+    for (const row of await selectByKeys(db, kind, 'records', fixed, 'id', [...ids])) {
+      found.set(recordKey(row.collection, row.id), fromRow(row));
+    }
   }
   return found;
 }
 
 /** Inserts or replaces records (A5: always under the pushing user's id). */
 export async function saveRecords(
-  db: Db,
+  tx: Transaction<Schema>,
+  kind: StorageKind,
   userId: string,
   records: StoredServerRecord[],
 ): Promise<void> {
   if (records.length === 0) return;
-  await db
-    .insertInto('records')
-    .values(records.map((record) => toRow(userId, record)))
+  const rows = records.map((record) => toRow(userId, record));
+  await insertRows(tx, kind, 'records', rows)
     .onConflict((conflict) =>
       conflict.columns(['user_id', 'collection', 'id']).doUpdateSet((excluded) => ({
         version: excluded.ref('excluded.version'),

@@ -15,6 +15,8 @@ import type {
   PushResponse,
   PushResult,
 } from '../../protocol/sync.ts';
+import type { StorageKind } from '../config.ts';
+import { insertRows, selectByKeys } from '../storage/bulk.ts';
 import type { Database } from '../storage/connect.ts';
 import { loadRecords, recordKey, saveRecords } from '../storage/records.ts';
 import type { HistoryTable, MutationResultsTable, Schema } from '../storage/schema.ts';
@@ -51,9 +53,10 @@ export async function push(
     const user = await lockUser(tx, database.kind, userId);
     const batch = new PushBatch(collections, user.changeCounter, now, request);
     const ids = request.mutations.map((mutation) => mutation.id);
-    batch.known = await storedResults(tx, userId, ids);
+    batch.known = await storedResults(tx, database.kind, userId, ids);
     batch.records = await loadRecords(
       tx,
+      database.kind,
       userId,
       request.mutations.map((m) => ({ collection: m.collection, id: m.recordId })),
     );
@@ -64,14 +67,16 @@ export async function push(
       results.push(batch.process(mutation, user.strategy[mutation.collection] ?? 'ask'));
     }
 
-    await saveRecords(tx, userId, [...batch.changed.values()]);
+    await saveRecords(tx, database.kind, userId, [...batch.changed.values()]);
     await insertAll(
       tx,
+      database.kind,
       'history',
       batch.history.map((entry) => ({ ...entry, user_id: userId })),
     );
     await insertAll(
       tx,
+      database.kind,
       'mutation_results',
       batch.newResults.map((entry) => ({ ...entry, user_id: userId })),
     );
@@ -242,26 +247,20 @@ function resultOf(
 
 async function storedResults(
   tx: Transaction<Schema>,
+  kind: StorageKind,
   userId: string,
   ids: string[],
 ): Promise<Map<string, PushResult>> {
-  const rows = await tx
-    .selectFrom('mutation_results')
-    .select(['mutation_id', 'result'])
-    .where('user_id', '=', userId)
-    .where('mutation_id', 'in', ids)
-    .execute();
+  const fixed = { user_id: userId };
+  const rows = await selectByKeys(tx, kind, 'mutation_results', fixed, 'mutation_id', ids);
   return new Map(rows.map((row) => [row.mutation_id, JSON.parse(row.result) as PushResult]));
 }
 
 async function insertAll<T extends 'history' | 'mutation_results'>(
   tx: Transaction<Schema>,
+  kind: StorageKind,
   table: T,
   rows: Insertable<Schema[T]>[],
 ): Promise<void> {
-  if (rows.length > 0)
-    await tx
-      .insertInto(table)
-      .values(rows as never)
-      .execute();
+  if (rows.length > 0) await insertRows(tx, kind, table, rows).execute();
 }
