@@ -48,11 +48,12 @@ async function clear(): Promise<void> {
 /**
  * Time each of `count` edits (record + outbox transaction), cycling over 100 synced notes;
  * then raw puts of the same notes; then the floor of any design that keeps the queued mutation
- * in a table of its own: one transaction writing the note and its outbox row, reading nothing.
+ * in a table of its own: one transaction writing the note and its outbox row, reading nothing;
+ * and the same with the reads the transaction rules need first.
  */
 async function editLatencies(
   count: number,
-): Promise<{ repository: number[]; rawPut: number[]; twoPuts: number[] }> {
+): Promise<{ repository: number[]; rawPut: number[]; twoPuts: number[]; readThenPut: number[] }> {
   await clear();
   const created = await notes.createMany(
     Array.from({ length: 100 }, (_, index) => sampleNote(index)),
@@ -83,7 +84,26 @@ async function editLatencies(
     );
     twoPuts.push(performance.now() - start);
   }
-  return { repository, rawPut, twoPuts };
+  // The floor under the transaction rules: the base is read inside the transaction and the
+  // record's unsent entry looked up for folding (M3), all three reads at once, then both puts.
+  const readThenPut: number[] = [];
+  for (let index = 0; index < count; index++) {
+    const note = { ...created[index % created.length]!, title: `Read ${index}` };
+    const start = performance.now();
+    await db.transaction('rw', db.records('notes'), db.outbox, db.syncState, async () => {
+      await Promise.all([
+        db.records('notes').get(note.id),
+        db.outbox
+          .where('[recordKey+state]')
+          .equals([`notes:${note.id}`, 'pending'])
+          .last(),
+        db.syncState.get('sent'),
+      ]);
+      await Promise.all([db.records('notes').put(note), db.outbox.put(entry!)]);
+    });
+    readThenPut.push(performance.now() - start);
+  }
+  return { repository, rawPut, twoPuts, readThenPut };
 }
 
 /**
