@@ -63,6 +63,11 @@ test('every screen and dialog fits the screen at four sizes, light and dark', as
   await page.goto('/settings');
   await expect(page.getByRole('heading', { name: 'Appearance' })).toBeVisible();
   await expectFits(page, testInfo, 'settings');
+  await page.getByRole('button', { name: 'Show keyboard shortcuts' }).click();
+  const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(shortcuts).toBeVisible();
+  await expectFits(page, testInfo, 'shortcuts-dialog');
+  await shortcuts.getByRole('button', { name: 'Close' }).click();
 
   await page.goto('/conflicts');
   await expect(page.getByText('No conflicts')).toBeVisible();

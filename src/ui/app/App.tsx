@@ -11,6 +11,7 @@ import { ConflictsLink } from '../conflicts/ConflictsLink.tsx';
 import { lazyComponent } from '../common/lazyComponent.tsx';
 import { linkProps, parseRoute, useRoute, type Route } from './router.ts';
 import { SearchBox } from './SearchBox.tsx';
+import { KeyboardShortcuts } from '../shortcuts/KeyboardShortcuts.tsx';
 
 // Screens a visit rarely starts on: their code loads when they are first opened.
 const SettingsScreen = lazyComponent(
@@ -68,6 +69,7 @@ export function App({
         <AccountPanel sync={sync} />
       </header>
       <UpdatePrompt control={serviceWorker} />
+      <KeyboardShortcuts />
       <main id="main" tabIndex={-1}>
         <Screen route={route} />
       </main>

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { navigate } from './router.ts';
 
+/** The search field's id: the search shortcut focuses it (src/ui/shortcuts). */
+export const SEARCH_INPUT_ID = 'search';
+
 /** Searches as you type; the query lives in the URL so results survive a reload and go back. */
 export function SearchBox({ query }: { query: string }) {
   const [text, setText] = useState(query);
@@ -24,11 +27,11 @@ export function SearchBox({ query }: { query: string }) {
         search(text, false);
       }}
     >
-      <label htmlFor="search" className="visually-hidden">
+      <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
         Search notes and contacts
       </label>
       <input
-        id="search"
+        id={SEARCH_INPUT_ID}
         type="search"
         placeholder="Search notes and contacts"
         value={text}

@@ -3,11 +3,12 @@ import { usePageTitle } from '../common/usePageTitle.ts';
 import { NetworkLab } from '../lab/NetworkLab.tsx';
 import { ConflictStrategySection } from './ConflictStrategySection.tsx';
 import { DeviceNameSection } from './DeviceNameSection.tsx';
+import { KeyboardSection } from './KeyboardSection.tsx';
 import { StorageSection } from './StorageSection.tsx';
 import { ThemeSection } from './ThemeSection.tsx';
 
 /**
- * Settings: light or dark, this device's name, what it stores, how the server settles edits
+ * Settings: light or dark, this device's name, what it stores, the keyboard shortcuts, how the server settles edits
  * that collide (P3), the account (signed in: its sessions, password and deletion, A6), and
  * (when the server allows it) the network lab.
  */
@@ -19,6 +20,7 @@ export function SettingsScreen() {
       <ThemeSection />
       <DeviceNameSection />
       <StorageSection />
+      <KeyboardSection />
       <ConflictStrategySection />
       <AccountSettings />
       <NetworkLab />
