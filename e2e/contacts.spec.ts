@@ -24,6 +24,8 @@ test.describe('contacts', () => {
     await expect(page.getByText(/Enter an email address like name@example.com/)).toBeVisible();
     await expect(box(page, 'Email')).toHaveAttribute('aria-invalid', 'true');
     await expect(contactRows(page).getByRole('link', { name: /Unnamed contact/ })).toBeVisible();
+    // An address the field refuses gets no link to write to it.
+    await expect(page.getByRole('link', { name: /^Email/ })).toHaveCount(0);
 
     await box(page, 'Name (required)').fill('Ada Lovelace');
     await box(page, 'Email').fill('ada@example.com');
@@ -38,6 +40,16 @@ test.describe('contacts', () => {
     await box(page, 'Phone').fill('+44 20 7946 0000');
     await expect(saved(page)).toBeVisible();
     await expect(row).toContainText('+44 20 7946 0000');
+    // Tap to write, tap to call: the links carry the address and the number as a dialler reads it.
+    const editor = page.getByRole('article', { name: 'Contact Ada Lovelace' });
+    await expect(editor.getByRole('link', { name: 'Email Ada Lovelace' })).toHaveAttribute(
+      'href',
+      'mailto:ada@example.com',
+    );
+    await expect(editor.getByRole('link', { name: 'Call Ada Lovelace' })).toHaveAttribute(
+      'href',
+      'tel:+442079460000',
+    );
 
     // [R3] the contacted counter moves by deltas.
     await page.getByRole('button', { name: 'Contacted: add one' }).click();

@@ -43,6 +43,9 @@ test('every screen and dialog fits the screen at four sizes, light and dark', as
   await expectFits(page, testInfo, 'note-history');
 
   await page.goto('/notes');
+  await createNote(page, 'Call the plumber');
+  await page.goto('/notes');
+  await expect(page.getByRole('combobox', { name: 'Sort by' })).toBeVisible();
   await expectFits(page, testInfo, 'notes-list');
 
   await page.goto('/contacts/new');
@@ -51,9 +54,17 @@ test('every screen and dialog fits the screen at four sizes, light and dark', as
   await expectFits(page, testInfo, 'contact-form-invalid');
   await page.getByRole('textbox', { name: 'Name (required)' }).fill('Grace Hopper');
   await page.getByRole('textbox', { name: 'Email' }).fill('grace@navy.mil');
+  await page.getByRole('textbox', { name: 'Phone' }).fill('+1 202 555 0100');
+  await page.getByRole('textbox', { name: 'Company' }).fill('US Navy');
   await expect(page.getByText('Contacted 0 times')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Call Grace Hopper' })).toBeVisible();
   await expectFits(page, testInfo, 'contact-form');
+  await page.goto('/contacts/new');
+  await page.getByRole('textbox', { name: 'Name (required)' }).fill('Ada Lovelace');
+  await expect(page.getByText('Contacted 0 times')).toBeVisible();
   await page.goto('/contacts');
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('Company');
+  await expect(page.getByRole('heading', { name: 'US Navy (1 contact)' })).toBeVisible();
   await expectFits(page, testInfo, 'contacts-list');
 
   await page.goto('/search?q=gr');

@@ -31,6 +31,8 @@ interface VirtualListProps<T> {
   itemHeight: number;
   itemKey: (item: T) => string;
   renderItem: (item: T) => ReactNode;
+  /** Rows the arrow keys stop on; the others (headings) are passed over. All, by default. */
+  focusable?: (item: T) => boolean;
 }
 
 /** Rows rendered beyond each edge of the view, so a fast flick never shows a blank strip. */
@@ -58,6 +60,7 @@ export function VirtualList<T>({
   itemHeight,
   itemKey,
   renderItem,
+  focusable = () => true,
 }: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { length, itemAt, onRangeChange } = source;
@@ -66,6 +69,11 @@ export function VirtualList<T>({
   // source only of real moves.
   useEffect(() => onRangeChange?.(range), [range, onRangeChange]);
 
+  function isFocusable(index: number): boolean {
+    const item = itemAt(index);
+    return item === undefined || focusable(item);
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1 };
     const step = moves[event.key];
@@ -73,7 +81,12 @@ export function VirtualList<T>({
     const list = scrollRef.current;
     if (step === undefined || !from || !list) return;
     event.preventDefault();
-    const next = Math.min(length - 1, Math.max(0, Number(from.dataset.index) + step));
+    let next = Number(from.dataset.index) + step;
+    // A row not loaded yet counts as focusable: it will be a row like the others.
+    while (next >= 0 && next < length && !isFocusable(next)) next += step;
+    // Past the first row: show what heads the list.
+    if (next < 0) list.scrollTop = 0;
+    if (next < 0 || next >= length) return;
     scrollRowIntoView(list, next, itemHeight);
     // The row renders once the scroll has brought it into range and, in a long list, once it
     // has loaded.

@@ -19,6 +19,7 @@ import { useOutpost } from '../data/OutpostProvider.tsx';
 import type { Contact } from '../data/queries.ts';
 import { RecordHistory } from '../history/RecordHistory.tsx';
 import { ContactedCounter } from './ContactedCounter.tsx';
+import { mailtoHref, telHref } from './reach.ts';
 
 type FormFields = Omit<ContactFields, 'tags' | 'timesContacted'>;
 type TextField = Exclude<keyof FormFields, 'favorite'>;
@@ -180,17 +181,22 @@ export function ContactForm({
         {TEXT_FIELDS.map(({ field, label, type, max, maxLength, required }) => (
           <Field key={field} id={`${formId}-${field}`} label={label} problem={problemFor(field)}>
             {(describedBy) => (
-              <input
-                id={`${formId}-${field}`}
-                type={type}
-                value={fields[field]}
-                maxLength={maxLength}
-                required={required}
-                autoFocus={fresh && field === 'name'}
-                aria-invalid={problemFor(field) ? true : undefined}
-                aria-describedby={describedBy}
-                onChange={(event) => change({ [field]: firstCharacters(event.target.value, max) })}
-              />
+              <div className="field-row">
+                <input
+                  id={`${formId}-${field}`}
+                  type={type}
+                  value={fields[field]}
+                  maxLength={maxLength}
+                  required={required}
+                  autoFocus={fresh && field === 'name'}
+                  aria-invalid={problemFor(field) ? true : undefined}
+                  aria-describedby={describedBy}
+                  onChange={(event) =>
+                    change({ [field]: firstCharacters(event.target.value, max) })
+                  }
+                />
+                <ReachLink field={field} value={fields[field]} name={fields.name.trim()} />
+              </div>
             )}
           </Field>
         ))}
@@ -268,5 +274,18 @@ function Field({
         </p>
       )}
     </div>
+  );
+}
+
+/** Beside the email and phone fields: a link that writes or calls, once the value can. */
+function ReachLink({ field, value, name }: { field: TextField; value: string; name: string }) {
+  const href =
+    field === 'email' ? mailtoHref(value) : field === 'phone' ? telHref(value) : undefined;
+  if (!href) return null;
+  const verb = field === 'email' ? 'Email' : 'Call';
+  return (
+    <a className="button reach-link" href={href} aria-label={name ? `${verb} ${name}` : verb}>
+      {verb}
+    </a>
   );
 }

@@ -6,6 +6,7 @@ import { StarIcon } from '../common/icons.tsx';
 import { RecordMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { arraySource, VirtualList } from '../common/VirtualList.tsx';
 import type { Contact } from '../data/queries.ts';
+import type { ContactRow } from '../data/ordering.ts';
 
 const ROW_HEIGHT = 64;
 
@@ -15,15 +16,18 @@ export function contactLink(id: string): HTMLElement | null {
 }
 
 export function ContactList({
-  contacts,
+  rows,
+  count,
   selectedId,
 }: {
-  contacts: Contact[];
+  /** Contacts in the chosen order, with a heading row before each company in "Company" order. */
+  rows: ContactRow[];
+  count: number;
   selectedId?: string;
 }) {
   const conflicted = useConflictedKeys();
   const now = useNow(30_000);
-  if (contacts.length === 0) {
+  if (count === 0) {
     return (
       <EmptyState title="No contacts yet">
         <p>Add people you keep in touch with; they stay on this device and work offline.</p>
@@ -32,36 +36,64 @@ export function ContactList({
   }
   return (
     <VirtualList
-      source={arraySource(contacts)}
-      label={`Contacts (${contacts.length})`}
+      source={arraySource(rows)}
+      label={`Contacts (${count})`}
       itemHeight={ROW_HEIGHT}
-      itemKey={(contact) => contact.id}
-      renderItem={(contact) => (
-        <a
-          className="list-item"
-          {...linkProps(`/contacts/${contact.id}`)}
-          aria-current={contact.id === selectedId ? 'page' : undefined}
-        >
-          <span className="list-item-title">
-            {contact.favorite && (
-              <span className="favorite" title="Favorite">
-                <StarIcon />
-                <span className="visually-hidden">Favorite:</span>
-              </span>
-            )}
-            {contact.name.trim() || 'Unnamed contact'}
-            <RecordMarker
-              pending={contact.pending}
-              conflicted={conflicted.has(`contacts:${contact.id}`)}
-            />
-          </span>
-          <span className="list-item-detail">
-            <ChangedAt time={contact.updatedAt} now={now} /> ·{' '}
-            {[contact.company, contact.email, contact.phone].filter(Boolean).join(' · ') ||
-              'No details'}
-          </span>
-        </a>
-      )}
+      itemKey={(row) => (row.kind === 'contact' ? row.contact.id : `company:${row.company}`)}
+      focusable={(row) => row.kind === 'contact'}
+      renderItem={(row) =>
+        row.kind === 'company' ? (
+          <h2 className="list-group">
+            {row.company || 'No company'}{' '}
+            <span className="list-group-count">
+              ({row.count} {row.count === 1 ? 'contact' : 'contacts'})
+            </span>
+          </h2>
+        ) : (
+          <ContactRowLink
+            contact={row.contact}
+            selected={row.contact.id === selectedId}
+            conflicted={conflicted.has(`contacts:${row.contact.id}`)}
+            now={now}
+          />
+        )
+      }
     />
+  );
+}
+
+function ContactRowLink({
+  contact,
+  selected,
+  conflicted,
+  now,
+}: {
+  contact: Contact;
+  selected: boolean;
+  conflicted: boolean;
+  now: number;
+}) {
+  return (
+    <a
+      className="list-item"
+      {...linkProps(`/contacts/${contact.id}`)}
+      aria-current={selected ? 'page' : undefined}
+    >
+      <span className="list-item-title">
+        {contact.favorite && (
+          <span className="favorite" title="Favorite">
+            <StarIcon />
+            <span className="visually-hidden">Favorite:</span>
+          </span>
+        )}
+        {contact.name.trim() || 'Unnamed contact'}
+        <RecordMarker pending={contact.pending} conflicted={conflicted} />
+      </span>
+      <span className="list-item-detail">
+        <ChangedAt time={contact.updatedAt} now={now} /> ·{' '}
+        {[contact.company, contact.email, contact.phone].filter(Boolean).join(' · ') ||
+          'No details'}
+      </span>
+    </a>
   );
 }

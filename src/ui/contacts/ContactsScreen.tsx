@@ -8,12 +8,16 @@ import { DeviceOnlyNote } from '../common/UnsyncedMarker.tsx';
 import { useContacts, useRecordAndDraft, type Contact } from '../data/queries.ts';
 import { ContactForm } from './ContactForm.tsx';
 import { ContactList, contactLink } from './ContactList.tsx';
+import { useListOrder } from '../common/listOrder.ts';
+import { OrderSelect } from '../common/OrderSelect.tsx';
+import { CONTACT_ORDERS, contactRows, orderContacts } from '../data/ordering.ts';
 
 /** `/contacts/new` starts a new contact (a link to it stays valid); `/contacts/<id>` edits one. */
 export const NEW_CONTACT = 'new';
 
 export function ContactsScreen({ selectedId }: { selectedId?: string }) {
   const contacts = useContacts();
+  const [order, setOrder] = useListOrder('contacts', CONTACT_ORDERS);
   const starting = selectedId === NEW_CONTACT;
   const id = starting ? undefined : selectedId;
   const loaded = useRecordAndDraft('contacts', id);
@@ -61,10 +65,17 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
             New contact
           </button>
         </div>
+        {contacts && contacts.length > 1 && (
+          <OrderSelect orders={CONTACT_ORDERS} order={order} onChange={setOrder} />
+        )}
         {contacts === undefined ? (
           <p className="loading">Loading contacts…</p>
         ) : (
-          <ContactList contacts={contacts} selectedId={selectedId} />
+          <ContactList
+            rows={contactRows(orderContacts(contacts, order), order)}
+            count={contacts.length}
+            selectedId={selectedId}
+          />
         )}
         {contacts && contacts.length > 0 && <DeviceOnlyNote what="These contacts" />}
       </section>

@@ -1,6 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CollectionName } from '../../model/collections.ts';
 import { emptyRecordFields } from '../../model/collections.ts';
+import { orderContacts, orderNotes, type NoteOrder } from './ordering.ts';
+import type { OutpostDatabase } from '../../db/schema.ts';
 import { recordKey, type DraftRow, type StoredRecord } from '../../db/types.ts';
 import { listLength, listRows } from '../../db/lists.ts';
 import type { ListSource, RowRange } from '../common/VirtualList.tsx';
@@ -34,19 +36,51 @@ export function useListWindow<C extends CollectionName>(
   range: RowRange,
 ): ListWindow<StoredRecord<C>> | undefined {
   const { db } = useOutpost();
-  const first = Math.floor(range.first / LIST_PAGE) * LIST_PAGE;
-  const end = (Math.floor(range.last / LIST_PAGE) + 1) * LIST_PAGE;
+  const { first, end } = pagesCovering(range);
   return useLiveQuery(
-    () =>
-      db.transaction('r', db.records(collection), async () => {
-        const [length, rows] = await Promise.all([
-          listLength(db, collection),
-          listRows(db, collection, first, end - first),
-        ]);
-        return { length, first, rows };
-      }),
+    () => readListWindow(db, collection, first, end),
     [db, collection, first, end],
   );
+}
+
+/**
+ * Live: the notes list in the order the person chose. "Last changed" is the list index's own
+ * order, so only the pages in view are read (useListWindow); the other orders read every note
+ * and sort them here.
+ */
+export function useNoteList(order: NoteOrder, range: RowRange): ListWindow<Note> | undefined {
+  const { db } = useOutpost();
+  const indexed = order === 'changed';
+  const { first, end } = indexed ? pagesCovering(range) : { first: 0, end: 0 };
+  return useLiveQuery(async () => {
+    if (indexed) return readListWindow(db, 'notes', first, end);
+    const rows = orderNotes(await db.records('notes').toArray(), order);
+    return { length: rows.length, first: 0, rows };
+  }, [db, order, first, end]);
+}
+
+/** The rows of whole pages (LIST_PAGE) that cover `range`. */
+function pagesCovering(range: RowRange): { first: number; end: number } {
+  return {
+    first: Math.floor(range.first / LIST_PAGE) * LIST_PAGE,
+    end: (Math.floor(range.last / LIST_PAGE) + 1) * LIST_PAGE,
+  };
+}
+
+/** The list's length and its rows from `first` to `end`, in one read transaction. */
+function readListWindow<C extends CollectionName>(
+  db: OutpostDatabase,
+  collection: C,
+  first: number,
+  end: number,
+): Promise<ListWindow<StoredRecord<C>>> {
+  return db.transaction('r', db.records(collection), async () => {
+    const [length, rows] = await Promise.all([
+      listLength(db, collection),
+      listRows(db, collection, first, end - first),
+    ]);
+    return { length, first, rows };
+  });
 }
 
 /** A list window as a virtual list's source; `onRangeChange` moves the window. */
@@ -150,15 +184,9 @@ export function useRecord<C extends CollectionName>(
 }
 
 export function sortNotes(notes: Note[]): Note[] {
-  return notes
-    .filter((note) => note.deletedAt === null)
-    .sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.updatedAt - a.updatedAt);
+  return orderNotes(notes, 'changed');
 }
 
-const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
 export function sortContacts(contacts: Contact[]): Contact[] {
-  return contacts
-    .filter((contact) => contact.deletedAt === null)
-    .sort((a, b) => Number(b.favorite) - Number(a.favorite) || byName.compare(a.name, b.name));
+  return orderContacts(contacts, 'name');
 }

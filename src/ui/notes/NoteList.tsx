@@ -6,19 +6,25 @@ import { useNow } from '../common/useNow.ts';
 import { RecordMarker, useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { VirtualList, type ListSource } from '../common/VirtualList.tsx';
 import type { Note } from '../data/queries.ts';
+import { noteTitle, type NoteOrder } from '../data/ordering.ts';
 
 const ROW_HEIGHT = 64;
-
-export function noteTitle(note: Pick<Note, 'title' | 'body'>): string {
-  return note.title.trim() || note.body.trim().split('\n')[0]?.slice(0, 80) || 'Untitled note';
-}
 
 /** The note's row in the list, once it is on screen (to move focus there). */
 export function noteLink(id: string): HTMLElement | null {
   return document.querySelector<HTMLElement>(`.list-pane a[href="/notes/${id}"]`);
 }
 
-export function NoteList({ notes, selectedId }: { notes: ListSource<Note>; selectedId?: string }) {
+export function NoteList({
+  notes,
+  order = 'changed',
+  selectedId,
+}: {
+  notes: ListSource<Note>;
+  /** In "Date created" order each row says when its note was created, else when it changed. */
+  order?: NoteOrder;
+  selectedId?: string;
+}) {
   const conflicted = useConflictedKeys();
   const now = useNow(30_000);
   if (notes.length === 0) {
@@ -51,7 +57,14 @@ export function NoteList({ notes, selectedId }: { notes: ListSource<Note>; selec
             <RecordMarker pending={note.pending} conflicted={conflicted.has(`notes:${note.id}`)} />
           </span>
           <span className="list-item-detail">
-            <ChangedAt time={note.updatedAt} now={now} /> · {note.body.slice(0, 120) || 'No text'}
+            {order === 'created' ? (
+              <>
+                Created <ChangedAt time={note.createdAt} now={now} />
+              </>
+            ) : (
+              <ChangedAt time={note.updatedAt} now={now} />
+            )}{' '}
+            · {note.body.slice(0, 120) || 'No text'}
           </span>
         </a>
       )}

@@ -7,18 +7,22 @@ import { focusNextRow } from '../common/focus.ts';
 import { usePageTitle } from '../common/usePageTitle.ts';
 import { DeviceOnlyNote } from '../common/UnsyncedMarker.tsx';
 import { FIRST_ROWS, type RowRange } from '../common/VirtualList.tsx';
-import { useListWindow, useRecord, windowSource, type Note } from '../data/queries.ts';
+import { useNoteList, useRecord, windowSource, type Note } from '../data/queries.ts';
 import { NoteEditor } from './NoteEditor.tsx';
-import { NoteList, noteLink, noteTitle } from './NoteList.tsx';
+import { NoteList, noteLink } from './NoteList.tsx';
+import { NOTE_ORDERS, noteTitle } from '../data/ordering.ts';
+import { useListOrder } from '../common/listOrder.ts';
+import { OrderSelect } from '../common/OrderSelect.tsx';
 
 /** `/notes/new` starts a new note (the app's "New note" shortcut links there). */
 export const NEW_NOTE = 'new';
 
 export function NotesScreen({ selectedId }: { selectedId?: string }) {
-  // The list reads only the rows in view (and the pages around them): 10,000 notes cost what
-  // a screenful does.
+  // In its default order the list reads only the rows in view (and the pages around them):
+  // 10,000 notes cost what a screenful does.
+  const [order, setOrder] = useListOrder('notes', NOTE_ORDERS);
   const [inView, setInView] = useState<RowRange>(FIRST_ROWS);
-  const notes = useListWindow('notes', inView);
+  const notes = useNoteList(order, inView);
   const selected = useRecord('notes', selectedId);
   // The note "New note" started: it has an id and a URL, and is stored from its first keystroke.
   const [freshId, setFreshId] = useState<string>();
@@ -57,10 +61,13 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
             New note
           </button>
         </div>
+        {notes && notes.length > 1 && (
+          <OrderSelect orders={NOTE_ORDERS} order={order} onChange={setOrder} />
+        )}
         {notes === undefined ? (
           <p className="loading">Loading notes…</p>
         ) : (
-          <NoteList notes={windowSource(notes, setInView)} selectedId={selectedId} />
+          <NoteList notes={windowSource(notes, setInView)} order={order} selectedId={selectedId} />
         )}
         {notes && notes.length > 0 && <DeviceOnlyNote what="These notes" />}
       </section>

@@ -3,6 +3,7 @@ import { EmptyState } from '../common/EmptyState.tsx';
 import { arraySource } from '../common/VirtualList.tsx';
 import { usePageTitle } from '../common/usePageTitle.ts';
 import { useContacts, useNotes } from '../data/queries.ts';
+import { contactRows } from '../data/ordering.ts';
 import { ContactList } from '../contacts/ContactList.tsx';
 import { NoteList } from '../notes/NoteList.tsx';
 import { contactTexts, matching, normalize, noteTexts, searchable } from './matching.ts';
@@ -47,7 +48,7 @@ export function SearchScreen({ query }: { query: string }) {
       {contactHits.length > 0 && (
         <section aria-labelledby="contact-results" className="result-group">
           <h2 id="contact-results">Contacts ({contactHits.length})</h2>
-          <ContactList contacts={contactHits} />
+          <ContactList rows={contactRows(contactHits, 'name')} count={contactHits.length} />
         </section>
       )}
     </div>
