@@ -79,6 +79,22 @@ test('every screen and dialog fits the screen at four sizes, light and dark', as
   await expect(shortcuts).toBeVisible();
   await expectFits(page, testInfo, 'shortcuts-dialog');
   await shortcuts.getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Import a backup…').setInputFiles({
+    name: 'outpost-backup-2026-12-01.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'outpost-backup',
+        version: 1,
+        exportedAt: '2026-12-01T10:00:00.000Z',
+        collections: { notes: [{ id: 'not-a-uuid' }], contacts: [] },
+      }),
+    ),
+  });
+  const preview = page.getByRole('region', { name: /^In outpost-backup/ });
+  await preview.getByText('Why one record is left out').click();
+  await expectFits(page, testInfo, 'import-preview');
+  await preview.getByRole('button', { name: 'Cancel' }).click();
 
   await page.goto('/conflicts');
   await expect(page.getByText('No conflicts')).toBeVisible();

@@ -15,10 +15,11 @@ export const LAYERS = {
   sync: ['protocol', 'model', 'db', 'api'],
   conflicts: ['protocol', 'model', 'db', 'api', 'sync'],
   accounts: ['protocol', 'model', 'db', 'api', 'sync'],
-  ui: ['protocol', 'model', 'db', 'api', 'sync', 'conflicts', 'accounts'],
+  backup: ['protocol', 'model', 'db'],
+  ui: ['protocol', 'model', 'db', 'api', 'sync', 'conflicts', 'accounts', 'backup'],
   server: ['protocol', 'model'],
   // main.tsx and sw.ts put the app together.
-  entry: ['protocol', 'model', 'db', 'api', 'sync', 'conflicts', 'accounts', 'ui'],
+  entry: ['protocol', 'model', 'db', 'api', 'sync', 'conflicts', 'accounts', 'backup', 'ui'],
 };
 
 /** The folder of src a file belongs to ('entry' for files at its top), or undefined. */

@@ -2,13 +2,14 @@ import { AccountSettings } from '../account/AccountSettings.tsx';
 import { usePageTitle } from '../common/usePageTitle.ts';
 import { NetworkLab } from '../lab/NetworkLab.tsx';
 import { ConflictStrategySection } from './ConflictStrategySection.tsx';
+import { DataSection } from './DataSection.tsx';
 import { DeviceNameSection } from './DeviceNameSection.tsx';
 import { KeyboardSection } from './KeyboardSection.tsx';
 import { StorageSection } from './StorageSection.tsx';
 import { ThemeSection } from './ThemeSection.tsx';
 
 /**
- * Settings: light or dark, this device's name, what it stores, the keyboard shortcuts, how the server settles edits
+ * Settings: light or dark, this device's name, what it stores, your data (backup and import), the keyboard shortcuts, how the server settles edits
  * that collide (P3), the account (signed in: its sessions, password and deletion, A6), and
  * (when the server allows it) the network lab.
  */
@@ -20,6 +21,7 @@ export function SettingsScreen() {
       <ThemeSection />
       <DeviceNameSection />
       <StorageSection />
+      <DataSection />
       <KeyboardSection />
       <ConflictStrategySection />
       <AccountSettings />

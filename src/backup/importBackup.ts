@@ -1,0 +1,234 @@
+import { COLLECTIONS, emptyFields, specOf, type CollectionName } from '../model/collections.ts';
+import { validateFields } from '../model/validation.ts';
+import type { Outpost } from '../db/outpost.ts';
+import { allOrNothing, heldIds, readLiveRecords } from '../db/snapshot.ts';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  BackupEnvelopeSchema,
+  BackupRecordSchema,
+} from './format.ts';
+
+/**
+ * Importing a backup (format.ts) in two steps, the way a person meets it: read the file and
+ * say what is in it (previewImport: how many notes and contacts, which records are invalid and
+ * why, which are already here), then write it (importRecords).
+ *
+ * Every record is written through the repositories as an ordinary creation, so it syncs like
+ * anything typed. All or nothing: the whole import is one transaction, so a failure halfway
+ * (a full disk, a closed tab) leaves the device as it was, and importing the file again is
+ * the way to resume.
+ */
+
+/** A file larger than this is refused before it is read: a backup of 10,000 notes is ~3 MB. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** Records per repository call: the progress bar moves between them. */
+const BATCH = 500;
+
+export type ImportErrorCode = 'too_large' | 'not_json' | 'not_a_backup' | 'newer_version';
+
+/** A file that cannot be imported at all; nothing was changed. */
+export class ImportError extends Error {
+  constructor(
+    readonly code: ImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+export interface ImportableRecord {
+  collection: CollectionName;
+  id: string;
+  fields: Record<string, unknown>;
+}
+
+/** A record of the file left out, with why, in words. `position`: its place in its list, from 1. */
+export interface InvalidRecord {
+  collection: string;
+  position: number;
+  reason: string;
+}
+
+export interface ParsedBackup {
+  records: ImportableRecord[];
+  invalid: InvalidRecord[];
+}
+
+/** Reads a backup file's text: its valid records, and each invalid one with the reason. */
+export function parseBackup(text: string): ParsedBackup {
+  if (text.length > MAX_IMPORT_BYTES) throw fileTooLarge(text.length);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ImportError(
+      'not_json',
+      'This file is not an Outpost backup: it is not JSON, or it was cut short.',
+    );
+  }
+  const envelope = BackupEnvelopeSchema.safeParse(json);
+  const version = (json as { version?: unknown } | null)?.version;
+  if (
+    (envelope.success && envelope.data.version > BACKUP_VERSION) ||
+    (!envelope.success && isNewerBackup(json, version))
+  ) {
+    throw new ImportError(
+      'newer_version',
+      `This backup was made by a newer Outpost (format ${String(version)}). Update the app, then import it again.`,
+    );
+  }
+  if (!envelope.success) {
+    throw new ImportError('not_a_backup', 'This JSON file is not an Outpost backup.');
+  }
+  const parsed: ParsedBackup = { records: [], invalid: [] };
+  const seen = new Set<string>();
+  for (const [collection, list] of Object.entries(envelope.data.collections)) {
+    list.forEach((item, index) => {
+      const checked = checkRecord(collection, item);
+      const key = `${collection}:${checked.record?.id ?? ''}`;
+      const reason =
+        checked.reason ?? (seen.has(key) ? 'its id appears earlier in the file' : undefined);
+      if (reason !== undefined) {
+        parsed.invalid.push({ collection, position: index + 1, reason });
+      } else {
+        seen.add(key);
+        parsed.records.push(checked.record!);
+      }
+    });
+  }
+  return parsed;
+}
+
+function isNewerBackup(json: unknown, version: unknown): boolean {
+  const format = (json as { format?: unknown } | null)?.format;
+  return format === BACKUP_FORMAT && typeof version === 'number' && version > BACKUP_VERSION;
+}
+
+/** One record of the file: importable, or the reason it is not. */
+function checkRecord(
+  collection: string,
+  item: unknown,
+): { record?: ImportableRecord; reason?: string } {
+  if (!(COLLECTIONS as string[]).includes(collection)) {
+    return { reason: `this version of Outpost has no “${collection}”` };
+  }
+  const shaped = BackupRecordSchema.safeParse(item);
+  if (!shaped.success) {
+    const issue = shaped.error.issues[0];
+    return { reason: `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'not a record'}` };
+  }
+  const spec = specOf(collection as CollectionName);
+  // A field the file lacks starts empty, as in a new record; one it has must be valid (R1).
+  const fields = { ...emptyFields(spec), ...shaped.data.fields };
+  const problems = validateFields(spec, fields);
+  if (problems.length > 0) return { reason: problems.map((problem) => problem.message).join('; ') };
+  return { record: { collection: collection as CollectionName, id: shaped.data.id, fields } };
+}
+
+/** The error for a file of `size` bytes or characters, larger than MAX_IMPORT_BYTES. */
+export function fileTooLarge(size: number): ImportError {
+  const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return new ImportError(
+    'too_large',
+    `This file is ${megabytes(size)}; Outpost imports backups of up to ${megabytes(MAX_IMPORT_BYTES)}.`,
+  );
+}
+
+export interface ImportPreview {
+  /** Valid records of the file, per collection. */
+  counts: Record<CollectionName, number>;
+  /**
+   * Records already on this device: the same id (an earlier import of this backup, or the
+   * records it was made from), or, for contacts, the same name and email.
+   */
+  duplicates: ImportableRecord[];
+  invalid: InvalidRecord[];
+  records: ImportableRecord[];
+}
+
+/** What importing `parsed` would do on this device. Reads only. */
+export async function previewImport(
+  outpost: Outpost,
+  parsed: ParsedBackup,
+): Promise<ImportPreview> {
+  const live = await readLiveRecords(outpost.db);
+  const liveIds = new Set(COLLECTIONS.flatMap((c) => live[c].map((record) => `${c}:${record.id}`)));
+  const people = new Set(live.contacts.map((contact) => personKey(contact)));
+  const duplicates = parsed.records.filter(
+    (record) =>
+      liveIds.has(`${record.collection}:${record.id}`) ||
+      (record.collection === 'contacts' && people.has(personKey(record.fields))),
+  );
+  const counts = Object.fromEntries(COLLECTIONS.map((c) => [c, 0])) as Record<
+    CollectionName,
+    number
+  >;
+  for (const record of parsed.records) counts[record.collection] += 1;
+  return { counts, duplicates, invalid: parsed.invalid, records: parsed.records };
+}
+
+/** A contact as a person recognizes one: the same name and email, case and spaces aside. */
+function personKey(fields: { name?: unknown; email?: unknown }): string {
+  const text = (value: unknown) =>
+    String(value ?? '')
+      .trim()
+      .toLowerCase();
+  return `${text(fields.name)}\n${text(fields.email)}`;
+}
+
+/**
+ * Writes the preview's records: duplicates are skipped, or with `keepDuplicates` imported as
+ * records of their own (a new id where the id is taken). A record whose id this device holds
+ * only as deleted gets a new id too: it is imported, not merged into the deleted one.
+ * `onProgress(done, total)` after each batch. Returns how many of each were imported.
+ */
+export async function importRecords(
+  outpost: Outpost,
+  preview: ImportPreview,
+  options: { keepDuplicates: boolean; onProgress?: (done: number, total: number) => void },
+): Promise<Record<CollectionName, number>> {
+  const duplicates = new Set(preview.duplicates);
+  const chosen = preview.records.filter(
+    (record) => options.keepDuplicates || !duplicates.has(record),
+  );
+  const imported = Object.fromEntries(COLLECTIONS.map((c) => [c, 0])) as Record<
+    CollectionName,
+    number
+  >;
+  await allOrNothing(outpost.db, async () => {
+    let done = 0;
+    for (const collection of COLLECTIONS) {
+      const ofCollection = chosen.filter((record) => record.collection === collection);
+      const taken = await heldIds(
+        outpost.db,
+        collection,
+        ofCollection.map((record) => record.id),
+      );
+      for (let start = 0; start < ofCollection.length; start += BATCH) {
+        const batch = ofCollection.slice(start, start + BATCH);
+        const ids = batch.map((record) =>
+          taken.has(record.id) ? outpost.deps.newId() : record.id,
+        );
+        const written = await createMany(outpost, collection, batch, ids);
+        imported[collection] += written;
+        done += batch.length;
+        options.onProgress?.(done, chosen.length);
+      }
+    }
+  });
+  return imported;
+}
+
+async function createMany(
+  outpost: Outpost,
+  collection: CollectionName,
+  batch: ImportableRecord[],
+  ids: string[],
+): Promise<number> {
+  // Each record's fields were checked against its collection's spec in parseBackup.
+  const fields = batch.map((record) => record.fields as never);
+  return (await outpost[collection].createMany(fields, { ids })).length;
+}

@@ -1,0 +1,153 @@
+import { useRef, useState } from 'react';
+import { backupFileName, exportBackup } from '../../backup/exportBackup.ts';
+import {
+  fileTooLarge,
+  ImportError,
+  importRecords,
+  MAX_IMPORT_BYTES,
+  parseBackup,
+  previewImport,
+  type ImportPreview,
+} from '../../backup/importBackup.ts';
+import { describeError, useNotices } from '../common/Notices.tsx';
+import { useOutpost } from '../data/OutpostProvider.tsx';
+import { counted, ImportPreviewPanel } from './ImportPreviewPanel.tsx';
+
+type ImportState =
+  | { step: 'idle' }
+  | { step: 'reading' }
+  | { step: 'preview'; preview: ImportPreview; fileName: string }
+  | { step: 'importing'; done: number; total: number }
+  | { step: 'failed'; message: string };
+
+/**
+ * Your data: a backup of every note and contact on this device as one file (export), and such a
+ * file brought back (import) after a look at what is in it. Both work offline; imported records
+ * sync like anything typed.
+ */
+export function DataSection() {
+  const outpost = useOutpost();
+  const notices = useNotices();
+  const [state, setState] = useState<ImportState>({ step: 'idle' });
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  async function download() {
+    try {
+      const backup = await exportBackup(outpost.db);
+      const blob = new Blob([JSON.stringify(backup, null, 1)], { type: 'application/json' });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = backupFileName();
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      const { notes = [], contacts = [] } = backup.collections;
+      notices.show({
+        tone: 'info',
+        message: `Backup saved as ${link.download}: ${counted(notes.length, 'note')} and ${counted(contacts.length, 'contact')}.`,
+      });
+    } catch (caught) {
+      notices.showError('Could not make the backup', caught);
+    }
+  }
+
+  async function read(file: File) {
+    if (file.size > MAX_IMPORT_BYTES) {
+      return setState({ step: 'failed', message: fileTooLarge(file.size).message });
+    }
+    setState({ step: 'reading' });
+    try {
+      const preview = await previewImport(outpost, parseBackup(await file.text()));
+      setState({ step: 'preview', preview, fileName: file.name });
+    } catch (caught) {
+      setState({ step: 'failed', message: messageOf(caught) });
+    }
+  }
+
+  async function runImport(preview: ImportPreview, keepDuplicates: boolean) {
+    const total = preview.records.length - (keepDuplicates ? 0 : preview.duplicates.length);
+    setState({ step: 'importing', done: 0, total });
+    try {
+      const imported = await importRecords(outpost, preview, {
+        keepDuplicates,
+        onProgress: (done) => setState({ step: 'importing', done, total }),
+      });
+      setState({ step: 'idle' });
+      notices.show({ tone: 'info', message: importedSentence(imported) });
+    } catch (caught) {
+      setState({
+        step: 'failed',
+        message: `Nothing was imported: ${describeError(caught)}. Try again; the file is unchanged.`,
+      });
+    }
+  }
+
+  function reset() {
+    setState({ step: 'idle' });
+    fileInput.current?.focus();
+  }
+
+  return (
+    <section className="settings-section" aria-labelledby="data-heading">
+      <h2 id="data-heading">Your data</h2>
+      <p className="hint">
+        A backup is one file with every note and contact on this device. It works offline.
+      </p>
+      <div className="data-actions">
+        <button type="button" onClick={() => void download()}>
+          Export a backup
+        </button>
+        <label className="button file-button">
+          Import a backup…
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            disabled={state.step === 'importing'}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              // Cleared at once, so choosing the same file again (after a fix, a cancel) reads it again.
+              event.target.value = '';
+              if (file) void read(file);
+            }}
+          />
+        </label>
+      </div>
+      {state.step === 'reading' && <p role="status">Reading the file…</p>}
+      {state.step === 'failed' && (
+        <p role="alert" className="field-error">
+          {state.message}
+        </p>
+      )}
+      {state.step === 'preview' && (
+        <ImportPreviewPanel
+          preview={state.preview}
+          fileName={state.fileName}
+          onImport={(keepDuplicates) => void runImport(state.preview, keepDuplicates)}
+          onCancel={reset}
+        />
+      )}
+      {state.step === 'importing' && (
+        <div className="import-progress">
+          <progress value={state.done} max={state.total} aria-label="Importing" />
+          <p role="status">
+            Importing {state.done.toLocaleString()} of {state.total.toLocaleString()}…
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function messageOf(caught: unknown): string {
+  if (caught instanceof ImportError) return caught.message;
+  return `Could not read this file: ${describeError(caught)}.`;
+}
+
+/** "Imported 3 notes and 1 contact." — naming only what there was. */
+function importedSentence(imported: { notes: number; contacts: number }): string {
+  const parts = [
+    imported.notes > 0 ? counted(imported.notes, 'note') : '',
+    imported.contacts > 0 ? counted(imported.contacts, 'contact') : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? `Imported ${parts.join(' and ')}.` : 'Nothing was imported.';
+}
