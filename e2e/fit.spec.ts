@@ -95,6 +95,11 @@ test('every screen and dialog fits the screen at four sizes, light and dark', as
   await preview.getByText('Why one record is left out').click();
   await expectFits(page, testInfo, 'import-preview');
   await preview.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Clear this device…' }).click();
+  const clear = page.getByRole('dialog', { name: 'Clear this device?' });
+  await expect(clear.getByRole('button', { name: 'Clear this device' })).toBeEnabled();
+  await expectFits(page, testInfo, 'clear-device-dialog');
+  await clear.getByRole('button', { name: 'Cancel' }).click();
 
   await page.goto('/conflicts');
   await expect(page.getByText('No conflicts')).toBeVisible();

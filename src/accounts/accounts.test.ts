@@ -5,6 +5,7 @@ import { OutpostDatabase } from '../db/schema.ts';
 import { syncedNote } from '../db/testing.ts';
 import { runSync } from '../sync/runSync.ts';
 import type { SyncTransport } from '../sync/transport.ts';
+import { clearDevice, unsentOnDevice } from './clearing.ts';
 import { moveSignedOutData, signedOutData } from './move.ts';
 import {
   accountDatabaseName,
@@ -140,5 +141,35 @@ describe('a sync of a database no longer in use', () => {
     expect(result).toBe('signed-out');
     expect(calls).toEqual([]);
     expect(await adas.db.outbox.count()).toBe(1);
+  });
+});
+
+describe('clearing the device', () => {
+  it('counts what is unsent in every database, then leaves no account and no database behind', async () => {
+    const { registry, open } = device();
+    await prepareDevice(registry);
+    // Signed out: a note typed here (queued, never sent); then Ada, kept signed out with one
+    // unsent note and one synced; then Bob, signed in, with nothing unsent.
+    const signedOut = openOutpost({ db: open('outpost') });
+    await signedOut.notes.create({ title: 'Signed out' });
+    signedOut.db.close();
+    await markSignedIn(registry, ADA);
+    const ada = openOutpost({ db: open(accountDatabaseName(ADA.id)) });
+    await ada.notes.create({ title: 'Unsent' });
+    await ada.db.records('notes').put(syncedNote({ id: 'n2', title: 'Synced' }));
+    ada.db.close();
+    await markSignedOut(registry, undefined);
+    await markSignedIn(registry, BOB);
+    open(accountDatabaseName(BOB.id)).close();
+
+    expect(await unsentOnDevice(registry)).toBe(2);
+    await clearDevice(registry);
+
+    expect(await currentDatabase(registry)).toEqual({ name: 'outpost', account: undefined });
+    const factory = registry.databaseOptions!.indexedDB as IDBFactory;
+    expect((await factory.databases()).map((database) => database.name)).toEqual([
+      'outpost-device',
+    ]);
+    expect(await unsentOnDevice(registry)).toBe(0);
   });
 });

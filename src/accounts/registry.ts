@@ -179,3 +179,20 @@ export async function isCurrentDatabase(
 ): Promise<boolean> {
   return (await currentDatabase(registry)).name === database;
 }
+
+/** Every database of Outpost's on this device: each account's, and the signed-out one. */
+export async function knownDatabases(registry: DeviceRegistry): Promise<string[]> {
+  const [accounts, signedOut] = await Promise.all([
+    registry.accounts.toArray(),
+    signedOutDatabaseName(registry),
+  ]);
+  return [...new Set([...accounts.map((account) => account.database), signedOut])];
+}
+
+/** Forgets every account and the device's state: the registry reads as a fresh device's. */
+export async function forgetDevice(registry: DeviceRegistry): Promise<void> {
+  await registry.transaction('rw', registry.state, registry.accounts, async () => {
+    await registry.accounts.clear();
+    await registry.state.clear();
+  });
+}

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { ModalDialog } from '../common/ModalDialog.tsx';
 import { useNotices } from '../common/Notices.tsx';
 import { useDevice, useOutpost } from '../data/OutpostProvider.tsx';
+import { recordsWithUnsentChanges } from '../../db/unsent.ts';
 
 /**
  * Signing out asks what becomes of this account's data on the device: kept here for the
@@ -15,22 +16,7 @@ export function SignOutDialog({ username, onClose }: { username: string; onClose
   const notices = useNotices();
   const headingId = useId();
   const [busy, setBusy] = useState(false);
-  // Records with anything only this device has: waiting or refused changes, open conflicts,
-  // and values typed that cannot sync yet (drafts).
-  const unsent = useLiveQuery(async () => {
-    const keys = await Promise.all([
-      db.outbox.orderBy('[recordKey+state]').keys(),
-      db.conflicts.orderBy('recordKey').keys(),
-      db.drafts.toCollection().primaryKeys(),
-    ]);
-    const [outbox, conflicts, drafts] = keys;
-    const records = new Set([
-      ...outbox.map((key) => String((key as unknown as [string, string])[0])),
-      ...conflicts.map(String),
-      ...drafts.map(String),
-    ]);
-    return records.size;
-  }, [db]);
+  const unsent = useLiveQuery(() => recordsWithUnsentChanges(db), [db]);
 
   async function signOut(choice: 'keep' | 'remove') {
     setBusy(true);

@@ -12,6 +12,7 @@ import {
   type KnownAccount,
 } from '../../accounts/registry.ts';
 import { removeAccountData, signInOnDevice, signOutOnDevice } from '../../accounts/switching.ts';
+import { clearDevice, unsentOnDevice } from '../../accounts/clearing.ts';
 import { openOutpost, type Outpost } from '../../db/outpost.ts';
 import { OutpostDatabase } from '../../db/schema.ts';
 import type { SyncRegistration } from '../../sync/backgroundSync.ts';
@@ -135,6 +136,12 @@ export function createDeviceSession({ registry, transport, registration }: Devic
       await deleteAccountOnServer(password);
       await signOut('remove');
     },
+
+    /** Records, in every database on this device, with changes only it has: what clearing loses. */
+    unsentOnDevice: () => unsentOnDevice(registry),
+
+    /** Removes every account's data from this device (accounts/clearing.ts); then reload. */
+    clear: () => clearDevice(registry),
 
     /** The person's answer to the move offer: take what was made signed out along, or not. */
     async answerMoveOffer(move: boolean): Promise<number> {
