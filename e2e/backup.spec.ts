@@ -6,7 +6,7 @@ import { createNote, expect, openApp, test } from './support/fixtures.ts';
 /** Your data: a backup exported and imported through Settings, offline (src/backup). */
 
 const noteRows = (page: Page) => page.getByRole('list', { name: /^Notes/ }).getByRole('link');
-const importInput = (page: Page) => page.getByLabel('Import a backup…');
+const importInput = (page: Page) => page.getByLabel('Import a file…');
 
 test('offline: export a backup, import it back with duplicates kept, and a malformed file changes nothing', async ({
   page,
@@ -23,7 +23,7 @@ test('offline: export a backup, import it back with duplicates kept, and a malfo
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export a backup' }).click(),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^outpost-backup-\d{4}-\d{2}-\d{2}\.json$/);
   const text = await readFile(await download.path(), 'utf8');
@@ -31,7 +31,7 @@ test('offline: export a backup, import it back with duplicates kept, and a malfo
   expect(backup.collections['notes']?.map((note) => note.fields)).toEqual(
     expect.arrayContaining([expect.objectContaining({ title: 'Groceries', body: 'milk' })]),
   );
-  await expect(page.getByText(/Backup saved as .*: 2 notes and 1 contact\./)).toBeVisible();
+  await expect(page.getByText(/Saved outpost-backup-.*: 2 notes and 1 contact\./)).toBeVisible();
 
   // A file cut short: said in words, and nothing changes.
   await importInput(page).setInputFiles({
@@ -113,4 +113,58 @@ test('a 5,000-note backup: the preview counts them, a progress bar moves, every 
   expect(seen.some((value) => value > 0 && value < 5_000)).toBe(true);
   await page.getByRole('link', { name: 'Notes', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Notes (5000)' })).toBeVisible();
+});
+
+test('offline: notes leave as Markdown in a zip and contacts as vCard; a phone’s vCard 3.0 comes in', async ({
+  page,
+}) => {
+  await openApp(page);
+  await createNote(page, 'Groceries', 'milk\neggs');
+  await page.context().setOffline(true);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const exportAs = page.getByRole('combobox', { name: 'Export as' });
+
+  await exportAs.selectOption('Notes as Markdown (zip)');
+  const [zip] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  expect(zip.suggestedFilename()).toMatch(/^outpost-notes-\d{4}-\d{2}-\d{2}\.zip$/);
+  const bytes = await readFile(await zip.path());
+  // A zip's local file header, then the note's file name.
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  expect(bytes.includes(Buffer.from('Groceries.md'))).toBe(true);
+
+  await importInput(page).setInputFiles({
+    name: 'Contacts.vcf',
+    mimeType: 'text/vcard',
+    buffer: Buffer.from(
+      [
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'N:Hopper;Grace;;;',
+        'FN:Grace Hopper',
+        'TEL;TYPE=CELL:+1 202 555 0100',
+        'EMAIL;TYPE=INTERNET:grace@navy.mil',
+        'ORG:US Navy',
+        'END:VCARD',
+        '',
+      ].join('\r\n'),
+    ),
+  });
+  const preview = page.getByRole('region', { name: 'In Contacts.vcf' });
+  await expect(preview).toContainText('0 notes, 1 contact.');
+  await preview.getByRole('button', { name: 'Import 1 record' }).click();
+  await expect(page.getByText('Imported 1 contact.')).toBeVisible();
+
+  await exportAs.selectOption('Contacts as vCard');
+  const [vcard] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  const card = await readFile(await vcard.path(), 'utf8');
+  expect(card).toContain('VERSION:4.0');
+  expect(card).toContain('FN:Grace Hopper');
+  expect(card).toContain('TEL:+1 202 555 0100');
+  await expect(page.getByText(/Saved outpost-contacts-.*\.vcf: 1 contact\./)).toBeVisible();
 });

@@ -79,7 +79,7 @@ test('every screen and dialog fits the screen at four sizes, light and dark', as
   await expect(shortcuts).toBeVisible();
   await expectFits(page, testInfo, 'shortcuts-dialog');
   await shortcuts.getByRole('button', { name: 'Close' }).click();
-  await page.getByLabel('Import a backup…').setInputFiles({
+  await page.getByLabel('Import a file…').setInputFiles({
     name: 'outpost-backup-2026-12-01.json',
     mimeType: 'application/json',
     buffer: Buffer.from(

@@ -31,8 +31,3 @@ function backupRecord(record: AnyStoredRecord, fields: string[]): BackupRecord {
     unsynced: record.pending === 1,
   };
 }
-
-/** The file's name: the app and the day, so backups sort by date in a folder. */
-export function backupFileName(now = new Date()): string {
-  return `outpost-backup-${now.toISOString().slice(0, 10)}.json`;
-}

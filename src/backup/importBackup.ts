@@ -1,5 +1,6 @@
 import { COLLECTIONS, emptyFields, specOf, type CollectionName } from '../model/collections.ts';
 import { validateFields } from '../model/validation.ts';
+import { IdSchema } from '../protocol/mutation.ts';
 import type { Outpost } from '../db/outpost.ts';
 import { allOrNothing, heldIds, readLiveRecords } from '../db/snapshot.ts';
 import {
@@ -26,7 +27,8 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** Records per repository call: the progress bar moves between them. */
 const BATCH = 500;
 
-export type ImportErrorCode = 'too_large' | 'not_json' | 'not_a_backup' | 'newer_version';
+export type ImportErrorCode =
+  'too_large' | 'not_json' | 'not_a_backup' | 'newer_version' | 'unreadable';
 
 /** A file that cannot be imported at all; nothing was changed. */
 export class ImportError extends Error {
@@ -83,23 +85,17 @@ export function parseBackup(text: string): ParsedBackup {
   if (!envelope.success) {
     throw new ImportError('not_a_backup', 'This JSON file is not an Outpost backup.');
   }
-  const parsed: ParsedBackup = { records: [], invalid: [] };
-  const seen = new Set<string>();
-  for (const [collection, list] of Object.entries(envelope.data.collections)) {
-    list.forEach((item, index) => {
-      const checked = checkRecord(collection, item);
-      const key = `${collection}:${checked.record?.id ?? ''}`;
-      const reason =
-        checked.reason ?? (seen.has(key) ? 'its id appears earlier in the file' : undefined);
-      if (reason !== undefined) {
-        parsed.invalid.push({ collection, position: index + 1, reason });
-      } else {
-        seen.add(key);
-        parsed.records.push(checked.record!);
-      }
-    });
-  }
-  return parsed;
+  return checkCandidates(
+    Object.entries(envelope.data.collections).flatMap(([collection, list]) =>
+      list.map((item): Candidate => {
+        const shaped = BackupRecordSchema.safeParse(item);
+        if (shaped.success) return { collection, id: shaped.data.id, fields: shaped.data.fields };
+        const issue = shaped.error.issues[0];
+        const reason = `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'not a record'}`;
+        return { collection, fields: {}, reason };
+      }),
+    ),
+  );
 }
 
 function isNewerBackup(json: unknown, version: unknown): boolean {
@@ -107,25 +103,57 @@ function isNewerBackup(json: unknown, version: unknown): boolean {
   return format === BACKUP_FORMAT && typeof version === 'number' && version > BACKUP_VERSION;
 }
 
-/** One record of the file: importable, or the reason it is not. */
-function checkRecord(
-  collection: string,
-  item: unknown,
-): { record?: ImportableRecord; reason?: string } {
+/**
+ * A record as a file gave it, before it is checked: its collection, its id if the file had one
+ * (a new one is made otherwise), its fields, or the reason it could not even be read.
+ */
+export interface Candidate {
+  collection: string;
+  id?: string;
+  fields: Record<string, unknown>;
+  reason?: string;
+}
+
+/**
+ * Every format's records, checked the same way: a collection this app has, a valid id given
+ * once, and fields R1 accepts (a field the file lacks starts empty, as in a new record).
+ * `position` counts within each collection, from 1, in the file's order.
+ */
+export function checkCandidates(candidates: Candidate[]): ParsedBackup {
+  const parsed: ParsedBackup = { records: [], invalid: [] };
+  const seen = new Set<string>();
+  const positions = new Map<string, number>();
+  for (const candidate of candidates) {
+    const { collection } = candidate;
+    const position = (positions.get(collection) ?? 0) + 1;
+    positions.set(collection, position);
+    const checked = checkCandidate(candidate);
+    const key = `${collection}:${checked.record?.id ?? ''}`;
+    const reason =
+      checked.reason ?? (seen.has(key) ? 'its id appears earlier in the file' : undefined);
+    if (reason !== undefined) {
+      parsed.invalid.push({ collection, position, reason });
+    } else {
+      seen.add(key);
+      parsed.records.push(checked.record!);
+    }
+  }
+  return parsed;
+}
+
+function checkCandidate(candidate: Candidate): { record?: ImportableRecord; reason?: string } {
+  const { collection, reason } = candidate;
   if (!(COLLECTIONS as string[]).includes(collection)) {
     return { reason: `this version of Outpost has no “${collection}”` };
   }
-  const shaped = BackupRecordSchema.safeParse(item);
-  if (!shaped.success) {
-    const issue = shaped.error.issues[0];
-    return { reason: `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'not a record'}` };
-  }
+  if (reason !== undefined) return { reason };
+  const id = IdSchema.safeParse(candidate.id ?? crypto.randomUUID());
+  if (!id.success) return { reason: `id: ${id.error.issues[0]?.message ?? 'not an id'}` };
   const spec = specOf(collection as CollectionName);
-  // A field the file lacks starts empty, as in a new record; one it has must be valid (R1).
-  const fields = { ...emptyFields(spec), ...shaped.data.fields };
+  const fields = { ...emptyFields(spec), ...candidate.fields };
   const problems = validateFields(spec, fields);
   if (problems.length > 0) return { reason: problems.map((problem) => problem.message).join('; ') };
-  return { record: { collection: collection as CollectionName, id: shaped.data.id, fields } };
+  return { record: { collection: collection as CollectionName, id: id.data, fields } };
 }
 
 /** The error for a file of `size` bytes or characters, larger than MAX_IMPORT_BYTES. */

@@ -9,7 +9,7 @@ import { useContacts, useRecordAndDraft, type Contact } from '../data/queries.ts
 import { ContactForm } from './ContactForm.tsx';
 import { ContactList, contactLink } from './ContactList.tsx';
 import { useListOrder } from '../common/listOrder.ts';
-import { OrderSelect } from '../common/OrderSelect.tsx';
+import { ChoiceSelect } from '../common/ChoiceSelect.tsx';
 import { CONTACT_ORDERS, contactRows, orderContacts } from '../data/ordering.ts';
 
 /** `/contacts/new` starts a new contact (a link to it stays valid); `/contacts/<id>` edits one. */
@@ -66,7 +66,13 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
           </button>
         </div>
         {contacts && contacts.length > 1 && (
-          <OrderSelect orders={CONTACT_ORDERS} order={order} onChange={setOrder} />
+          <ChoiceSelect
+            label="Sort by"
+            className="order-select"
+            choices={CONTACT_ORDERS}
+            value={order}
+            onChange={setOrder}
+          />
         )}
         {contacts === undefined ? (
           <p className="loading">Loading contacts…</p>

@@ -12,7 +12,7 @@ import { NoteEditor } from './NoteEditor.tsx';
 import { NoteList, noteLink } from './NoteList.tsx';
 import { NOTE_ORDERS, noteTitle } from '../data/ordering.ts';
 import { useListOrder } from '../common/listOrder.ts';
-import { OrderSelect } from '../common/OrderSelect.tsx';
+import { ChoiceSelect } from '../common/ChoiceSelect.tsx';
 
 /** `/notes/new` starts a new note (the app's "New note" shortcut links there). */
 export const NEW_NOTE = 'new';
@@ -62,7 +62,13 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
           </button>
         </div>
         {notes && notes.length > 1 && (
-          <OrderSelect orders={NOTE_ORDERS} order={order} onChange={setOrder} />
+          <ChoiceSelect
+            label="Sort by"
+            className="order-select"
+            choices={NOTE_ORDERS}
+            value={order}
+            onChange={setOrder}
+          />
         )}
         {notes === undefined ? (
           <p className="loading">Loading notes…</p>

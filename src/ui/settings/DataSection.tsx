@@ -1,14 +1,14 @@
 import { useRef, useState } from 'react';
-import { backupFileName, exportBackup } from '../../backup/exportBackup.ts';
+import { EXPORT_FORMATS, IMPORT_ACCEPT, type ExportFormat } from '../../backup/formatNames.ts';
 import {
   fileTooLarge,
   ImportError,
   importRecords,
   MAX_IMPORT_BYTES,
-  parseBackup,
   previewImport,
   type ImportPreview,
 } from '../../backup/importBackup.ts';
+import { ChoiceSelect } from '../common/ChoiceSelect.tsx';
 import { describeError, useNotices } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { counted, ImportPreviewPanel } from './ImportPreviewPanel.tsx';
@@ -21,32 +21,34 @@ type ImportState =
   | { step: 'failed'; message: string };
 
 /**
- * Your data: a backup of every note and contact on this device as one file (export), and such a
- * file brought back (import) after a look at what is in it. Both work offline; imported records
+ * Your data: every note and contact on this device as a file (a full backup, or Markdown, vCard
+ * and CSV for other apps), and such a file brought back after a look at what is in it. Both work offline; imported records
  * sync like anything typed.
  */
 export function DataSection() {
   const outpost = useOutpost();
   const notices = useNotices();
   const [state, setState] = useState<ImportState>({ step: 'idle' });
+  const [format, setFormat] = useState<ExportFormat>('backup');
   const fileInput = useRef<HTMLInputElement>(null);
 
   async function download() {
     try {
-      const backup = await exportBackup(outpost.db);
-      const blob = new Blob([JSON.stringify(backup, null, 1)], { type: 'application/json' });
+      const { exportFile } = await loadConverters();
+      const file = await exportFile(outpost.db, format);
+      const blob = new Blob([file.content as BlobPart], { type: file.type });
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
-      link.download = backupFileName();
+      link.download = file.name;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      const { notes = [], contacts = [] } = backup.collections;
-      notices.show({
-        tone: 'info',
-        message: `Backup saved as ${link.download}: ${counted(notes.length, 'note')} and ${counted(contacts.length, 'contact')}.`,
-      });
+      const held = [
+        format !== 'vcard' && format !== 'csv' ? counted(file.counts.notes, 'note') : '',
+        format !== 'markdown' ? counted(file.counts.contacts, 'contact') : '',
+      ].filter(Boolean);
+      notices.show({ tone: 'info', message: `Saved ${file.name}: ${held.join(' and ')}.` });
     } catch (caught) {
-      notices.showError('Could not make the backup', caught);
+      notices.showError('Could not export', caught);
     }
   }
 
@@ -56,7 +58,9 @@ export function DataSection() {
     }
     setState({ step: 'reading' });
     try {
-      const preview = await previewImport(outpost, parseBackup(await file.text()));
+      const { readImportFile } = await loadConverters();
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const preview = await previewImport(outpost, readImportFile(file.name, bytes));
       setState({ step: 'preview', preview, fileName: file.name });
     } catch (caught) {
       setState({ step: 'failed', message: messageOf(caught) });
@@ -90,18 +94,28 @@ export function DataSection() {
     <section className="settings-section" aria-labelledby="data-heading">
       <h2 id="data-heading">Your data</h2>
       <p className="hint">
-        A backup is one file with every note and contact on this device. It works offline.
+        Take every note and contact on this device with you, as one backup file or in formats other
+        apps read, and bring them back. It works offline.
       </p>
       <div className="data-actions">
+        <ChoiceSelect
+          label="Export as"
+          className="export-format"
+          choices={EXPORT_FORMATS}
+          value={format}
+          onChange={setFormat}
+        />
         <button type="button" onClick={() => void download()}>
-          Export a backup
+          Export
         </button>
+      </div>
+      <div className="data-actions">
         <label className="button file-button">
-          Import a backup…
+          Import a file…
           <input
             ref={fileInput}
             type="file"
-            accept=".json,application/json"
+            accept={IMPORT_ACCEPT}
             disabled={state.step === 'importing'}
             onChange={(event) => {
               const file = event.target.files?.[0];
@@ -150,4 +164,9 @@ function importedSentence(imported: { notes: number; contacts: number }): string
     imported.contacts > 0 ? counted(imported.contacts, 'contact') : '',
   ].filter(Boolean);
   return parts.length > 0 ? `Imported ${parts.join(' and ')}.` : 'Nothing was imported.';
+}
+
+/** The converters and their libraries (zip, vCard), fetched the first time they are used. */
+function loadConverters() {
+  return import('../../backup/files.ts');
 }
