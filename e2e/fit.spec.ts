@@ -15,6 +15,9 @@ import {
  * dark, and axe finds no WCAG A/AA violation on it in either theme (support/fit.ts). One
  * device walks through them, empty and filled; each state is checked at every size.
  */
+// Each test walks many states at four sizes in two themes: spread over the workers.
+test.describe.configure({ mode: 'parallel' });
+
 test('every screen and dialog fits the screen at four sizes, light and dark', async ({
   page,
   appErrors,
@@ -71,6 +74,32 @@ test('every screen and dialog fits the screen at four sizes, light and dark', as
   await expect(page.getByRole('status').filter({ hasText: 'matches' })).toBeVisible();
   await expectFits(page, testInfo, 'search');
 
+  await page.goto('/conflicts');
+  await expect(page.getByText('No conflicts')).toBeVisible();
+  await expectFits(page, testInfo, 'conflicts-empty');
+
+  const sheet = await openSyncSheet(page);
+  await expectFits(page, testInfo, 'sync-sheet');
+  await sheet.getByRole('button', { name: /^Sign out / }).click();
+  const signOut = page.getByRole('dialog', { name: /^Sign out of / });
+  await expect(signOut).toBeVisible();
+  await expectFits(page, testInfo, 'sign-out-dialog');
+  await signOut.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.goto('/nowhere');
+  await expect(page.getByText('There is no such page')).toBeVisible();
+  await expectFits(page, testInfo, 'not-found');
+  // Nothing went wrong on the way: no script error, no CSP violation at any load.
+  expect(appErrors).toEqual([]);
+});
+
+test('the settings screen and its dialogs fit the screen at four sizes, light and dark', async ({
+  page,
+  appErrors,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  await createNote(page, 'Groceries', 'Milk');
   await page.goto('/settings');
   await expect(page.getByRole('heading', { name: 'Appearance' })).toBeVisible();
   await expectFits(page, testInfo, 'settings');
@@ -100,23 +129,6 @@ test('every screen and dialog fits the screen at four sizes, light and dark', as
   await expect(clear.getByRole('button', { name: 'Clear this device' })).toBeEnabled();
   await expectFits(page, testInfo, 'clear-device-dialog');
   await clear.getByRole('button', { name: 'Cancel' }).click();
-
-  await page.goto('/conflicts');
-  await expect(page.getByText('No conflicts')).toBeVisible();
-  await expectFits(page, testInfo, 'conflicts-empty');
-
-  const sheet = await openSyncSheet(page);
-  await expectFits(page, testInfo, 'sync-sheet');
-  await sheet.getByRole('button', { name: /^Sign out / }).click();
-  const signOut = page.getByRole('dialog', { name: /^Sign out of / });
-  await expect(signOut).toBeVisible();
-  await expectFits(page, testInfo, 'sign-out-dialog');
-  await signOut.getByRole('button', { name: 'Cancel' }).click();
-
-  await page.goto('/nowhere');
-  await expect(page.getByText('There is no such page')).toBeVisible();
-  await expectFits(page, testInfo, 'not-found');
-  // Nothing went wrong on the way: no script error, no CSP violation at any load.
   expect(appErrors).toEqual([]);
 });
 

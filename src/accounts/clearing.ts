@@ -3,7 +3,7 @@ import { OutpostDatabase } from '../db/schema.ts';
 import { forgetTyping } from '../db/typingJournal.ts';
 import { recordsWithUnsentChanges } from '../db/unsent.ts';
 import { withSyncLock } from '../sync/syncOnce.ts';
-import { currentDatabase, forgetDevice, knownDatabases, type DeviceRegistry } from './registry.ts';
+import { forgetDevice, knownDatabases, type DeviceRegistry } from './registry.ts';
 
 /**
  * "Clear this device": every account's data and the signed-out data leave the device, for a
@@ -36,11 +36,15 @@ export async function unsentOnDevice(registry: DeviceRegistry): Promise<number> 
 export async function clearDevice(registry: DeviceRegistry): Promise<void> {
   await withSyncLock(async () => {
     const databases = await knownDatabases(registry);
-    if ((await currentDatabase(registry)).account) await endSession();
-    await forgetDevice(registry);
+    // Even signed out: a sign-out made offline could not end its session on the server, and
+    // the cookie stays until a sign-in replaces it. Best effort: offline it ends once idle.
+    await endSession();
+    // The databases first, the registry last: a delete that fails leaves them listed, so
+    // clearing again finds them.
     for (const name of databases) {
       await new OutpostDatabase(name, registry.databaseOptions).delete();
       forgetTyping(name);
     }
+    await forgetDevice(registry);
   });
 }

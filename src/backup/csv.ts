@@ -32,8 +32,19 @@ export function contactsToCsv(contacts: (ContactFields & { id: string })[]): str
   return [[...COLUMNS], ...rows].map((row) => row.map(quoted).join(',')).join('\r\n') + '\r\n';
 }
 
-function quoted(cell: string): string {
+/**
+ * A cell as a spreadsheet will read it. One that starts like a formula (= + - @) gets a leading
+ * apostrophe, which spreadsheets show as text and never run (OWASP's CSV injection advice); an
+ * import takes it off again (cellText).
+ */
+function quoted(value: string): string {
+  const cell = /^[=+\-@]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+/** A cell's text, without the apostrophe an export put before what looks like a formula. */
+function cellText(cell: string): string {
+  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** The contacts of a CSV file with a header row naming at least `name`. */
@@ -41,7 +52,8 @@ export function contactsFromCsv(text: string): Candidate[] | undefined {
   const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
   const columns = (header ?? []).map((name) => name.trim().toLowerCase());
   if (!columns.includes('name')) return undefined;
-  const at = (row: string[], name: string) => row[columns.indexOf(name.toLowerCase())] ?? '';
+  const at = (row: string[], name: string) =>
+    cellText(row[columns.indexOf(name.toLowerCase())] ?? '');
   return rows
     .filter((row) => row.some((cell) => cell.trim() !== ''))
     .map((row) => {

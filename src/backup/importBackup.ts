@@ -2,7 +2,7 @@ import { COLLECTIONS, emptyFields, specOf, type CollectionName } from '../model/
 import { validateFields } from '../model/validation.ts';
 import { IdSchema } from '../protocol/mutation.ts';
 import type { Outpost } from '../db/outpost.ts';
-import { allOrNothing, heldIds, readLiveRecords } from '../db/snapshot.ts';
+import { allOrNothing, readLiveRecords } from '../db/snapshot.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -105,7 +105,8 @@ function isNewerBackup(json: unknown, version: unknown): boolean {
 
 /**
  * A record as a file gave it, before it is checked: its collection, its id if the file had one
- * (a new one is made otherwise), its fields, or the reason it could not even be read.
+ * (a made-up one otherwise, to tell records apart in the preview), its fields, or the reason it
+ * could not even be read.
  */
 export interface Candidate {
   collection: string;
@@ -147,13 +148,14 @@ function checkCandidate(candidate: Candidate): { record?: ImportableRecord; reas
     return { reason: `this version of Outpost has no “${collection}”` };
   }
   if (reason !== undefined) return { reason };
-  const id = IdSchema.safeParse(candidate.id ?? crypto.randomUUID());
-  if (!id.success) return { reason: `id: ${id.error.issues[0]?.message ?? 'not an id'}` };
+  // The file's id, where it is one, tells a record again (previewImport); another app's ids
+  // ("1", "my-note") are no use for that, and the record is imported all the same.
+  const id = IdSchema.safeParse(candidate.id).success ? candidate.id! : crypto.randomUUID();
   const spec = specOf(collection as CollectionName);
   const fields = { ...emptyFields(spec), ...candidate.fields };
   const problems = validateFields(spec, fields);
   if (problems.length > 0) return { reason: problems.map((problem) => problem.message).join('; ') };
-  return { record: { collection: collection as CollectionName, id: id.data, fields } };
+  return { record: { collection: collection as CollectionName, id, fields } };
 }
 
 /** The error for a file of `size` bytes or characters, larger than MAX_IMPORT_BYTES. */
@@ -184,11 +186,13 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const live = await readLiveRecords(outpost.db);
   const liveIds = new Set(COLLECTIONS.flatMap((c) => live[c].map((record) => `${c}:${record.id}`)));
-  const people = new Set(live.contacts.map((contact) => personKey(contact)));
+  const alike = new Set(
+    COLLECTIONS.flatMap((c) => live[c].map((record) => sameContentKey(c, record))),
+  );
   const duplicates = parsed.records.filter(
     (record) =>
       liveIds.has(`${record.collection}:${record.id}`) ||
-      (record.collection === 'contacts' && people.has(personKey(record.fields))),
+      alike.has(sameContentKey(record.collection, record.fields)),
   );
   const counts = Object.fromEntries(COLLECTIONS.map((c) => [c, 0])) as Record<
     CollectionName,
@@ -198,20 +202,28 @@ export async function previewImport(
   return { counts, duplicates, invalid: parsed.invalid, records: parsed.records };
 }
 
-/** A contact as a person recognizes one: the same name and email, case and spaces aside. */
-function personKey(fields: { name?: unknown; email?: unknown }): string {
-  const text = (value: unknown) =>
-    String(value ?? '')
+/**
+ * A record as a person recognizes it again, case and spaces aside: a contact by name and
+ * email, a note by title and text (a Markdown file imported twice has no id to tell by).
+ */
+function sameContentKey(collection: CollectionName, fields: object): string {
+  const values = fields as Record<string, unknown>;
+  const text = (field: string) =>
+    String(values[field] ?? '')
       .trim()
       .toLowerCase();
-  return `${text(fields.name)}\n${text(fields.email)}`;
+  const key =
+    collection === 'contacts' ? [text('name'), text('email')] : [text('title'), text('body')];
+  return `${collection}\n${key.join('\n')}`;
 }
 
 /**
  * Writes the preview's records: duplicates are skipped, or with `keepDuplicates` imported as
- * records of their own (a new id where the id is taken). A record whose id this device holds
- * only as deleted gets a new id too: it is imported, not merged into the deleted one.
- * `onProgress(done, total)` after each batch. Returns how many of each were imported.
+ * records of their own. Every record gets a new id: the file's id serves only to know a record
+ * again (previewImport). Kept, it could name a record this device or the server holds deleted
+ * (a creation the server would refuse as a conflict, or one a move into an account would skip
+ * and drop); new, an import only ever adds. `onProgress(done, total)` after each batch.
+ * Returns how many of each were imported.
  */
 export async function importRecords(
   outpost: Outpost,
@@ -230,16 +242,9 @@ export async function importRecords(
     let done = 0;
     for (const collection of COLLECTIONS) {
       const ofCollection = chosen.filter((record) => record.collection === collection);
-      const taken = await heldIds(
-        outpost.db,
-        collection,
-        ofCollection.map((record) => record.id),
-      );
       for (let start = 0; start < ofCollection.length; start += BATCH) {
         const batch = ofCollection.slice(start, start + BATCH);
-        const ids = batch.map((record) =>
-          taken.has(record.id) ? outpost.deps.newId() : record.id,
-        );
+        const ids = batch.map(() => outpost.deps.newId());
         const written = await createMany(outpost, collection, batch, ids);
         imported[collection] += written;
         done += batch.length;

@@ -67,7 +67,9 @@ function candidateOf(card: ICAL.Component): Candidate {
       .filter((part) => part !== '');
   const uid = text('uid').replace(/^urn:uuid:/i, '');
   // N is family;given;additional;prefix;suffix: a card without FN is named by given and family.
-  const [family = '', given = ''] = structured('n');
+  const [family = '', given = ''] = (card.getFirstProperty('n')?.getValues() ?? [])
+    .flat()
+    .map(String);
   const contacted = Number(text('x-outpost-contacted'));
   return {
     collection: 'contacts',

@@ -21,16 +21,6 @@ export async function readLiveRecords(db: OutpostDatabase): Promise<LiveRecords>
   ) as LiveRecords;
 }
 
-/** Which of `ids` this device holds in `collection`, live or deleted. */
-export async function heldIds(
-  db: OutpostDatabase,
-  collection: CollectionName,
-  ids: string[],
-): Promise<Set<string>> {
-  const found = await db.records(collection).bulkGet(ids);
-  return new Set(found.flatMap((record) => (record ? [record.id] : [])));
-}
-
 /**
  * Runs `work` (repository writes) in one transaction over every record table and the outbox:
  * all of it is stored, or none of it is. An import uses it so a failure halfway (a full disk,

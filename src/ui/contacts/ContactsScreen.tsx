@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { navigate } from '../app/router.ts';
 import { BackToList } from '../common/BackToList.tsx';
 import { EmptyState } from '../common/EmptyState.tsx';
@@ -18,6 +18,8 @@ export const NEW_CONTACT = 'new';
 export function ContactsScreen({ selectedId }: { selectedId?: string }) {
   const contacts = useContacts();
   const [order, setOrder] = useListOrder('contacts', CONTACT_ORDERS);
+  // In the order shown: focus after a delete goes to the row below it on screen.
+  const ordered = useMemo(() => contacts && orderContacts(contacts, order), [contacts, order]);
   const starting = selectedId === NEW_CONTACT;
   const id = starting ? undefined : selectedId;
   const loaded = useRecordAndDraft('contacts', id);
@@ -37,7 +39,7 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
 
   function afterDelete(deleted: Contact) {
     navigate('/contacts');
-    focusNextRow(contacts, deleted.id, contactLink, () => newContactButton.current);
+    focusNextRow(ordered, deleted.id, contactLink, () => newContactButton.current);
   }
 
   // useLiveQuery keeps the previous answer until the new query answers: never show it.
@@ -74,12 +76,12 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
             onChange={setOrder}
           />
         )}
-        {contacts === undefined ? (
+        {ordered === undefined ? (
           <p className="loading">Loading contacts…</p>
         ) : (
           <ContactList
-            rows={contactRows(orderContacts(contacts, order), order)}
-            count={contacts.length}
+            rows={contactRows(ordered, order)}
+            count={ordered.length}
             selectedId={selectedId}
           />
         )}

@@ -18,8 +18,10 @@ describe('mailtoHref', () => {
 describe('telHref', () => {
   it('keeps the digits, a leading + and the dialler signs', () => {
     expect(telHref('+44 (20) 7946-0958')).toBe('tel:+442079460958');
-    expect(telHref('555 1234 #2')).toBe('tel:5551234#2');
-    expect(telHref('*123#')).toBe('tel:*123#');
+    expect(telHref('555 1234 #2')).toBe('tel:5551234%232');
+    expect(telHref('*123#')).toBe('tel:*123%23');
+    expect(telHref('+1 202 555 0100 ext. 89')).toBe('tel:+12025550100');
+    expect(telHref('202 555 0100 x89')).toBe('tel:2025550100');
   });
 
   it('gives no link for fewer than three digits or for words', () => {

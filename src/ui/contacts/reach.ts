@@ -20,11 +20,14 @@ export function mailtoHref(email: string): string | undefined {
 
 /**
  * `tel:` for a phone number with at least three digits: the digits and the signs a dialler
- * understands (a leading +, * and #), without the spaces, dashes and brackets people write.
+ * understands (a leading +, * and #), without the spaces, dashes and brackets people write,
+ * and without an extension.
  */
 export function telHref(phone: string): string | undefined {
-  const trimmed = phone.trim();
+  // An extension ("ext. 89", "x89") is not dialled with the number.
+  const trimmed = phone.trim().split(/\s*(?:ext\.?|x)\s*\d/i)[0] ?? '';
   const dialled = trimmed.replace(/[^\d*#]/g, '');
   if ((dialled.match(/\d/g) ?? []).length < 3) return undefined;
-  return `tel:${trimmed.startsWith('+') ? '+' : ''}${dialled}`;
+  // A bare # would start the URL's fragment, which no dialler receives.
+  return `tel:${trimmed.startsWith('+') ? '+' : ''}${dialled.replaceAll('#', '%23')}`;
 }

@@ -76,6 +76,17 @@ describe('orderContacts and contactRows', () => {
     ]);
   });
 
+  it('one heading for a company however it is spelled in case and accents', () => {
+    const spelled = [
+      contact('Alice', { company: 'Acme' }),
+      contact('Bob', { company: 'ACME' }),
+      contact('Carol', { company: 'acmé' }),
+    ];
+    const rows = contactRows(orderContacts(spelled, 'company'), 'company');
+    expect(rows.filter((row) => row.kind === 'company')).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'company', count: 3 });
+  });
+
   it('has no headings in the other orders', () => {
     const rows = contactRows(orderContacts([...contacts], 'name'), 'name');
     expect(rows.every((row) => row.kind === 'contact')).toBe(true);

@@ -30,10 +30,13 @@ export function noteTitle(note: Pick<Note, 'title' | 'body'>): string {
 
 /** Live notes in `order`, pinned first. */
 export function orderNotes(notes: Note[], order: NoteOrder): Note[] {
+  // Each title worked out once, not in every comparison (it may read a long body).
+  const titles = new Map<Note, string>();
+  const titleOf = (note: Note) => titles.get(note) ?? titles.set(note, noteTitle(note)).get(note)!;
   const then: Record<NoteOrder, (a: Note, b: Note) => number> = {
     changed: (a, b) => b.updatedAt - a.updatedAt,
     created: (a, b) => b.createdAt - a.createdAt,
-    title: (a, b) => byText.compare(noteTitle(a), noteTitle(b)) || b.updatedAt - a.updatedAt,
+    title: (a, b) => byText.compare(titleOf(a), titleOf(b)) || b.updatedAt - a.updatedAt,
   };
   return notes
     .filter((note) => note.deletedAt === null)
@@ -72,7 +75,8 @@ export function contactRows(ordered: Contact[], order: ContactOrder): ContactRow
   let heading: Extract<ContactRow, { kind: 'company' }> | undefined;
   for (const contact of ordered) {
     const company = companyOf(contact);
-    if (heading?.company !== company) {
+    // Sorted as the same company ("Acme", "ACME"), grouped as one: under its first spelling.
+    if (!heading || compareCompanies(heading.company, company) !== 0) {
       heading = { kind: 'company', company, count: 0 };
       rows.push(heading);
     }

@@ -16,13 +16,13 @@ export function ClearDeviceSection() {
   const headingId = useId();
   const dialogHeadingId = useId();
   const opener = useRef<HTMLButtonElement>(null);
-  // Counted when the dialog opens: undefined while counting or closed.
-  const [asking, setAsking] = useState<{ unsent: number | undefined } | undefined>();
+  // Counted when the dialog opens: undefined while counting, null if it could not be counted.
+  const [asking, setAsking] = useState<{ unsent: number | null | undefined } | undefined>();
   const [busy, setBusy] = useState(false);
 
   async function ask() {
     setAsking({ unsent: undefined });
-    const unsent = await device.unsentOnDevice().catch(() => 0);
+    const unsent = await device.unsentOnDevice().catch(() => null);
     setAsking((now) => (now ? { unsent } : now));
   }
 
@@ -62,9 +62,11 @@ export function ClearDeviceSection() {
           <p role="status">
             {unsent === undefined
               ? 'Checking what has not reached the server…'
-              : unsent > 0
-                ? `${unsent} ${unsent === 1 ? 'note or contact has changes' : 'notes or contacts have changes'} that have not reached the server. They will be lost.`
-                : 'Nothing on this device is waiting for the server.'}
+              : unsent === null
+                ? 'Outpost could not check what has not reached the server: anything unsent will be lost.'
+                : unsent > 0
+                  ? `${unsent} ${unsent === 1 ? 'note or contact has changes' : 'notes or contacts have changes'} that have not reached the server. They will be lost.`
+                  : 'Nothing on this device is waiting for the server.'}
           </p>
           <div className="dialog-choices">
             <button
@@ -73,7 +75,11 @@ export function ClearDeviceSection() {
               disabled={busy || unsent === undefined}
               onClick={() => void clear()}
             >
-              {unsent ? `Clear, and lose ${unsent} unsent` : 'Clear this device'}
+              {unsent === null
+                ? 'Clear anyway'
+                : unsent
+                  ? `Clear, and lose ${unsent} unsent`
+                  : 'Clear this device'}
             </button>
             <button type="button" onClick={close} disabled={busy}>
               Cancel

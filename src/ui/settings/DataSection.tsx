@@ -9,6 +9,7 @@ import {
   type ImportPreview,
 } from '../../backup/importBackup.ts';
 import { ChoiceSelect } from '../common/ChoiceSelect.tsx';
+import { focusWhenShown } from '../common/focus.ts';
 import { describeError, useNotices } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
 import { counted, ImportPreviewPanel } from './ImportPreviewPanel.tsx';
@@ -77,7 +78,10 @@ export function DataSection() {
       });
       setState({ step: 'idle' });
       notices.show({ tone: 'info', message: importedSentence(imported) });
+      // The preview that held focus is gone: back to where the import started.
+      focusWhenShown(() => fileInput.current);
     } catch (caught) {
+      focusWhenShown(() => fileInput.current);
       setState({
         step: 'failed',
         message: `Nothing was imported: ${describeError(caught)}. Try again; the file is unchanged.`,
@@ -87,7 +91,7 @@ export function DataSection() {
 
   function reset() {
     setState({ step: 'idle' });
-    fileInput.current?.focus();
+    focusWhenShown(() => fileInput.current);
   }
 
   return (
