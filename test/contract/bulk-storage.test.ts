@@ -34,6 +34,12 @@ describe.each(BACKENDS)('bulk rows (%s)', (backend) => {
     };
   }
 
+  /** The records of one user and collection with these ids, through the lookup under test. */
+  function recordsOf(userId: string, collection: string, ids: string[]) {
+    const { db, kind } = app.outpostDatabase;
+    return selectByKeys(db, kind, 'records', { user_id: userId, collection }, 'id', ids);
+  }
+
   it('inserts rows and finds exactly the keys asked for, of this user only', async () => {
     const { db, kind } = app.outpostDatabase;
     const [ada, bob] = [(await signUp(app)).userId, (await signUp(app)).userId];
@@ -46,36 +52,15 @@ describe.each(BACKENDS)('bulk rows (%s)', (backend) => {
     });
 
     const asked = ['a,b', 'NULL', 'missing', '{brace}'];
-    const found = await selectByKeys(
-      db,
-      kind,
-      'records',
-      { user_id: ada, collection: 'notes' },
-      'id',
-      asked,
-    );
+    const found = await recordsOf(ada, 'notes', asked);
     const byId = new Map(found.map((row) => [row.id, row]));
     expect([...byId.keys()].sort()).toEqual(['NULL', 'a,b', '{brace}']);
     expect(byId.get('a,b')).toEqual(rows[1]);
     expect(byId.get('NULL')).toEqual(rows[4]);
-    const none = await selectByKeys(
-      db,
-      kind,
-      'records',
-      { user_id: ada, collection: 'contacts' },
-      'id',
-      ids,
-    );
+    const none = await recordsOf(ada, 'contacts', ids);
     expect(none).toEqual([]);
     expect(await selectByKeys(db, kind, 'records', { user_id: ada }, 'id', [])).toEqual([]);
-    const bobs = await selectByKeys(
-      db,
-      kind,
-      'records',
-      { user_id: bob, collection: 'notes' },
-      'id',
-      ids,
-    );
+    const bobs = await recordsOf(bob, 'notes', ids);
     expect(bobs).toEqual([record(bob, 'plain', 1)]);
   });
 
@@ -99,14 +84,7 @@ describe.each(BACKENDS)('bulk rows (%s)', (backend) => {
         )
         .execute(),
     );
-    const found = await selectByKeys(
-      db,
-      kind,
-      'records',
-      { user_id: ada, collection: 'notes' },
-      'id',
-      ['x', 'y'],
-    );
+    const found = await recordsOf(ada, 'notes', ['x', 'y']);
     expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual([deleted, record(ada, 'y', 1)]);
   });
 });

@@ -9,7 +9,7 @@ import { useContacts, useRecordAndDraft, type Contact } from '../data/queries.ts
 import { ContactForm } from './ContactForm.tsx';
 import { ContactList, contactLink } from './ContactList.tsx';
 import { useListOrder } from '../common/listOrder.ts';
-import { ChoiceSelect } from '../common/ChoiceSelect.tsx';
+import { SortBy } from '../common/SortBy.tsx';
 import { CONTACT_ORDERS, contactRows, orderContacts } from '../data/ordering.ts';
 
 /** `/contacts/new` starts a new contact (a link to it stays valid); `/contacts/<id>` edits one. */
@@ -67,15 +67,7 @@ export function ContactsScreen({ selectedId }: { selectedId?: string }) {
             New contact
           </button>
         </div>
-        {contacts && contacts.length > 1 && (
-          <ChoiceSelect
-            label="Sort by"
-            className="order-select"
-            choices={CONTACT_ORDERS}
-            value={order}
-            onChange={setOrder}
-          />
-        )}
+        <SortBy orders={CONTACT_ORDERS} order={order} onChange={setOrder} rows={contacts?.length} />
         {ordered === undefined ? (
           <p className="loading">Loading contacts…</p>
         ) : (

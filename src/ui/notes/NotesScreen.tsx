@@ -12,7 +12,7 @@ import { NoteEditor } from './NoteEditor.tsx';
 import { NoteList, noteLink } from './NoteList.tsx';
 import { NOTE_ORDERS, noteTitle } from '../data/ordering.ts';
 import { useListOrder } from '../common/listOrder.ts';
-import { ChoiceSelect } from '../common/ChoiceSelect.tsx';
+import { SortBy } from '../common/SortBy.tsx';
 
 /** `/notes/new` starts a new note (the app's "New note" shortcut links there). */
 export const NEW_NOTE = 'new';
@@ -61,15 +61,7 @@ export function NotesScreen({ selectedId }: { selectedId?: string }) {
             New note
           </button>
         </div>
-        {notes && notes.length > 1 && (
-          <ChoiceSelect
-            label="Sort by"
-            className="order-select"
-            choices={NOTE_ORDERS}
-            value={order}
-            onChange={setOrder}
-          />
-        )}
+        <SortBy orders={NOTE_ORDERS} order={order} onChange={setOrder} rows={notes?.length} />
         {notes === undefined ? (
           <p className="loading">Loading notes…</p>
         ) : (
