@@ -35,6 +35,9 @@ interface VirtualListProps<T> {
   focusable?: (item: T) => boolean;
 }
 
+/** How long a row asked for by the arrow keys is waited for (it may still be loading). */
+const FOCUS_WAIT_MS = 2_000;
+
 /** Rows rendered beyond each edge of the view, so a fast flick never shows a blank strip. */
 const OVERSCAN = 8;
 
@@ -69,6 +72,9 @@ export function VirtualList<T>({
   // source only of real moves.
   useEffect(() => onRangeChange?.(range), [range, onRangeChange]);
 
+  /** The row the arrow keys last asked for, until focus lands anywhere in the list. */
+  const heading = useRef<{ index: number; since: number } | undefined>(undefined);
+
   function isFocusable(index: number): boolean {
     const item = itemAt(index);
     return item === undefined || focusable(item);
@@ -81,18 +87,29 @@ export function VirtualList<T>({
     const list = scrollRef.current;
     if (step === undefined || !from || !list) return;
     event.preventDefault();
-    let next = Number(from.dataset.index) + step;
+    // Keys pressed while the row asked for is still loading (a page edge) step on from that
+    // row, not from the one that still has focus: no press is lost.
+    const waiting = heading.current;
+    const start =
+      waiting && performance.now() - waiting.since < FOCUS_WAIT_MS
+        ? waiting.index
+        : Number(from.dataset.index);
+    let next = start + step;
     // A row not loaded yet counts as focusable: it will be a row like the others.
     while (next >= 0 && next < length && !isFocusable(next)) next += step;
     // Past the first row: show what heads the list.
     if (next < 0) list.scrollTop = 0;
     if (next < 0 || next >= length) return;
     scrollRowIntoView(list, next, itemHeight);
+    heading.current = { index: next, since: performance.now() };
     // The row renders once the scroll has brought it into range and, in a long list, once it
-    // has loaded.
-    focusWhenShown(() =>
-      list.querySelector<HTMLElement>(`[data-index="${next}"] a, [data-index="${next}"] button`),
-    );
+    // has loaded. Every wait looks for the latest row asked for.
+    focusWhenShown(() => {
+      const index = heading.current?.index ?? next;
+      return list.querySelector<HTMLElement>(
+        `[data-index="${index}"] a, [data-index="${index}"] button`,
+      );
+    }, FOCUS_WAIT_MS);
   }
 
   const rows: ReactNode[] = [];
@@ -111,7 +128,12 @@ export function VirtualList<T>({
     );
   }
   return (
-    <div ref={scrollRef} className="virtual-list" onKeyDown={onKeyDown}>
+    <div
+      ref={scrollRef}
+      className="virtual-list"
+      onKeyDown={onKeyDown}
+      onFocus={() => (heading.current = undefined)}
+    >
       <ul aria-label={label} style={{ height: length * itemHeight }}>
         {rows}
       </ul>
