@@ -5,9 +5,11 @@
 export { ErrorBodySchema, ErrorDetailsSchema } from '../protocol/errors.ts';
 export { SessionListSchema, SessionReplySchema, SignedOutReplySchema } from '../protocol/auth.ts';
 export {
+  DigestResponseSchema,
   HistoryResponseSchema,
   PokeSchema,
   PullResponseSchema,
   PushResponseSchema,
+  RangeResponseSchema,
   SettingsSchema,
 } from '../protocol/sync.ts';

@@ -1,4 +1,4 @@
-import type { PullResponse } from '../protocol/sync.ts';
+import type { Change, PullResponse } from '../protocol/sync.ts';
 import { rebase } from './rebase.ts';
 import type { OutpostDatabase } from './schema.ts';
 import { refreshConflicts, unacknowledgedByRecord } from './serverRecords.ts';
@@ -19,44 +19,54 @@ export async function readCursor(db: OutpostDatabase): Promise<number> {
  * server has it with this device's unacknowledged mutations on top (see rebase.ts).
  */
 export async function applyPullPage(db: OutpostDatabase, page: PullResponse): Promise<void> {
-  await db.transaction(
-    'rw',
-    [...db.recordTables(), db.outbox, db.conflicts, db.syncState],
-    async () => {
-      // Read once for the page: the records are rebased on them, and they are refreshed.
-      const conflicts = await db.conflicts.toArray();
-      await noteReplaced(db, await overruledHere(db, page));
-      const waiting = await unacknowledgedByRecord(db, conflicts);
-      const rebased = (collection: string) =>
-        page.changes
-          .filter((change) => change.collection === collection)
-          .map(({ record }) =>
-            rebase(
-              db.collections.spec(collection),
-              record,
-              waiting.get(recordKey(collection, record.id)) ?? [],
-            ),
-          );
-      // A collection this device does not keep is skipped (a newer app's); the schema version
-      // that adds its table pulls again from 0 (schema.ts).
-      for (const collection of db.collections.names)
-        await db.records(collection).bulkPut(rebased(collection));
-      await refreshConflicts(db, conflicts, page.changes);
-      await db.syncState.put({ key: 'cursor', cursor: page.cursor });
-    },
-  );
+  await db.transaction('rw', serverWriteTables(db), async () => {
+    await storeChanges(db, page.changes);
+    await db.syncState.put({ key: 'cursor', cursor: page.cursor });
+  });
+}
+
+/** The tables that storing the server's records writes: call storeChanges inside them. */
+export function serverWriteTables(db: OutpostDatabase) {
+  return [...db.recordTables(), db.outbox, db.conflicts, db.syncState];
+}
+
+/**
+ * Stores records as the server has them, each with this device's unacknowledged mutations on
+ * top (a pull page's, or a verified range's, V3). Call inside a transaction over
+ * serverWriteTables.
+ */
+export async function storeChanges(db: OutpostDatabase, changes: Change[]): Promise<void> {
+  // Read once for the page: the records are rebased on them, and they are refreshed.
+  const conflicts = await db.conflicts.toArray();
+  await noteReplaced(db, await overruledHere(db, changes));
+  const waiting = await unacknowledgedByRecord(db, conflicts);
+  const rebased = (collection: string) =>
+    changes
+      .filter((change) => change.collection === collection)
+      .map(({ record }) =>
+        rebase(
+          db.collections.spec(collection),
+          record,
+          waiting.get(recordKey(collection, record.id)) ?? [],
+        ),
+      );
+  // A collection this device does not keep is skipped (a newer app's); the schema version
+  // that adds its table pulls again from 0 (schema.ts).
+  for (const collection of db.collections.names)
+    await db.records(collection).bulkPut(rebased(collection));
+  await refreshConflicts(db, conflicts, changes);
 }
 
 /**
  * [P3 latest-wins, issue 13] the page's records whose value this device showed another device
  * overruled, at a version this device had not pulled yet (a later pull of the record says the
- * same and is not noted again). Call before the page's records are stored.
+ * same and is not noted again). Call before the records are stored.
  */
-async function overruledHere(db: OutpostDatabase, page: PullResponse): Promise<ReplacedNotice[]> {
+async function overruledHere(db: OutpostDatabase, changes: Change[]): Promise<ReplacedNotice[]> {
   const clientId = await readClientId(db);
   if (clientId === undefined) return [];
   const notices: ReplacedNotice[] = [];
-  for (const { collection, record, replaced } of page.changes) {
+  for (const { collection, record, replaced } of changes) {
     const mine = Object.entries(replaced ?? {}).filter(([, entry]) => entry.clientId === clientId);
     if (mine.length === 0 || !db.collections.names.includes(collection)) continue;
     const shown = await db.records(collection).get(record.id);

@@ -4,7 +4,6 @@ import {
   emptyFields,
   isBlank,
   kindOf,
-  settableFields,
   type CollectionName,
   type CollectionSpec,
   type FieldsOf,
@@ -17,6 +16,7 @@ import { draftOf, keepDraft, shownFields, sortTyped } from './drafts.ts';
 import { sentThrough, unsentEntryOf } from './inFlight.ts';
 import { markTypingStored, type TypingMark } from './typingJournal.ts';
 import { recordKey, type OutboxEntry, type StoredRecordOf } from './types.ts';
+import { creationPlan, plannedCreation, type EditPlan } from './creations.ts';
 
 export interface RepositoryDeps {
   db: OutpostDatabase;
@@ -34,15 +34,6 @@ type SettableKeys<F extends Fields> = {
   [K in keyof F]: F[K] extends string | boolean ? K : never;
 }[keyof F];
 type FieldOf<F extends Fields> = keyof F & string;
-
-/** What one edit does: the record after it, and the mutation parts it adds to the outbox. */
-interface EditPlan<F extends Fields> {
-  next: StoredRecordOf<F>;
-  set?: Record<string, FieldValue>;
-  inc?: Record<string, number>;
-  add?: Record<string, string[]>;
-  remove?: Record<string, string[]>;
-}
 
 /** Plans one edit from the stored record (undefined when there is none); null: nothing to do. */
 type PlanOf<F extends Fields> = (
@@ -212,25 +203,7 @@ export function createRepository<F extends Fields>(spec: CollectionSpec<F>, deps
       const planned = list.map((fields, index) => {
         const all = { ...emptyFields(spec), ...fields } as F;
         assertValid(spec, all);
-        const id = options.ids?.[index] ?? newId();
-        const plan = creationPlan(spec, id, all, time);
-        const folded = foldEdit(undefined, {
-          ...plan,
-          spec,
-          recordId: id,
-          before: undefined,
-          deletedAfter: false,
-          clientTime: time,
-          newMutationId: newId(),
-        });
-        const entry: OutboxEntry = {
-          recordKey: recordKey(collection, id),
-          state: 'pending',
-          queuedAt: time,
-          attempts: 0,
-          ...folded!,
-        };
-        return { record: plan.next, entry };
+        return plannedCreation(spec, options.ids?.[index] ?? newId(), all, time, newId);
       });
       const written = await db.transaction('rw', table, db.outbox, async () => {
         const held = options.ids ? await table.bulkGet(planned.map(({ record }) => record.id)) : [];
@@ -407,34 +380,6 @@ function updatePlan<F extends Fields>(
   }
   if (Object.keys(set).length === 0) return null;
   return { next: { ...shown, ...set, updatedAt: time }, set };
-}
-
-function creationPlan<F extends Fields>(
-  spec: CollectionSpec<F>,
-  id: string,
-  fields: F,
-  time: number,
-): EditPlan<F> {
-  const values: Fields = fields;
-  const set: Record<string, FieldValue> = {};
-  for (const field of settableFields(spec)) set[field] = values[field]!;
-  const add: Record<string, string[]> = {};
-  const inc: Record<string, number> = {};
-  for (const field of Object.keys(spec.fields)) {
-    const kind = kindOf(spec, field);
-    const value = values[field];
-    if (kind === 'set' && Array.isArray(value) && value.length > 0) add[field] = value;
-    if (kind === 'counter' && typeof value === 'number' && value !== 0) inc[field] = value;
-  }
-  const meta = {
-    id,
-    createdAt: time,
-    updatedAt: time,
-    deletedAt: null,
-    version: 0,
-    pending: 1 as const,
-  };
-  return { next: { ...fields, ...meta }, set, add, inc };
 }
 
 function expectKind(spec: CollectionSpec, field: string, kind: string): void {

@@ -195,12 +195,29 @@ export interface ReplacedNotice {
   by?: string;
 }
 
+/** [V3] what the last check of this device against the server found (src/sync/verify.ts). */
+export interface VerifiedRow {
+  key: 'verified';
+  at: number;
+  /** Live records compared with the server's. */
+  checked: number;
+  /** Records with changes not yet sent: their ranges were left for a later check. */
+  unsent: number;
+  /** Records whose copy here was out of date and was replaced by the server's. */
+  repaired: number;
+  /** Records the server did not have: sent to it again. */
+  resent: number;
+  /** The ranges that differed, as `collection:range`. */
+  ranges: string[];
+}
+
 export interface ReplacedRow {
   key: 'replaced';
   notices: ReplacedNotice[];
 }
 
-export type SyncStateRow = DeviceRow | CursorRow | AccountRow | StatusRow | SentRow | ReplacedRow;
+export type SyncStateRow =
+  DeviceRow | CursorRow | AccountRow | StatusRow | SentRow | ReplacedRow | VerifiedRow;
 
 export function recordKey(collection: string, recordId: string): string {
   return `${collection}:${recordId}`;

@@ -17,6 +17,7 @@ import {
   type Mutation,
 } from './mutation.ts';
 import type { AnyWireRecord } from './records.ts';
+import { RANGE_PATTERN } from './digest.ts';
 
 /**
  * Every message of `/api/sync/*` (sections P, L, H, E and the settings), requests and replies
@@ -42,6 +43,21 @@ export const WireRecordSchema = z.catchall(
   }),
   FieldValueSchema,
 ) as unknown as z.ZodMiniType<AnyWireRecord>;
+
+/** Digits only: `Number()` would also take '', ' 5', '1e3' and '0x10'. */
+const wholeNumber = z.pipe(
+  z.string().check(z.regex(/^\d{1,16}$/, 'Expected a whole number')),
+  z.pipe(
+    z.transform((digits: string) => Number(digits)),
+    z.number().check(z.maximum(Number.MAX_SAFE_INTEGER)),
+  ),
+);
+
+/** [T4] how many records one page of a pull or a range may ask for. */
+const pageLimit = z._default(
+  z.pipe(wholeNumber, z.number().check(z.minimum(1), z.maximum(MAX_PULL_LIMIT))),
+  DEFAULT_PULL_LIMIT,
+);
 
 /**
  * The requests a server parses, built from the names of the collections it declares: a
@@ -79,6 +95,13 @@ export function syncRequestSchemas(collections: readonly [string, ...string[]]) 
     }),
     /** GET /api/sync/history?collection=C&id=ID (H1). */
     history: z.strictObject({ collection, id: IdSchema }),
+    /** GET /api/sync/range?collection=C&range=ab&after=ID&limit=N (V2). */
+    range: z.strictObject({
+      collection,
+      range: z.string().check(z.regex(RANGE_PATTERN, 'A range is two lower-case hex digits')),
+      after: z.optional(IdSchema),
+      limit: pageLimit,
+    }),
     /** PUT /api/sync/settings (P3): a strategy for every collection. */
     settings: z.strictObject({
       conflictStrategy: z.strictObject(
@@ -147,32 +170,59 @@ export const PushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
-/** Digits only: `Number()` would also take '', ' 5', '1e3' and '0x10'. */
-const wholeNumber = z.pipe(
-  z.string().check(z.regex(/^\d{1,16}$/, 'Expected a whole number')),
-  z.pipe(
-    z.transform((digits: string) => Number(digits)),
-    z.number().check(z.maximum(Number.MAX_SAFE_INTEGER)),
-  ),
-);
-
 /** GET /api/sync/pull?cursor=N&limit=M (section L). Query values arrive as strings. */
 export const PullQuerySchema = z.strictObject({
   cursor: wholeNumber,
-  limit: z._default(
-    z.pipe(wholeNumber, z.number().check(z.minimum(1), z.maximum(MAX_PULL_LIMIT))),
-    DEFAULT_PULL_LIMIT,
-  ),
+  limit: pageLimit,
 });
 
+/** A record as a pull (L1) or a range (V2) carries it, with what annotates its last change. */
+const ChangeSchema = z.object({
+  collection: CollectionNameSchema,
+  record: WireRecordSchema,
+  changedBy,
+  replaced,
+});
+export type Change = z.infer<typeof ChangeSchema>;
+
 export const PullResponseSchema = z.object({
-  changes: z.array(
-    z.object({ collection: CollectionNameSchema, record: WireRecordSchema, changedBy, replaced }),
-  ),
+  changes: z.array(ChangeSchema),
   cursor: count(),
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+/** GET /api/sync/digest?through=N (V1). */
+export const DigestQuerySchema = z.strictObject({ through: wholeNumber });
+
+const CollectionDigestSchema = z.object({
+  count: count(),
+  maxVersion: count(),
+  ranges: z.array(
+    z.object({
+      range: z.string().check(z.regex(RANGE_PATTERN)),
+      count: count(),
+      hash: z.string(),
+    }),
+  ),
+});
+
+/**
+ * [V1] `cursor` is the highest version the user's records have now; `collections` is null when
+ * that is past `through` (the device has changes to pull first), else each collection's digest.
+ */
+export const DigestResponseSchema = z.object({
+  cursor: count(),
+  collections: z.nullable(z.record(CollectionNameSchema, CollectionDigestSchema)),
+});
+export type DigestResponse = z.infer<typeof DigestResponseSchema>;
+
+/** [V2] one page of a range's records, deleted ones included, in id order. */
+export const RangeResponseSchema = z.object({
+  changes: z.array(ChangeSchema),
+  hasMore: z.boolean(),
+});
+export type RangeResponse = z.infer<typeof RangeResponseSchema>;
 
 /** GET/PUT /api/sync/settings (P3) as replies carry it: each collection's strategy. */
 export const SettingsSchema = z.strictObject({

@@ -6,17 +6,19 @@ import type { SyncTransport } from './transport.ts';
 
 /**
  * Pulls until the server has nothing more (L1). Each page and the cursor after it are stored
- * in one transaction, so a page is never half applied and never applied twice.
+ * in one transaction, so a page is never half applied and never applied twice. `full`: the
+ * pull started from 0 (a first sync, or a resync, L4), after which the engine verifies (V3).
  */
 export async function pullChanges(
   db: OutpostDatabase,
   transport: SyncTransport,
-): Promise<{ pulled: number }> {
+): Promise<{ pulled: number; full: boolean }> {
+  const cursor = await readCursor(db);
   try {
-    return await pullFrom(db, transport, await readCursor(db));
+    return { ...(await pullFrom(db, transport, cursor)), full: cursor === 0 };
   } catch (error) {
     if (!(error instanceof SyncError) || error.kind !== 'resync') throw error;
-    return resync(db, transport);
+    return { ...(await resync(db, transport)), full: true };
   }
 }
 

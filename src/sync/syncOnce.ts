@@ -5,6 +5,7 @@ import { pullChanges } from './pullChanges.ts';
 import { untilOnline } from '../api/online.ts';
 import { pushOutbox } from './pushOutbox.ts';
 import type { SyncTransport } from './transport.ts';
+import { verifySync, type VerifyReport } from './verify.ts';
 
 export const SYNC_LOCK = 'outpost-sync';
 
@@ -29,6 +30,8 @@ export interface SyncOnceOptions {
   isCurrent?: () => Promise<boolean>;
   /** How long to wait, under the lock, for a device still reading offline (see untilOnline). */
   onlineWithinMs?: number;
+  /** [V3] check the device against the server after the pull, even if it was not a full one. */
+  verify?: boolean;
 }
 
 /**
@@ -41,15 +44,38 @@ export interface SyncOnceOptions {
 export async function syncOnce(
   db: OutpostDatabase,
   transport: SyncTransport,
-  { now = Date.now, isCurrent, onlineWithinMs = 0 }: SyncOnceOptions = {},
-): Promise<{ pushed: number; pulled: number } | null> {
+  { now = Date.now, isCurrent, onlineWithinMs = 0, verify = false }: SyncOnceOptions = {},
+): Promise<{ pushed: number; pulled: number; verified?: VerifyReport } | null> {
   return withSyncLock(async () => {
     if (isCurrent && !(await isCurrent())) return null;
     // Waited for under the lock, so a waiting sync counts as one in flight.
     await untilOnline(onlineWithinMs);
-    const { pushed } = await pushOutbox(db, transport, await pushingDevice(db), now);
-    const { pulled } = await pullChanges(db, transport);
+    const device = await pushingDevice(db);
+    const { pushed } = await pushOutbox(db, transport, device, now);
+    const { pulled, full } = await pullChanges(db, transport);
+    const verified = await verifyAfterPull(db, transport, { asked: verify, full, now });
+    // What the server turned out not to have goes back to it in this same sync.
+    if (verified && verified.resent > 0) {
+      await pushOutbox(db, transport, device, now);
+      await pullChanges(db, transport);
+    }
     await clearSettledMarkers(db);
-    return { pushed, pulled };
+    return { pushed, pulled, ...(verified ? { verified } : {}) };
   });
+}
+
+/**
+ * [V3] After a full pull the device checks itself in the background: a failure then is not the
+ * sync's (the next full pull or a check in Settings tries again). Asked for, it is the point of
+ * the sync, and its failure is reported like any other.
+ */
+async function verifyAfterPull(
+  db: OutpostDatabase,
+  transport: SyncTransport,
+  { asked, full, now }: { asked: boolean; full: boolean; now: () => number },
+): Promise<VerifyReport | undefined> {
+  if (!transport.verify || !(asked || full)) return undefined;
+  const verifying = { ...transport, verify: transport.verify };
+  if (asked) return verifySync(db, verifying, now);
+  return verifySync(db, verifying, now).catch(() => undefined);
 }

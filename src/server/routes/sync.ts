@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../protocol/version.ts';
 import type { Collections } from '../../model/collections.ts';
-import { PullQuerySchema, syncRequestSchemas, type ConflictStrategy } from '../../protocol/sync.ts';
+import {
+  DigestQuerySchema,
+  PullQuerySchema,
+  syncRequestSchemas,
+  type ConflictStrategy,
+} from '../../protocol/sync.ts';
 import { historyOf } from '../storage/history.ts';
 import { requireSession, requireUser } from '../auth/session.ts';
 import type { EventHub } from '../events/hub.ts';
@@ -14,6 +19,7 @@ import type { UserStore } from '../storage/users.ts';
 import { pull } from '../sync/pull.ts';
 import { push, PUSH_SLICE_MS } from '../sync/push.ts';
 import { TimeSlices } from '../sync/timeSlices.ts';
+import { digest, rangePage } from '../sync/verify.ts';
 
 export interface SyncRouteOptions {
   /** The collections this server keeps: requests naming any other are refused (400). */
@@ -95,6 +101,17 @@ export async function syncRoutes(app: FastifyInstance, options: SyncRouteOptions
     const user = await syncingUser(request);
     const { cursor, limit } = PullQuerySchema.parse(request.query);
     return pull(database, user.id, cursor, limit);
+  });
+
+  app.get('/digest', async (request) => {
+    const user = await syncingUser(request);
+    const { through } = DigestQuerySchema.parse(request.query);
+    return digest(database, collections, user.id, through);
+  });
+
+  app.get('/range', async (request) => {
+    const user = await syncingUser(request);
+    return rangePage(database, user.id, requests.range.parse(request.query));
   });
 
   app.get('/history', async (request) => {

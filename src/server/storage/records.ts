@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CollectionName, FieldsOf } from '../../model/collections.ts';
 import type { Replaced, StoredServerRecord } from '../../model/stored.ts';
 import type { StorageKind } from '../config.ts';
+import { rangeBounds } from '../../protocol/digest.ts';
 import { insertRows, selectByKeys } from './bulk.ts';
 import type { RecordsTable, Schema } from './schema.ts';
 
@@ -108,6 +109,43 @@ export async function recordsAfter(
     .where('version', '>', cursor)
     .orderBy('version')
     .limit(limit)
+    .execute();
+  return rows.map(fromRow);
+}
+
+/**
+ * [V1] The version and liveness of every record of the user, in one statement: one snapshot on
+ * both backends, so the digest and the cursor it is answered with describe the same moment.
+ */
+export async function recordVersions(db: Db, userId: string) {
+  return db
+    .selectFrom('records')
+    .select(['collection', 'id', 'version', 'deleted_at'])
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/**
+ * [V2] The user's records of a collection whose id starts with `range` (deleted ones included),
+ * after `after` in id order, at most `limit`. The bounds name the primary key's prefix, so this
+ * is a range scan of the index whatever the database's collation.
+ */
+export async function recordsInRange(
+  db: Db,
+  userId: string,
+  query: { collection: string; range: string; after?: string; limit: number },
+): Promise<StoredServerRecord[]> {
+  const { from, before } = rangeBounds(query.range);
+  const rows = await db
+    .selectFrom('records')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('collection', '=', query.collection)
+    .where('id', '>=', from)
+    .$if(before !== null, (select) => select.where('id', '<', before!))
+    .$if(query.after !== undefined, (select) => select.where('id', '>', query.after!))
+    .orderBy('id')
+    .limit(query.limit)
     .execute();
   return rows.map(fromRow);
 }

@@ -3,7 +3,7 @@ import { linkProps } from '../app/router.ts';
 import { ModalDialog } from '../common/ModalDialog.tsx';
 import { useConflictedKeys } from '../conflicts/ConflictMarker.tsx';
 import { SyncDetails } from './SyncDetails.tsx';
-import { plural } from './syncWords.ts';
+import { counted } from '../common/counted.ts';
 
 /**
  * What the header's sync control opens: the whole status, "Sync now", the way to open
@@ -49,7 +49,7 @@ export function SyncSheet({
               onClose();
             }}
           >
-            Decide {plural(conflicts, 'conflict')}
+            Decide {counted(conflicts, 'conflict')}
           </a>
         )}
         <button type="button" onClick={onSignOut}>

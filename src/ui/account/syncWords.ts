@@ -1,4 +1,5 @@
 import type { StatusRow } from '../../db/types.ts';
+import { counted } from '../common/counted.ts';
 
 /** What the status reads from the device (useSyncStatus.ts), counted per record. */
 export interface SyncCounts {
@@ -40,7 +41,7 @@ const OFFLINE_NOTHING_WAITING = 'Offline — changes are saved on this device';
 export function signedOutSentence(expired: boolean, pending: number, online: boolean): string {
   if (expired) {
     const waiting =
-      pending > 0 ? ` ${plural(pending, 'change')} waiting, kept on this device.` : '';
+      pending > 0 ? ` ${counted(pending, 'change')} waiting, kept on this device.` : '';
     return `Your session ended: sign in again to sync.${waiting}`;
   }
   return online ? '' : OFFLINE_NOTHING_WAITING;
@@ -48,7 +49,7 @@ export function signedOutSentence(expired: boolean, pending: number, online: boo
 
 function statusWord(counts: SyncCounts, online: boolean): { word: string; tone: SyncTone } {
   const { status, pending, conflicts, failed } = counts;
-  if (conflicts > 0) return { word: plural(conflicts, 'conflict'), tone: 'attention' };
+  if (conflicts > 0) return { word: counted(conflicts, 'conflict'), tone: 'attention' };
   if (status.phase === 'error' || status.phase === 'outdated' || failed > 0) {
     return { word: 'Error', tone: 'error' };
   }
@@ -65,7 +66,7 @@ function statusSentence(counts: SyncCounts, online: boolean, now: number): strin
   if (!online) {
     parts.push(
       pending > 0
-        ? `Offline — ${plural(pending, 'change')} saved on this device`
+        ? `Offline — ${counted(pending, 'change')} saved on this device`
         : OFFLINE_NOTHING_WAITING,
     );
   } else if (status.phase === 'syncing') parts.push('Syncing…');
@@ -79,12 +80,12 @@ function statusSentence(counts: SyncCounts, online: boolean, now: number): strin
     parts.push(`Synced ${ago(status.lastSuccessAt, now)}`);
   }
   // Offline, the first part already counted what waits.
-  if (pending > 0 && online) parts.push(`${plural(pending, 'change')} waiting`);
-  if (conflicts > 0) parts.push(`${plural(conflicts, 'conflict')} to decide`);
-  if (failed > 0) parts.push(`${plural(failed, 'change')} not accepted`);
+  if (pending > 0 && online) parts.push(`${counted(pending, 'change')} waiting`);
+  if (conflicts > 0) parts.push(`${counted(conflicts, 'conflict')} to decide`);
+  if (failed > 0) parts.push(`${counted(failed, 'change')} not accepted`);
   // Nobody's edit is replaced in silence (issue 13): said until the person has seen it.
   const { replaced = 0 } = counts;
-  if (replaced > 0) parts.push(`${plural(replaced, 'edit')} replaced by another device`);
+  if (replaced > 0) parts.push(`${counted(replaced, 'edit')} replaced by another device`);
   return parts.join(' · ') || 'Not synced yet';
 }
 
@@ -93,10 +94,6 @@ function problem(error: NonNullable<StatusRow['lastError']>): string {
   if (error.code === 'network') return 'Can’t reach the server';
   if (error.transient) return 'The server is having trouble';
   return 'Sync stopped: the server turned a request down';
-}
-
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function inSeconds(time: number, now: number): string {

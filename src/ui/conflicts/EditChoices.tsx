@@ -12,10 +12,10 @@ import type { FieldValue } from '../../protocol/mutation.ts';
 import { assertValid } from '../../model/validation.ts';
 import { describeError } from '../common/Notices.tsx';
 import { shortWhen } from '../common/relativeTime.ts';
-import { plural } from '../account/syncWords.ts';
 import type { SideNames } from './Sides.tsx';
 import { TextPartsChoice } from './TextPartsChoice.tsx';
 import { ValueChoice } from './ValueChoice.tsx';
+import { counted } from '../common/counted.ts';
 
 type Decide = (decision: ConflictDecision, done: string) => void;
 type Choices = Record<string, FieldChoice | undefined>;
@@ -113,7 +113,7 @@ export function EditChoices({ view, onDecide }: { view: ConflictView; onDecide: 
       )}
       <div className="resolve-actions">
         <p className="hint" aria-live="polite">
-          {undecided > 0 && `${plural(undecided, 'choice')} left to make.`}
+          {undecided > 0 && `${counted(undecided, 'choice')} left to make.`}
         </p>
         <button type="submit" className="primary" disabled={undecided > 0}>
           Apply

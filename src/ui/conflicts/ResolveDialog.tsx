@@ -4,7 +4,6 @@ import type { ConflictDecision } from '../../conflicts/plan.ts';
 import { outpostConflicts } from '../../conflicts/resolve.ts';
 import { conflictedRecordKeys } from '../../db/conflicts.ts';
 import { recordKey } from '../../db/types.ts';
-import { plural } from '../account/syncWords.ts';
 import { navigate } from '../app/router.ts';
 import { focusWhenShown } from '../common/focus.ts';
 import { ModalDialog } from '../common/ModalDialog.tsx';
@@ -15,6 +14,7 @@ import { EditChoices } from './EditChoices.tsx';
 import { recordNoun } from '../common/fieldText.ts';
 import { conflictLabel, describeKind, otherDevice } from './labels.ts';
 import './conflicts.css';
+import { counted } from '../common/counted.ts';
 
 /**
  * The resolution dialog: a modal dialog (ModalDialog), so focus stays inside, Escape closes it
@@ -57,7 +57,7 @@ export function ResolveDialog({
       notices.show({
         tone: 'info',
         topic,
-        message: others === 0 ? done : `${done} ${plural(others, 'more conflict')} to decide.`,
+        message: others === 0 ? done : `${done} ${counted(others, 'more conflict')} to decide.`,
         ...(others > 0 && { action: { label: 'Next conflict', run: showNextConflict } }),
       });
       onClose(true);

@@ -12,7 +12,8 @@ import { ChoiceSelect } from '../common/ChoiceSelect.tsx';
 import { focusWhenShown } from '../common/focus.ts';
 import { describeError, useNotices } from '../common/Notices.tsx';
 import { useOutpost } from '../data/OutpostProvider.tsx';
-import { counted, ImportPreviewPanel } from './ImportPreviewPanel.tsx';
+import { ImportPreviewPanel } from './ImportPreviewPanel.tsx';
+import { counted } from '../common/counted.ts';
 
 type ImportState =
   | { step: 'idle' }

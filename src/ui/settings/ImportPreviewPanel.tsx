@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { ImportPreview } from '../../backup/importBackup.ts';
+import { counted } from '../common/counted.ts';
 
 /**
  * What a backup file holds, before anything is written: how many notes and contacts, which
@@ -85,9 +86,4 @@ export function ImportPreviewPanel({
       </div>
     </section>
   );
-}
-
-/** "1 note", "1,200 notes". */
-export function counted(n: number, noun: string): string {
-  return `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
 }
