@@ -156,6 +156,16 @@ async function measureSync(context: BrowserContext): Promise<Row[]> {
       ratio: '',
       target: '≥ 10,000 records/s',
     },
+    ...[small, large].map((figures, index) => {
+      const count = (index === 0 ? NOTES : 10 * NOTES).toLocaleString('en');
+      return {
+        measure: `(V3) check a device of ${count} records that is in sync (digests, nothing fetched)`,
+        result: formatMs(figures.verifyMs),
+        baseline: `initial pull of the same: ${formatMs(figures.initialPullMs)}`,
+        ratio: (figures.verifyMs / figures.initialPullMs).toFixed(2),
+        target: '',
+      };
+    }),
     {
       measure: `(4c) apply a pull of ${NOTES.toLocaleString('en')} changes`,
       result: formatMs(small.applyMs),

@@ -18,6 +18,7 @@ import { pullChanges } from '../../src/sync/pullChanges.ts';
 import { pushOutbox } from '../../src/sync/pushOutbox.ts';
 import { syncOnce } from '../../src/sync/syncOnce.ts';
 import { httpTransport } from '../../src/sync/transport.ts';
+import { verifySync } from '../../src/sync/verify.ts';
 
 /**
  * Runs inside headless Chromium on the app's origin, against the app's own IndexedDB
@@ -299,6 +300,13 @@ async function syncFigures(count: number) {
   await pullChanges(db, transport);
   const initialPullMs = performance.now() - start;
 
+  // [V3] checking the device, now in sync, against the server: digests only, nothing fetched.
+  start = performance.now();
+  const verified = await verifySync(db, { ...transport, verify: transport.verify! });
+  const verifyMs = performance.now() - start;
+  if (verified.checked !== count || verified.ranges.length > 0)
+    throw new Error(`verify found ${verified.ranges.length} ranges differing`);
+
   const pages: PullResponse[] = [];
   for (let cursor = 0, more = true; more;) {
     const page = await transport.pull(cursor, MAX_PULL_LIMIT);
@@ -332,7 +340,7 @@ async function syncFigures(count: number) {
   const wholeSyncMs = performance.now() - start;
   const stillMarked = await db.records('notes').where('pending').equals(1).count();
   if (stillMarked > 0) throw new Error(`${stillMarked} notes still marked unsynced`);
-  return { pushMs, pushWaitMs, initialPullMs, applyMs, rawBulkPutMs, wholeSyncMs };
+  return { pushMs, pushWaitMs, initialPullMs, verifyMs, applyMs, rawBulkPutMs, wholeSyncMs };
 }
 
 const harness = {
