@@ -27,6 +27,8 @@ export function ContactList({
 }) {
   const conflicted = useConflictedKeys();
   const now = useNow(30_000);
+  // Under a company's heading, each row saying the company again would only be noise.
+  const grouped = rows.some((row) => row.kind === 'company');
   if (count === 0) {
     return (
       <EmptyState title="No contacts yet">
@@ -55,6 +57,7 @@ export function ContactList({
             selected={row.contact.id === selectedId}
             conflicted={conflicted.has(`contacts:${row.contact.id}`)}
             now={now}
+            showCompany={!grouped}
           />
         )
       }
@@ -67,11 +70,13 @@ function ContactRowLink({
   selected,
   conflicted,
   now,
+  showCompany,
 }: {
   contact: Contact;
   selected: boolean;
   conflicted: boolean;
   now: number;
+  showCompany: boolean;
 }) {
   return (
     <a
@@ -91,8 +96,9 @@ function ContactRowLink({
       </span>
       <span className="list-item-detail">
         <ChangedAt time={contact.updatedAt} now={now} /> ·{' '}
-        {[contact.company, contact.email, contact.phone].filter(Boolean).join(' · ') ||
-          'No details'}
+        {[showCompany ? contact.company : '', contact.email, contact.phone]
+          .filter(Boolean)
+          .join(' · ') || 'No details'}
       </span>
     </a>
   );

@@ -33,6 +33,8 @@ export function DataSection() {
   const [state, setState] = useState<ImportState>({ step: 'idle' });
   const [format, setFormat] = useState<ExportFormat>('backup');
   const fileInput = useRef<HTMLInputElement>(null);
+  /** The file read last: a file chosen while another is still being read replaces it. */
+  const latestRead = useRef(0);
 
   async function download() {
     try {
@@ -56,16 +58,19 @@ export function DataSection() {
 
   async function read(file: File) {
     if (file.size > MAX_IMPORT_BYTES) {
+      latestRead.current += 1;
       return setState({ step: 'failed', message: fileTooLarge(file.size).message });
     }
+    const reading = ++latestRead.current;
+    const settle = (next: ImportState) => reading === latestRead.current && setState(next);
     setState({ step: 'reading' });
     try {
       const { readImportFile } = await loadConverters();
       const bytes = new Uint8Array(await file.arrayBuffer());
       const preview = await previewImport(outpost, readImportFile(file.name, bytes));
-      setState({ step: 'preview', preview, fileName: file.name });
+      settle({ step: 'preview', preview, fileName: file.name });
     } catch (caught) {
-      setState({ step: 'failed', message: messageOf(caught) });
+      settle({ step: 'failed', message: messageOf(caught) });
     }
   }
 
