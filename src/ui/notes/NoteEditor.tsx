@@ -50,7 +50,7 @@ export function NoteEditor({
   const titleId = useId();
   const bodyId = useId();
   const body = useRef<HTMLTextAreaElement>(null);
-  const { view, views, choose: chooseView } = useNoteView();
+  const { view, views, choose: chooseView } = useNoteView(fresh);
   const stored = { title: note.title, body: note.body, pinned: note.pinned };
   const journal = useMemo(() => typingJournal(db, 'notes', note.id), [db, note.id]);
   const { draft, change, flush, state, error } = useAutosave(

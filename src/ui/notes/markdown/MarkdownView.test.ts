@@ -111,7 +111,7 @@ describe('what the rendering keeps', () => {
       'See www.example.com\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n~~gone~~\n\n- [x] done\n- [ ] to do',
     );
     expect(markup).toContain('<a href="http://www.example.com"');
-    expect(markup).toMatch(/<div class="markdown-table"><table>/);
+    expect(markup).toMatch(/<div class="markdown-table" tabindex="0"><table>/);
     expect(markup).toContain('<del>gone</del>');
     expect(markup).toContain(
       '<label class="task-label"><input type="checkbox" checked=""/><span>done</span></label>',

@@ -3,13 +3,14 @@ import {
   useContext,
   useDeferredValue,
   useMemo,
+  useState,
   type ComponentProps,
   type ReactNode,
 } from 'react';
 import Markdown, { type Components, type ExtraProps, type Options } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { rehypeTasks } from './rehypeTasks.ts';
-import type { TaskTick } from './tasks.ts';
+import { setTaskChecked, type TaskTick } from './tasks.ts';
 import { isExternal, safeUrl } from './urls.ts';
 import './markdown.css';
 
@@ -75,10 +76,13 @@ function TaskBox({ node, type, checked }: ComponentProps<'input'> & ExtraProps) 
   );
 }
 
-/** A wide table scrolls in its own box, never the page. */
+/**
+ * A wide table scrolls in its own box, never the page; the box takes focus so that a keyboard
+ * can scroll it too.
+ */
 function Table({ node: _node, ...props }: ComponentProps<'table'> & ExtraProps) {
   return (
-    <div className="markdown-table">
+    <div className="markdown-table" tabIndex={0}>
       <table {...props} />
     </div>
   );
@@ -89,7 +93,8 @@ const COMPONENTS: Components = { a: Link, img: Image, input: TaskBox, table: Tab
 /**
  * A note's text rendered from its Markdown (GFM: tables, task lists, strikethrough, autolinks).
  * While the person types beside it, the rendering follows a moment behind (useDeferredValue), so
- * a long note never slows the typing down.
+ * a long note never slows the typing down. A tick's own edit is rendered at once instead: a
+ * controlled checkbox that showed the old text for a moment would spring back under the finger.
  */
 export function MarkdownView({
   text,
@@ -98,8 +103,19 @@ export function MarkdownView({
   text: string;
   onTick: (tick: TaskTick) => void;
 }): ReactNode {
-  const source = useDeferredValue(text);
-  const ticks = useMemo(() => ({ source, onTick }), [source, onTick]);
+  const [ticked, setTicked] = useState<string>();
+  const deferred = useDeferredValue(text);
+  const source = text === ticked ? text : deferred;
+  const ticks = useMemo(
+    () => ({
+      source,
+      onTick: (tick: TaskTick) => {
+        setTicked(setTaskChecked(tick.source, tick.offset, tick.checked));
+        onTick(tick);
+      },
+    }),
+    [source, onTick],
+  );
   if (source.trim() === '') {
     return <p className="markdown-empty">Nothing to preview yet.</p>;
   }

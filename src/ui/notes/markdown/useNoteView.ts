@@ -15,14 +15,18 @@ const ROOM_FOR_TWO = '(min-width: 64rem)';
  * How the note editor shows a note's text: the text box, its rendered Markdown, or both side
  * by side. Remembered on this device (localStorage: a preference of the screen, not data to
  * sync). Side by side chosen on a wide window shows the text box while the window is narrow,
- * and comes back when it is wide again.
+ * and comes back when it is wide again. A note just started has nothing to preview: it opens
+ * where it can be typed in, without changing the choice kept for the others.
  */
-export function useNoteView(): {
+export function useNoteView(fresh = false): {
   view: NoteView;
   views: readonly NoteView[];
   choose: (view: NoteView) => void;
 } {
-  const [chosen, setChosen] = useState<NoteView>(readStored);
+  const [chosen, setChosen] = useState<NoteView>(() => {
+    const stored = readStored();
+    return fresh && stored === 'preview' ? 'edit' : stored;
+  });
   const roomForTwo = useSyncExternalStore(subscribeToWidth, hasRoomForTwo);
   const views = roomForTwo ? VIEWS : VIEWS.filter((view) => view !== 'side');
   function choose(view: NoteView) {
