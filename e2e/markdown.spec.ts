@@ -216,6 +216,22 @@ test.describe('Markdown in notes', () => {
       await context.close();
     }
   });
+  test('the preview works offline: its code is precached with the app, not fetched on first use', async ({
+    page,
+    context,
+    appErrors,
+  }) => {
+    await openApp(page);
+    const id = await createNote(page, 'Away', '- [ ] Works offline');
+    // The preview was never opened online: only the service worker's precache can have it.
+    await context.setOffline(true);
+    await page.goto(`/notes/${id}`);
+    await showView(page, 'Preview');
+    await rendered(page).getByRole('checkbox', { name: 'Works offline' }).check();
+    await showView(page, 'Edit');
+    await expect(textBox(page)).toHaveValue('- [x] Works offline');
+    expect(appErrors).toEqual([]);
+  });
 });
 
 test.describe('stored XSS', () => {
