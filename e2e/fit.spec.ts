@@ -193,3 +193,43 @@ test('a title another device replaced (latest-wins): the notice fits the screen 
     await laptop.close();
   }
 });
+
+test('a note’s rendered Markdown, alone and beside its text, fits the screen at four sizes, light and dark', async ({
+  page,
+  appErrors,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await createNote(
+    page,
+    'Packing',
+    [
+      '# Packing for the trip',
+      '',
+      'Read [the map](https://example.com/map) before leaving.',
+      '',
+      '- [x] Passport',
+      '- [ ] Tickets',
+      '  - [ ] Seat numbers',
+      '',
+      '```sh',
+      'rsync -avz --progress ~/Documents/trip-notes/ backup@example.com:/srv/backups/outpost/a/long/path',
+      '```',
+      '',
+      '| Day | Where | Notes |',
+      '| --- | ----- | ----- |',
+      '| Mon | Lisbon | Arrive late, taxi to the hotel near the river |',
+    ].join('\n'),
+  );
+  const view = page.getByRole('radiogroup', { name: 'View' });
+  await view.getByRole('radio', { name: 'Preview' }).check();
+  const rendered = page.getByRole('region', { name: 'Rendered note' });
+  await expect(rendered.getByRole('checkbox', { name: 'Passport' })).toBeChecked();
+  await expectFits(page, testInfo, 'note-preview');
+  // Side by side where there is room for it (from 64rem); narrower, the text box alone.
+  await view.getByRole('radio', { name: 'Side by side' }).check();
+  await expect(page.getByRole('textbox', { name: 'Note text' })).toBeVisible();
+  await expect(rendered.getByRole('checkbox', { name: 'Passport' })).toBeChecked();
+  await expectFits(page, testInfo, 'note-side-by-side');
+  expect(appErrors).toEqual([]);
+});

@@ -14,6 +14,10 @@ import { useOutpost } from '../data/OutpostProvider.tsx';
 import { RecordHistory } from '../history/RecordHistory.tsx';
 import type { Note } from '../data/queries.ts';
 import { specOf } from '../../model/collections.ts';
+import { RenderedNote } from './markdown/RenderedNote.tsx';
+import { applyTick, type TaskTick } from './markdown/tasks.ts';
+import { useNoteView } from './markdown/useNoteView.ts';
+import { ViewToggle } from './markdown/ViewToggle.tsx';
 
 /** Labels and limits as the notes collection declares them. */
 const NOTE_FIELDS = specOf('notes').fields;
@@ -46,6 +50,7 @@ export function NoteEditor({
   const titleId = useId();
   const bodyId = useId();
   const body = useRef<HTMLTextAreaElement>(null);
+  const { view, views, choose: chooseView } = useNoteView(fresh);
   const stored = { title: note.title, body: note.body, pinned: note.pinned };
   const journal = useMemo(() => typingJournal(db, 'notes', note.id), [db, note.id]);
   const { draft, change, flush, state, error } = useAutosave(
@@ -87,6 +92,13 @@ export function NoteEditor({
     }
   }
 
+  // A tick in the rendered note is typing by other means: the same write, journal and sync,
+  // applied to the draft (which may hold keystrokes not yet stored), changing one character.
+  function tick(ticked: TaskTick) {
+    const next = applyTick(draft.body, ticked);
+    if (next !== draft.body) change({ body: next });
+  }
+
   function moveToBody(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
     event.preventDefault();
@@ -101,7 +113,7 @@ export function NoteEditor({
   }
 
   return (
-    <article className="editor" aria-label="Note editor" data-record-id={note.id}>
+    <article className="editor" aria-label="Note editor" data-record-id={note.id} data-view={view}>
       <div className="editor-toolbar">
         <span className="save-state" role="status">
           <span>
@@ -118,6 +130,7 @@ export function NoteEditor({
             whenDecided={() => noteTitleBox(note.id)}
           />
         )}
+        <ViewToggle view={view} views={views} onChange={chooseView} />
         <label className="checkbox">
           <input
             type="checkbox"
@@ -154,17 +167,21 @@ export function NoteEditor({
       <label htmlFor={bodyId} className="visually-hidden">
         {NOTE_FIELDS.body.label}
       </label>
-      <textarea
-        ref={body}
-        id={bodyId}
-        className="note-body"
-        placeholder="Write something…"
-        maxLength={inputMaxLength(NOTE_FIELDS.body.max)}
-        value={draft.body}
-        onChange={(event) =>
-          change({ body: firstCharacters(event.target.value, NOTE_FIELDS.body.max) })
-        }
-      />
+      <div className="note-text">
+        <textarea
+          ref={body}
+          id={bodyId}
+          className="note-body"
+          placeholder="Write something…"
+          hidden={view === 'preview'}
+          maxLength={inputMaxLength(NOTE_FIELDS.body.max)}
+          value={draft.body}
+          onChange={(event) =>
+            change({ body: firstCharacters(event.target.value, NOTE_FIELDS.body.max) })
+          }
+        />
+        {view !== 'edit' && <RenderedNote text={draft.body} onTick={tick} />}
+      </div>
       <TagEditor
         tags={note.tags}
         onAdd={addTag}
