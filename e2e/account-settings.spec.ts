@@ -19,9 +19,9 @@ const sessionRows = (page: Page) => sessionsSection(page).getByRole('listitem');
 
 /** What a device whose session ended elsewhere says, in its header, and offers. */
 async function expectSessionEnded(page: Page) {
-  await expect(page.getByRole('region', { name: 'Sync' }).getByRole('status')).toHaveText(
-    'Your session ended: sign in again to sync.',
-  );
+  await expect(
+    page.getByRole('region', { name: 'Sync', exact: true }).getByRole('status'),
+  ).toHaveText('Your session ended: sign in again to sync.');
   await expect(page.getByRole('button', { name: 'Sign in again' })).toBeVisible();
 }
 

@@ -85,7 +85,7 @@ test('on a phone: sign in, write a note and a contact, go back to the lists, ope
     // The sync control opens a sheet with the whole status; a tap above it closes it.
     await expectSynced(page);
     await syncControl(page).tap();
-    const sheet = page.getByRole('dialog', { name: 'Sync' });
+    const sheet = page.getByRole('dialog', { name: 'Sync', exact: true });
     await expect(sheet).toContainText('Synced');
     await expect(sheet.getByRole('button', { name: 'Sync now' })).toBeVisible();
     await page.touchscreen.tap(195, 60);
@@ -137,7 +137,7 @@ test('on a phone: a conflict shows on the sync control, and is decided from its 
 
       await syncControl(page).tap();
       await page
-        .getByRole('dialog', { name: 'Sync' })
+        .getByRole('dialog', { name: 'Sync', exact: true })
         .getByRole('link', { name: 'Decide 1 conflict' })
         .tap();
       await expect(page).toHaveURL(/\/conflicts$/);

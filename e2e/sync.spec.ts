@@ -22,7 +22,7 @@ test.describe('sync', () => {
     await createNote(page, 'Made before signing in');
     await signIn(page, username, 'Create account');
     await answerMoveOffer(page, username, true);
-    const status = page.getByRole('region', { name: 'Sync' }).getByRole('status');
+    const status = page.getByRole('region', { name: 'Sync', exact: true }).getByRole('status');
     await expect(status).toContainText('Synced');
 
     await context.setOffline(true);
@@ -109,9 +109,9 @@ test.describe('sync', () => {
       username,
     );
     try {
-      await expect(other.getByRole('region', { name: 'Sync' }).getByRole('status')).toContainText(
-        'Synced',
-      );
+      await expect(
+        other.getByRole('region', { name: 'Sync', exact: true }).getByRole('status'),
+      ).toContainText('Synced');
       await other.evaluate(
         () => ((window as unknown as { notReloaded: boolean }).notReloaded = true),
       );
@@ -138,7 +138,7 @@ test.describe('sync', () => {
     expect((await page.request.post('/api/auth/logout')).status()).toBe(204);
 
     await createNote(page, 'Written after the session ended');
-    const sync = page.getByRole('region', { name: 'Sync' });
+    const sync = page.getByRole('region', { name: 'Sync', exact: true });
     await expect(sync.getByRole('status')).toContainText('Your session ended');
     await expect(sync.getByRole('status')).toContainText(waitingCount(1));
 

@@ -75,7 +75,7 @@ export async function openSecondDevice(
 
 /** The whole status sentence: a live region, read out as it changes (AccountPanel.tsx). */
 export function syncStatus(page: Page) {
-  return page.getByRole('region', { name: 'Sync' }).getByRole('status');
+  return page.getByRole('region', { name: 'Sync', exact: true }).getByRole('status');
 }
 
 /** The header's one sync control (icon and word), signed in. */
@@ -86,7 +86,7 @@ export function syncControl(page: Page) {
 /** Opens the sheet behind the sync control: the whole status, Sync now, Details, Sign out. */
 export async function openSyncSheet(page: Page) {
   await syncControl(page).click();
-  const sheet = page.getByRole('dialog', { name: 'Sync' });
+  const sheet = page.getByRole('dialog', { name: 'Sync', exact: true });
   await expect(sheet).toBeVisible();
   return sheet;
 }
