@@ -37,7 +37,9 @@ export async function verifySync(
     ranges: [],
   };
   for (const collection of db.collections.names) {
-    const theirs = server[collection] ?? { count: 0, maxVersion: 0, ranges: [] };
+    const theirs = server[collection];
+    // A collection the server does not keep (this app is newer) has nothing to compare with.
+    if (!theirs) continue;
     const mine = await deviceDigest(db, collection);
     report.checked += mine.digest.count;
     report.unsent += mine.unsentRecords;
