@@ -6,7 +6,8 @@ import { expectSynced, openSecondDevice, openSignedUp } from './support/sync.ts'
 
 /**
  * Plants a divergence as a bug or a damaged disk would leave it: the note's copy on this device
- * goes back to an older title and version, still marked as synced, with nothing in the outbox.
+ * gets another title at a version the server's copy is not at, still marked as synced, with
+ * nothing in the outbox.
  */
 async function makeStale(page: Page, id: string, title: string): Promise<void> {
   await page.evaluate(
@@ -25,7 +26,7 @@ async function makeStale(page: Page, id: string, title: string): Promise<void> {
         read.onerror = () => reject(read.error);
       });
       await new Promise((resolve, reject) => {
-        const write = store.put({ ...note, title, version: 1 });
+        const write = store.put({ ...note, title, version: Number(note.version) + 1 });
         write.onsuccess = resolve;
         write.onerror = () => reject(write.error);
       });

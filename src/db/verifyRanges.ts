@@ -1,4 +1,4 @@
-import { fieldNames } from '../model/collections.ts';
+import { emptyFields, fieldNames } from '../model/collections.ts';
 import type { Fields } from '../model/collections/define.ts';
 import type { FieldValue } from '../protocol/mutation.ts';
 import { digestOf, rangeBounds, rangeOf, type CollectionDigest } from '../protocol/digest.ts';
@@ -17,7 +17,7 @@ export interface DeviceDigest {
   digest: CollectionDigest;
   /** Ranges holding a record with a change the server has not acknowledged: not comparable. */
   unsentRanges: Set<string>;
-  /** How many records those ranges hold. */
+  /** How many records have such a change. */
   unsentRecords: number;
 }
 
@@ -29,20 +29,15 @@ export interface DeviceDigest {
 export async function deviceDigest(db: OutpostDatabase, collection: string): Promise<DeviceDigest> {
   const live: { id: string; version: number }[] = [];
   const unsentRanges = new Set<string>();
-  const byRange = new Map<string, number>();
+  let unsentRecords = 0;
   await eachRecord(db, collection, (record) => {
-    const range = rangeOf(record.id);
-    if (record.pending === 1) unsentRanges.add(range);
-    if (record.deletedAt === null) {
-      live.push({ id: record.id, version: record.version });
-      byRange.set(range, (byRange.get(range) ?? 0) + 1);
+    if (record.pending === 1) {
+      unsentRanges.add(rangeOf(record.id));
+      unsentRecords += 1;
     }
+    if (record.deletedAt === null) live.push({ id: record.id, version: record.version });
   });
   const comparable = live.filter((entry) => !unsentRanges.has(rangeOf(entry.id)));
-  const unsentRecords = [...unsentRanges].reduce(
-    (sum, range) => sum + (byRange.get(range) ?? 0),
-    0,
-  );
   return { digest: await digestOf(comparable), unsentRanges, unsentRecords };
 }
 
@@ -73,15 +68,17 @@ export interface RangeRepair {
 /**
  * [V3] Makes one range of the device match the server's records in it (`changes`: every
  * record of the range, deleted ones included). Records with unsent changes keep them, laid
- * over the server's state as a pull does. A record the server no longer has at all is dropped
- * if deleted here (its tombstone was purged, L4); if it is alive here, the server lost it, and
- * it is queued as a creation again: nothing the person has is dropped on the server's word.
+ * over the server's state as a pull does. A record the server no longer has at all was either
+ * deleted long enough ago that its tombstone was purged (L4: its version here is at or below
+ * `purgedThrough`, or it is deleted here too), and goes; or the server lost it, and it is
+ * queued as a creation again: a record is never dropped only because the server is silent.
  */
 export async function repairRange(
   db: OutpostDatabase,
   collection: string,
   range: string,
   changes: Change[],
+  purgedThrough: number,
 ): Promise<RangeRepair> {
   const table = db.records(collection);
   const { from, before } = rangeBounds(range);
@@ -108,8 +105,11 @@ export async function repairRange(
     const missing = [...held.values()].filter(
       (record) => record.pending === 0 && !returned.has(record.id),
     );
-    const purged = missing.filter((record) => record.deletedAt !== null);
-    const lost = missing.filter((record) => record.deletedAt === null);
+    // A tombstone newer than every purged one was not purged: the server never had it.
+    const lost = missing.filter(
+      (record) => record.deletedAt === null && record.version > purgedThrough,
+    );
+    const purged = missing.filter((record) => !lost.includes(record));
     await table.bulkDelete(purged.map((record) => record.id));
     await resend(db, collection, lost);
     return { repaired: changed.length + purged.length, resent: lost.length };
@@ -124,9 +124,15 @@ async function resend(db: OutpostDatabase, collection: string, lost: AnyStoredRe
   const spec = db.collections.spec(collection);
   const time = Date.now();
   const planned = lost.map((record) => {
-    const fields: Fields = Object.fromEntries(
-      fieldNames(spec).map((field) => [field, Reflect.get(record, field) as FieldValue]),
-    );
+    const fields: Fields = {
+      ...emptyFields(spec),
+      ...Object.fromEntries(
+        fieldNames(spec).flatMap((field) => {
+          const value = Reflect.get(record, field) as FieldValue | undefined;
+          return value === undefined ? [] : [[field, value]];
+        }),
+      ),
+    };
     return plannedCreation(spec, record.id, fields, time, () => crypto.randomUUID());
   });
   await db.records(collection).bulkPut(planned.map(({ record }) => record));

@@ -210,9 +210,12 @@ const CollectionDigestSchema = z.object({
 /**
  * [V1] `cursor` is the highest version the user's records have now; `collections` is null when
  * that is past `through` (the device has changes to pull first), else each collection's digest.
+ * `purgedThrough` tells a record deleted long ago (its tombstone purged) from one the server lost.
  */
 export const DigestResponseSchema = z.object({
   cursor: count(),
+  /** [L4] the highest version among the user's purged tombstones (0: none purged). */
+  purgedThrough: count(),
   collections: z.nullable(z.record(CollectionNameSchema, CollectionDigestSchema)),
 });
 export type DigestResponse = z.infer<typeof DigestResponseSchema>;

@@ -8,6 +8,7 @@ import { readStatus, updateStatus } from '../db/status.ts';
 import { SYNC_TAG, type SyncRegistration } from './backgroundSync.ts';
 import { runSync } from './runSync.ts';
 import type { SyncTransport } from './transport.ts';
+import { checkSync } from './checkSync.ts';
 
 /**
  * How long writes must pause before they ask for a sync again: typing writes on every
@@ -214,7 +215,12 @@ export function createSyncDriver({
     };
   }
 
-  return { edited, request, poked, syncNow, start };
+  /** [V3] Settings → Check sync: a sync, then this device checked against the server. */
+  function checkNow(): ReturnType<typeof checkSync> {
+    return checkSync(db, transport, { now, isCurrent });
+  }
+
+  return { edited, request, poked, syncNow, start, checkNow };
 }
 
 export type SyncDriver = ReturnType<typeof createSyncDriver>;

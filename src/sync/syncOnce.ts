@@ -30,8 +30,6 @@ export interface SyncOnceOptions {
   isCurrent?: () => Promise<boolean>;
   /** How long to wait, under the lock, for a device still reading offline (see untilOnline). */
   onlineWithinMs?: number;
-  /** [V3] check the device against the server after the pull, even if it was not a full one. */
-  verify?: boolean;
 }
 
 /**
@@ -44,7 +42,7 @@ export interface SyncOnceOptions {
 export async function syncOnce(
   db: OutpostDatabase,
   transport: SyncTransport,
-  { now = Date.now, isCurrent, onlineWithinMs = 0, verify = false }: SyncOnceOptions = {},
+  { now = Date.now, isCurrent, onlineWithinMs = 0 }: SyncOnceOptions = {},
 ): Promise<{ pushed: number; pulled: number; verified?: VerifyReport } | null> {
   return withSyncLock(async () => {
     if (isCurrent && !(await isCurrent())) return null;
@@ -53,7 +51,7 @@ export async function syncOnce(
     const device = await pushingDevice(db);
     const { pushed } = await pushOutbox(db, transport, device, now);
     const { pulled, full } = await pullChanges(db, transport);
-    const verified = await verifyAfterPull(db, transport, { asked: verify, full, now });
+    const verified = full ? await verifyQuietly(db, transport, now) : undefined;
     // What the server turned out not to have goes back to it in this same sync.
     if (verified && verified.resent > 0) {
       await pushOutbox(db, transport, device, now);
@@ -65,17 +63,14 @@ export async function syncOnce(
 }
 
 /**
- * [V3] After a full pull the device checks itself in the background: a failure then is not the
- * sync's (the next full pull or a check in Settings tries again). Asked for, it is the point of
- * the sync, and its failure is reported like any other.
+ * [V3] After a full pull the device checks itself, in the background: a failure then is not the
+ * sync's (the next full pull, or Check sync in Settings, tries again).
  */
-async function verifyAfterPull(
+async function verifyQuietly(
   db: OutpostDatabase,
   transport: SyncTransport,
-  { asked, full, now }: { asked: boolean; full: boolean; now: () => number },
+  now: () => number,
 ): Promise<VerifyReport | undefined> {
-  if (!transport.verify || !(asked || full)) return undefined;
-  const verifying = { ...transport, verify: transport.verify };
-  if (asked) return verifySync(db, verifying, now);
-  return verifySync(db, verifying, now).catch(() => undefined);
+  if (!transport.verify) return undefined;
+  return verifySync(db, { ...transport, verify: transport.verify }, now).catch(() => undefined);
 }

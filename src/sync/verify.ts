@@ -27,7 +27,7 @@ export async function verifySync(
   transport: VerifyingTransport,
   now: () => number = Date.now,
 ): Promise<VerifyReport> {
-  const server = await digestAtCursor(db, transport);
+  const { collections: server, purgedThrough } = await digestAtCursor(db, transport);
   const report: VerifyReport = {
     at: now(),
     checked: 0,
@@ -49,7 +49,7 @@ export async function verifySync(
     };
     for (const range of differingRanges(comparable, mine.digest)) {
       const changes = await fetchRange(transport.verify, collection, range);
-      const { repaired, resent } = await repairRange(db, collection, range, changes);
+      const { repaired, resent } = await repairRange(db, collection, range, changes, purgedThrough);
       report.repaired += repaired;
       report.resent += resent;
       report.ranges.push(`${collection}:${range}`);
@@ -62,10 +62,10 @@ export async function verifySync(
 async function digestAtCursor(
   db: OutpostDatabase,
   transport: VerifyingTransport,
-): Promise<NonNullable<DigestResponse['collections']>> {
+): Promise<{ collections: NonNullable<DigestResponse['collections']>; purgedThrough: number }> {
   for (let attempt = 1; ; attempt += 1) {
-    const { collections } = await transport.verify.digest(await readCursor(db));
-    if (collections !== null) return collections;
+    const { collections, purgedThrough } = await transport.verify.digest(await readCursor(db));
+    if (collections !== null) return { collections, purgedThrough };
     if (attempt === DIGEST_ATTEMPTS) {
       throw new SyncError(
         'transient',

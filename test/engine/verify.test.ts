@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readCursor } from '../../src/db/pulled.ts';
 import { DEFAULT_RETENTION, purgeExpired } from '../../src/server/storage/purge.ts';
-import { syncOnce } from '../../src/sync/syncOnce.ts';
+import { checkSync } from '../../src/sync/checkSync.ts';
+import { pullChanges } from '../../src/sync/pullChanges.ts';
 import type { SyncTransport } from '../../src/sync/transport.ts';
 import { readVerified, verifySync } from '../../src/sync/verify.ts';
 import { BACKENDS, pull, signUp, type Account } from '../server.ts';
@@ -53,9 +54,13 @@ describe.each(BACKENDS)('[V3] verifying a device against the server on %s', (bac
     const { device, transport } = deviceOf(account);
     await device.sync();
     const table = device.db.records('notes');
-    const [stale, missing, deleted] = await table.orderBy('id').limit(3).toArray();
+    const [first, missing, deleted] = await table.orderBy('id').limit(3).toArray();
+    await device.notes.update(first!.id, { title: 'A later title' });
     await device.notes.remove(deleted!.id);
     await device.sync();
+    const stale = await table.get(first!.id);
+    // Edited after its creation, so the server holds it at a version above 1.
+    expect(stale!.version).toBeGreaterThan(1);
     // The divergence: an older copy, a record gone, a tombstone alive again, and a record the
     // server never had, all marked as synced.
     await table.put({ ...stale!, title: 'An older title', version: 1 });
@@ -64,8 +69,14 @@ describe.each(BACKENDS)('[V3] verifying a device against the server on %s', (bac
     const unknown = { ...stale!, id: crypto.randomUUID(), title: 'Only on this device' };
     await table.put(unknown);
 
-    const result = await syncOnce(device.db, transport, { verify: true });
-    expect(result?.verified).toMatchObject({ repaired: 3, resent: 1 });
+    // Check sync runs only on a device that knows who is signed in (runSync).
+    await device.db.syncState.put({
+      key: 'account',
+      userId: account.userId,
+      username: account.username,
+    });
+    const result = await checkSync(device.db, transport);
+    expect(result).toMatchObject({ repaired: 3, resent: 1 });
     const held = await table.toArray();
     const theirs = await serverNotes(account);
     expect(theirs.get(unknown.id)?.title).toBe('Only on this device');
@@ -83,8 +94,9 @@ describe.each(BACKENDS)('[V3] verifying a device against the server on %s', (bac
       expect(fields).toEqual(theirs.get(record.id));
     }
     expect(held.map((record) => record.id).sort()).toEqual([...theirs.keys()].sort());
-    const again = await syncOnce(device.db, transport, { verify: true });
-    expect(again?.verified).toMatchObject({ checked: 30, repaired: 0, resent: 0, ranges: [] });
+    expect((await table.get(first!.id))?.title).toBe('A later title');
+    const again = await checkSync(device.db, transport);
+    expect(again).toMatchObject({ checked: 30, repaired: 0, resent: 0, ranges: [] });
   });
 
   it('[L4] is not misled by tombstones the server purged that the device still holds', async () => {
@@ -101,17 +113,47 @@ describe.each(BACKENDS)('[V3] verifying a device against the server on %s', (bac
     expect(report).toMatchObject({ checked: 5, repaired: 0, resent: 0, ranges: [] });
   });
 
-  it('leaves the ranges of records with unsent changes alone, and says how many it skipped', async () => {
+  it('leaves the ranges of records with unsent changes alone, and says how many there are', async () => {
     const account = await accountWithNotes(10);
     const { device, transport } = deviceOf(account);
     await device.sync();
-    const [edited] = await device.db.records('notes').orderBy('id').limit(1).toArray();
+    const table = device.db.records('notes');
+    const [edited] = await table.orderBy('id').limit(1).toArray();
     await device.notes.update(edited!.id, { title: 'Typed offline' });
+    // A stale neighbour in the same range: not compared while the range has something unsent.
+    const neighbour = {
+      ...edited!,
+      id: `${edited!.id.slice(0, 2)}${crypto.randomUUID().slice(2)}`,
+    };
+    await table.put({ ...neighbour, title: 'Planted', pending: 0 });
     const report = await verifySync(device.db, verifying(transport));
-    expect(report.unsent).toBeGreaterThanOrEqual(1);
-    expect(report.checked + report.unsent).toBe(10);
-    expect(report.repaired).toBe(0);
-    expect((await device.db.records('notes').get(edited!.id))?.title).toBe('Typed offline');
+    expect(report.unsent).toBe(1);
+    expect(report.checked).toBe(9);
+    expect(report).toMatchObject({ repaired: 0, resent: 0 });
+    expect((await table.get(edited!.id))?.title).toBe('Typed offline');
+    expect((await table.get(neighbour.id))?.title).toBe('Planted');
+  });
+
+  it('[L4] drops a record whose deletion was purged, even after a pull from 0 that kept it', async () => {
+    const account = await accountWithNotes(4);
+    const { device, transport } = deviceOf(account);
+    await device.sync();
+    const [gone] = await device.db.records('notes').orderBy('id').limit(1).toArray();
+    const other = deviceOf(account).device;
+    await other.sync();
+    await other.notes.remove(gone!.id);
+    await other.sync();
+    const later = Date.now() + 365 * 24 * 60 * 60 * 1000;
+    await purgeExpired(server.app().outpostDatabase.db, DEFAULT_RETENTION, later, account.userId);
+    // A pull from 0 that is not a resync (a new schema version pulls again from 0) returns
+    // everything the server has and keeps what it did not return.
+    await device.db.syncState.delete('cursor');
+    await pullChanges(device.db, transport);
+    expect((await device.db.records('notes').get(gone!.id))?.deletedAt).toBeNull();
+    const report = await verifySync(device.db, verifying(transport));
+    expect(report).toMatchObject({ repaired: 1, resent: 0 });
+    expect(await device.db.records('notes').get(gone!.id)).toBeUndefined();
+    expect((await serverNotes(account)).has(gone!.id)).toBe(false);
   });
 
   it('pulls first when the server moved on since the device last pulled, then compares', async () => {

@@ -114,15 +114,30 @@ export async function recordsAfter(
 }
 
 /**
- * [V1] The version and liveness of every record of the user, in one statement: one snapshot on
- * both backends, so the digest and the cursor it is answered with describe the same moment.
+ * [V1] The version and liveness of every record of the user, and how far tombstones were purged
+ * (L4), in one statement: one snapshot on both backends, so the digest and the cursor it is
+ * answered with describe the same moment.
  */
 export async function recordVersions(db: Db, userId: string) {
-  return db
-    .selectFrom('records')
-    .select(['collection', 'id', 'version', 'deleted_at'])
-    .where('user_id', '=', userId)
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('records', 'records.user_id', 'users.id')
+    .select([
+      'users.purged_through',
+      'records.collection',
+      'records.id',
+      'records.version',
+      'records.deleted_at',
+    ])
+    .where('users.id', '=', userId)
     .execute();
+  const purgedThrough = Number(rows[0]?.purged_through ?? 0);
+  const records = rows.flatMap(({ collection, id, version, deleted_at }) =>
+    collection === null || id === null || version === null
+      ? []
+      : [{ collection, id, version: Number(version), deleted_at }],
+  );
+  return { rows: records, purgedThrough };
 }
 
 /**

@@ -17,9 +17,9 @@ export async function digest(
   userId: string,
   through: number,
 ): Promise<DigestResponse> {
-  const rows = await recordVersions(database.db, userId);
+  const { rows, purgedThrough } = await recordVersions(database.db, userId);
   const cursor = rows.reduce((max, row) => Math.max(max, Number(row.version)), 0);
-  if (cursor > through) return { cursor, collections: null };
+  if (cursor > through) return { cursor, purgedThrough, collections: null };
   const live = new Map<string, DigestEntry[]>(collections.names.map((name) => [name, []]));
   for (const row of rows) {
     if (row.deleted_at !== null) continue;
@@ -28,7 +28,7 @@ export async function digest(
   const digests = await Promise.all(
     [...live].map(async ([name, entries]) => [name, await digestOf(entries)] as const),
   );
-  return { cursor, collections: Object.fromEntries(digests) };
+  return { cursor, purgedThrough, collections: Object.fromEntries(digests) };
 }
 
 /** GET /api/sync/range (V2): a page of a range's records, as a pull carries them. */

@@ -1,13 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { runSync } from '../../sync/runSync.ts';
-import { httpTransport } from '../../sync/transport.ts';
 import { readVerified } from '../../sync/verify.ts';
 import { useServerAccess } from '../account/useServerAccess.ts';
 import { describeErrorWithCode } from '../common/Notices.tsx';
 import { relativeTime } from '../common/relativeTime.ts';
 import { useNow } from '../common/useNow.ts';
-import { useOutpost } from '../data/OutpostProvider.tsx';
+import { useDevice, useOutpost } from '../data/OutpostProvider.tsx';
 import { describeCheck } from './syncCheckWords.ts';
 
 const UNAVAILABLE = {
@@ -24,6 +22,7 @@ type CheckState = { phase: 'idle' } | { phase: 'checking' } | { phase: 'failed';
  */
 export function SyncCheckSection() {
   const { db } = useOutpost();
+  const device = useDevice();
   const access = useServerAccess();
   const now = useNow(30_000);
   const last = useLiveQuery(() => readVerified(db), [db]);
@@ -32,14 +31,13 @@ export function SyncCheckSection() {
   async function check() {
     setState({ phase: 'checking' });
     try {
-      const outcome = await runSync(db, httpTransport(), { verify: true });
+      // The driver of the database shown: its sync and check ask whether it is still current.
+      const view = device.view();
+      const outcome = view?.outpost.db === db ? await view.sync.checkNow() : 'signed-out';
       setState(
-        outcome === 'synced'
-          ? { phase: 'idle' }
-          : {
-              phase: 'failed',
-              message: UNAVAILABLE[outcome === 'offline' ? 'offline' : 'signed-out'],
-            },
+        typeof outcome === 'string'
+          ? { phase: 'failed', message: UNAVAILABLE[outcome] }
+          : { phase: 'idle' },
       );
     } catch (caught) {
       setState({ phase: 'failed', message: `Could not check: ${describeErrorWithCode(caught)}` });
