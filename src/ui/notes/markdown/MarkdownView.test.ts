@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { MarkdownView } from './MarkdownView.tsx';
-import { safeUrl } from './urls.ts';
+import { isExternal, safeUrl } from './urls.ts';
 
 function render(text: string): string {
   return renderToStaticMarkup(createElement(MarkdownView, { text, onTick: () => undefined }));
@@ -111,7 +111,9 @@ describe('what the rendering keeps', () => {
       'See www.example.com\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n~~gone~~\n\n- [x] done\n- [ ] to do',
     );
     expect(markup).toContain('<a href="http://www.example.com"');
-    expect(markup).toMatch(/<div class="markdown-table" tabindex="0"><table>/);
+    expect(markup).toMatch(
+      /<div class="markdown-table" tabindex="0" role="region" aria-label="Table"><table>/,
+    );
     expect(markup).toContain('<del>gone</del>');
     expect(markup).toContain(
       '<label class="task-label"><input type="checkbox" checked=""/><span>done</span></label>',
@@ -168,6 +170,17 @@ describe('safeUrl', () => {
       'blob:https://example.com/x',
     ]) {
       expect(safeUrl(url), JSON.stringify(url)).toBe('');
+    }
+  });
+});
+
+describe('isExternal', () => {
+  it('knows every spelling of another host, and keeps this app’s own paths', () => {
+    for (const url of ['https://a.b', 'HTTP://a.b', '//a.b', '\\\\a.b', '/\\a.b', '\\/a.b']) {
+      expect(isExternal(url), url).toBe(true);
+    }
+    for (const url of ['/notes/1', 'notes/1', '#x', '?q=1', 'mailto:a@b.c']) {
+      expect(isExternal(url), url).toBe(false);
     }
   });
 });

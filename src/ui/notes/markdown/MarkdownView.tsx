@@ -82,7 +82,7 @@ function TaskBox({ node, type, checked }: ComponentProps<'input'> & ExtraProps) 
  */
 function Table({ node: _node, ...props }: ComponentProps<'table'> & ExtraProps) {
   return (
-    <div className="markdown-table" tabIndex={0}>
+    <div className="markdown-table" tabIndex={0} role="region" aria-label="Table">
       <table {...props} />
     </div>
   );

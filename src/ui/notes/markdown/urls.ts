@@ -13,9 +13,12 @@ export function safeUrl(url: string): string {
   return scheme === null || ALLOWED_SCHEMES.test(scheme) ? url : '';
 }
 
-/** Leaves the app: opened in a new tab, without telling the page who opened it. */
+/**
+ * Leaves the app: opened in a new tab, without telling the page who opened it. Browsers read a
+ * backslash at the start like a slash, so `\\host` and `/\host` name another host too.
+ */
 export function isExternal(url: string): boolean {
-  return url.startsWith('//') || /^https?:/i.test(url);
+  return /^[/\\]{2}/.test(url) || /^https?:/i.test(url);
 }
 
 /** The part before the first colon, unless a `/`, `?` or `#` comes first (then: none). */
