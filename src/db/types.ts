@@ -205,7 +205,7 @@ export interface VerifiedRow {
   unsent: number;
   /** Records whose copy here was out of date and was replaced by the server's. */
   repaired: number;
-  /** Records the server did not have: sent to it again. */
+  /** Records the server had lost (whole, or changes after its version): sent to it again. */
   resent: number;
   /** The ranges that differed, as `collection:range`. */
   ranges: string[];

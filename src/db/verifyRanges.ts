@@ -5,6 +5,7 @@ import { digestOf, rangeBounds, rangeOf, type CollectionDigest } from '../protoc
 import type { Change } from '../protocol/sync.ts';
 import { serverWriteTables, storeChanges } from './pulled.ts';
 import { plannedCreation } from './creations.ts';
+import { sendNewerAgain } from './newerHere.ts';
 import type { OutpostDatabase } from './schema.ts';
 import type { AnyStoredRecord, VerifiedRow } from './types.ts';
 
@@ -61,14 +62,18 @@ async function eachRecord(
 export interface RangeRepair {
   /** Records whose copy here was replaced, added or removed to match the server. */
   repaired: number;
-  /** Records held here as synced that the server does not have: queued to be sent again. */
+  /**
+   * Records held here as synced that the server does not have, or has at an older version
+   * (it lost later changes): queued to be sent again.
+   */
   resent: number;
 }
 
 /**
  * [V3] Makes one range of the device match the server's records in it (`changes`: every
  * record of the range, deleted ones included). Records with unsent changes keep them, laid
- * over the server's state as a pull does. A record the server no longer has at all was either
+ * over the server's state as a pull does. A synced copy at a higher version than the server's
+ * is sent back to it (newerHere.ts). A record the server no longer has at all was either
  * deleted long enough ago that its tombstone was purged (L4: its version here is at or below
  * `purgedThrough`, or it is deleted here too), and goes; or the server lost it, and it is
  * queued as a creation again: a record is never dropped only because the server is silent.
@@ -92,7 +97,7 @@ export async function repairRange(
         ).toArray()
       ).map((record) => [record.id, record]),
     );
-    const changed = changes.filter(({ record }) => {
+    const differing = changes.filter(({ record }) => {
       const here = held.get(record.id);
       return (
         here === undefined ||
@@ -100,7 +105,18 @@ export async function repairRange(
         (here.deletedAt === null) !== (record.deletedAt === null)
       );
     });
+    // Newer here than on the server: the server lost changes, which go back to it.
+    const newerHere = differing.filter(({ record }) => {
+      const here = held.get(record.id);
+      return here !== undefined && here.pending === 0 && here.version > record.version;
+    });
+    const changed = differing.filter((change) => !newerHere.includes(change));
     await storeChanges(db, changed);
+    let sentAgain = 0;
+    for (const { record } of newerHere) {
+      const spec = db.collections.spec(collection);
+      if (await sendNewerAgain(db, spec, record, held.get(record.id)!, Date.now())) sentAgain += 1;
+    }
     const returned = new Set(changes.map(({ record }) => record.id));
     const missing = [...held.values()].filter(
       (record) => record.pending === 0 && !returned.has(record.id),
@@ -112,7 +128,7 @@ export async function repairRange(
     const purged = missing.filter((record) => !lost.includes(record));
     await table.bulkDelete(purged.map((record) => record.id));
     await resend(db, collection, lost);
-    return { repaired: changed.length + purged.length, resent: lost.length };
+    return { repaired: changed.length + purged.length, resent: lost.length + sentAgain };
   });
 }
 

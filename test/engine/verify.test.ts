@@ -99,6 +99,28 @@ describe.each(BACKENDS)('[V3] verifying a device against the server on %s', (bac
     expect(again).toMatchObject({ checked: 30, repaired: 0, resent: 0, ranges: [] });
   });
 
+  it("sends back a synced copy newer than the server's (the server lost changes), not overwriting it", async () => {
+    const account = await accountWithNotes(3);
+    const { device, transport } = deviceOf(account);
+    await device.sync();
+    const table = device.db.records('notes');
+    const [note] = await table.orderBy('id').limit(1).toArray();
+    // As if the server were restored from a backup older than this device's last two edits.
+    await table.put({
+      ...note!,
+      title: 'Written after the backup',
+      tags: ['kept'],
+      version: note!.version + 2,
+    });
+    const report = await verifySync(device.db, verifying(transport));
+    expect(report).toMatchObject({ repaired: 0, resent: 1 });
+    expect((await table.get(note!.id))?.title).toBe('Written after the backup');
+    await device.sync();
+    const theirs = (await serverNotes(account)).get(note!.id);
+    expect(theirs).toMatchObject({ title: 'Written after the backup', tags: ['kept'] });
+    expect((await verifySync(device.db, verifying(transport))).ranges).toEqual([]);
+  });
+
   it('[L4] is not misled by tombstones the server purged that the device still holds', async () => {
     const account = await accountWithNotes(6);
     const { device, transport } = deviceOf(account);

@@ -10,7 +10,7 @@ describe('[V3] the words for a sync check', () => {
 
   it('say what was repaired and what was sent again', () => {
     expect(describeCheck({ ...report, repaired: 1, resent: 2 })).toBe(
-      'Checked 10,214 records: 1 record on this device was out of date and was updated from the server; 2 records the server did not have were sent to it again.',
+      'Checked 10,214 records: 1 record on this device was out of date and was updated from the server; 2 records the server had lost were sent to it again.',
     );
   });
 

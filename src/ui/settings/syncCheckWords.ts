@@ -15,7 +15,7 @@ export function describeCheck(report: VerifyReport): string {
   }
   if (report.resent > 0) {
     found.push(
-      `${counted(report.resent, 'record')} the server did not have ${were(report.resent)} sent to it again`,
+      `${counted(report.resent, 'record')} the server had lost ${were(report.resent)} sent to it again`,
     );
   }
   const skipped =
