@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { createNote, expect, openApp, test } from './support/fixtures.ts';
-import { expectSynced, openSecondDevice, openSignedUp, serverRecord } from './support/sync.ts';
+import { expectSynced, openSignedUp, serverRecord, withSecondDevice } from './support/sync.ts';
 import { expectInert, watchDialogs, watchErrors, XSS } from './support/xss.ts';
 
 /** Markdown in notes: the rendered view, its checklists as text edits, and nothing that runs. */
@@ -128,12 +128,7 @@ test.describe('Markdown in notes', () => {
     const id = await createNote(page, 'Packing', '- [ ] Passport\n- [ ] Tickets\n- [x] Charger');
     await expectSynced(page);
 
-    const { context: laptop, page: other } = await openSecondDevice(
-      browser,
-      server.baseURL,
-      username,
-    );
-    try {
+    await withSecondDevice(browser, server.baseURL, username, async (other) => {
       const otherErrors = watchErrors(other);
       await other.goto(`/notes/${id}`);
       await expect(other.getByRole('textbox', { name: 'Title' })).toHaveValue('Packing');
@@ -159,9 +154,7 @@ test.describe('Markdown in notes', () => {
       await expect(rendered(page).getByRole('checkbox', { name: 'Tickets' })).toBeChecked();
       await expect(rendered(page).getByRole('checkbox', { name: 'Charger' })).toBeChecked();
       expect(otherErrors).toEqual([]);
-    } finally {
-      await laptop.close();
-    }
+    });
     expect(appErrors).toEqual([]);
   });
 
@@ -276,12 +269,7 @@ test.describe('stored XSS', () => {
     await expect(page.getByRole('status').filter({ hasText: 'match' })).toBeVisible();
     await expectInert(page, dialogs, 'search');
 
-    const { context: laptop, page: other } = await openSecondDevice(
-      browser,
-      server.baseURL,
-      username,
-    );
-    try {
+    await withSecondDevice(browser, server.baseURL, username, async (other) => {
       const otherDialogs = watchDialogs(other);
       const otherErrors = watchErrors(other);
       const row = other.getByRole('list', { name: /^Notes/ }).getByRole('link');
@@ -297,9 +285,7 @@ test.describe('stored XSS', () => {
       await showView(other, 'Side by side');
       await expectInert(other, otherDialogs, 'second device: side by side');
       expect(otherErrors).toEqual([]);
-    } finally {
-      await laptop.close();
-    }
+    });
     expect(appErrors).toEqual([]);
   });
 
@@ -343,12 +329,7 @@ test.describe('stored XSS', () => {
     await expectInert(page, dialogs, 'search');
     await expectSynced(page);
 
-    const { context: laptop, page: other } = await openSecondDevice(
-      browser,
-      server.baseURL,
-      username,
-    );
-    try {
+    await withSecondDevice(browser, server.baseURL, username, async (other) => {
       const otherDialogs = watchDialogs(other);
       const otherErrors = watchErrors(other);
       await other.goto('/contacts');
@@ -360,9 +341,7 @@ test.describe('stored XSS', () => {
       await expect(other.getByRole('textbox', { name: 'Notes' })).toHaveValue(XSS.text);
       await expectInert(other, otherDialogs, 'second device: contact editor');
       expect(otherErrors).toEqual([]);
-    } finally {
-      await laptop.close();
-    }
+    });
     expect(appErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { createNote, expect, test } from './support/fixtures.ts';
-import { expectSynced, openSecondDevice, openSignedUp } from './support/sync.ts';
+import { expectSynced, openSignedUp, withSecondDevice } from './support/sync.ts';
 
 /** Settings → Check sync (V3): this device compared with the server, and repaired. */
 
@@ -84,13 +84,10 @@ test('a device that downloads the account checks itself in the background', asyn
   await createNote(page, 'Second');
   await createNote(page, 'Third');
   await expectSynced(page);
-  const second = await openSecondDevice(browser, baseURL!, username);
-  try {
-    await second.page.getByRole('link', { name: 'Settings' }).click();
-    await expect(
-      second.page.getByRole('region', { name: 'Check sync' }).getByRole('status'),
-    ).toHaveText('Checked 3 records: in sync.');
-  } finally {
-    await second.context.close();
-  }
+  await withSecondDevice(browser, baseURL!, username, async (second) => {
+    await second.getByRole('link', { name: 'Settings' }).click();
+    await expect(second.getByRole('region', { name: 'Check sync' }).getByRole('status')).toHaveText(
+      'Checked 3 records: in sync.',
+    );
+  });
 });

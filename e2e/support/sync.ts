@@ -73,6 +73,21 @@ export async function openSecondDevice(
   }
 }
 
+/** Runs `use` with a second device signed in as `username`, and closes it whatever happens. */
+export async function withSecondDevice<T>(
+  browser: Browser,
+  baseURL: string,
+  username: string,
+  use: (page: Page) => Promise<T>,
+): Promise<T> {
+  const { context, page } = await openSecondDevice(browser, baseURL, username);
+  try {
+    return await use(page);
+  } finally {
+    await context.close();
+  }
+}
+
 /** The whole status sentence: a live region, read out as it changes (AccountPanel.tsx). */
 export function syncStatus(page: Page) {
   return page.getByRole('region', { name: 'Sync', exact: true }).getByRole('status');
